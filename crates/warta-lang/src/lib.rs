@@ -1,0 +1,14 @@
+//! Language knowledge for warta. Everything a stage knows about a language comes from
+//! the data files in `resources/<lang>/`, embedded at build time; this crate parses them
+//! once and offers language identification and date parsing built on them.
+
+mod datetime;
+mod langid;
+mod resources;
+
+pub use datetime::{parse_datetime, DateParse};
+pub use langid::{detect_language, LanguageGuess};
+pub use resources::{
+    resources, Boilerplate, Calendar, LanguageData, LineRule, MetadataWords, Resources,
+    RestAction, SuffixRule,
+};

@@ -1,0 +1,10 @@
+//! The data every warta stage passes along. Nothing here does I/O, so each stage can be
+//! tested alone and the same values cross the CLI, the store and the server unchanged.
+
+mod article;
+mod moment;
+
+pub use article::{
+    Article, ArticleId, Compression, Format, Origin, Paragraph, ParagraphKind, Removed, Span,
+};
+pub use moment::Moment;

@@ -1,0 +1,587 @@
+//! Turning the lines of a page into an article: site chrome out (with its reason),
+//! title, byline, editor, time and dateline moved to metadata, paragraphs kept with
+//! their place in the raw input. All language knowledge comes from `resources/`.
+
+use warta_lang::{parse_datetime, resources, LanguageData, RestAction};
+use warta_model::{Moment, ParagraphKind, Removed, Span};
+
+/// Byline, editor and time lines are looked for only this far into the page: further
+/// down, "Oleh karena itu ..." is prose, not a byline.
+const HEAD_LINES: usize = 12;
+
+/// Longest line read as a byline, time or dateline line.
+const METADATA_MAX_WORDS: usize = 14;
+
+/// A line of input text with where it sits in the decoded raw record.
+#[derive(Clone, Debug)]
+pub(crate) struct Line {
+    pub text: String,
+    pub raw: Option<Span>,
+}
+
+/// What the page says about itself, read off its lines.
+#[derive(Debug, Default)]
+pub(crate) struct Cleaned {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub editors: Vec<String>,
+    pub outlet: Option<String>,
+    pub dateline: Option<String>,
+    pub published: Option<Moment>,
+    pub modified: Option<Moment>,
+    pub paragraphs: Vec<(String, Option<Span>, ParagraphKind)>,
+    pub removed: Vec<Removed>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Class {
+    Chrome(String),
+    Metadata(String),
+    Kept,
+}
+
+/// Cleans `lines`. `known_title` is the title the container gave (HTML `<title>`, a JSON
+/// field): then no line is taken as the title, and a first line repeating it is dropped.
+pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleaned {
+    let r = resources();
+    let mut out = Cleaned::default();
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .filter_map(|l| {
+            let trimmed = l.text.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let offset = l.text.find(trimmed).unwrap_or(0);
+            Some(Line {
+                raw: l.raw.map(|s| Span::new(s.start + offset, s.start + offset + trimmed.len())),
+                text: squeeze_spaces(trimmed),
+            })
+        })
+        .collect();
+    let mut classes: Vec<Class> = Vec::with_capacity(lines.len());
+    let mut dropping_rest: Option<String> = None;
+    let mut head_seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let rule = chrome_rule(&line.text, r.all());
+        if let Some(block) = &dropping_rest {
+            // Inside a block of chrome, a line's own reason is the more precise one.
+            let reason = rule.map_or_else(|| block.clone(), |(reason, _)| reason);
+            classes.push(Class::Chrome(reason));
+            continue;
+        }
+        if let Some((reason, then)) = rule {
+            if then == RestAction::DropRest {
+                dropping_rest = Some(reason.clone());
+            }
+            classes.push(Class::Chrome(reason));
+            continue;
+        }
+        if head_seen < HEAD_LINES {
+            head_seen += 1;
+            if let Some(reason) = read_metadata_line(&line.text, &mut out) {
+                classes.push(Class::Metadata(reason));
+                continue;
+            }
+            if is_editor_label(&line.text) {
+                mark_previous_as_editor(i, &lines, &mut classes, &mut out);
+                classes.push(Class::Metadata("editor label".into()));
+                continue;
+            }
+            if let Some(editor) = editor_with_label(&line.text) {
+                out.editors.push(editor);
+                classes.push(Class::Metadata("editor → editors".into()));
+                continue;
+            }
+        }
+        classes.push(Class::Kept);
+    }
+
+    let mut kept: Vec<Line> = Vec::new();
+    for (line, class) in lines.into_iter().zip(classes) {
+        match class {
+            Class::Kept => kept.push(line),
+            Class::Chrome(reason) | Class::Metadata(reason) => out.removed.push(Removed {
+                text: line.text,
+                reason,
+                raw: line.raw,
+            }),
+        }
+    }
+    take_title(&mut kept, known_title, &mut out);
+    take_dateline(&mut kept, &mut out);
+    strip_suffixes(&mut kept, &mut out);
+    let first_body = kept.iter().position(|l| !is_heading_like(&l.text));
+    for (i, line) in kept.into_iter().enumerate() {
+        let kind = if first_body.is_some_and(|b| i > b) && is_heading_like(&line.text) {
+            ParagraphKind::Heading
+        } else {
+            ParagraphKind::Body
+        };
+        out.paragraphs.push((line.text, line.raw, kind));
+    }
+    // In page order, so the list reads alongside the input.
+    out.removed.sort_by_key(|r| r.raw.map_or(usize::MAX, |s| s.start));
+    out
+}
+
+fn squeeze_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        if !(space && last_space) {
+            out.push(if space { ' ' } else { c });
+        }
+        last_space = space;
+    }
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The first chrome rule of any language matching the whole line.
+fn chrome_rule<'a>(text: &str, languages: impl Iterator<Item = &'a LanguageData>) -> Option<(String, RestAction)> {
+    let words = word_count(text);
+    for language in languages {
+        for rule in &language.boilerplate.lines {
+            if words <= rule.max_words && rule.patterns.iter().any(|p| p.is_match(text)) {
+                return Some((rule.reason.clone(), rule.then));
+            }
+        }
+    }
+    None
+}
+
+fn metadata_words() -> impl Iterator<Item = &'static warta_lang::MetadataWords> {
+    resources().all().map(|l| &l.metadata)
+}
+
+/// `label` followed by a space, colon or the end of `lower`.
+fn strip_label<'a>(lower: &'a str, label: &str) -> Option<&'a str> {
+    let rest = lower.strip_prefix(label)?;
+    match rest.chars().next() {
+        None => Some(rest),
+        Some(c) if c.is_whitespace() || c == ':' => Some(rest.trim_start_matches([':', ' ', '\t'])),
+        _ => None,
+    }
+}
+
+/// Reads a byline or time line into `out`; returns the removal reason when it was one.
+fn read_metadata_line(text: &str, out: &mut Cleaned) -> Option<String> {
+    if word_count(text) > METADATA_MAX_WORDS {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    for words in metadata_words() {
+        for prefix in &words.byline_prefixes {
+            let Some(rest_lower) = strip_label(&lower, prefix) else { continue };
+            let rest = &text[text.len() - rest_lower.len()..];
+            let (names_part, time_part) = split_names_from_time(rest);
+            let names = split_names(names_part, &words.author_separators);
+            if names.is_empty() {
+                continue;
+            }
+            out.authors.extend(names);
+            let mut reason = "byline → authors".to_string();
+            if let Some(time_text) = time_part {
+                if read_time(time_text, out) {
+                    reason.push_str(", time");
+                }
+            }
+            return Some(reason);
+        }
+    }
+    let found = parse_datetime(text, None)?;
+    if found.date_only && word_count(text) > 6 {
+        return None;
+    }
+    let remainder = format!("{} {}", &text[..found.start], &text[found.end..]);
+    let remainder = strip_time_words(&remainder);
+    if word_count(&remainder) > 4 {
+        return None;
+    }
+    read_time(text, out);
+    if let Some(outlet) = outlet_name(&remainder) {
+        out.outlet.get_or_insert(outlet);
+        return Some("outlet and publication time → metadata".into());
+    }
+    Some("publication time → metadata".into())
+}
+
+/// Splits "Khairisa Ferida diperbarui 19 Jun 2024, 17:23 WIB" into the names and the time.
+fn split_names_from_time(rest: &str) -> (&str, Option<&str>) {
+    let lower = rest.to_lowercase();
+    let mut cut = parse_datetime(rest, None).map(|d| d.start);
+    for words in metadata_words() {
+        for label in words.updated_labels.iter().chain(&words.published_labels) {
+            for (at, _) in lower.match_indices(label.as_str()) {
+                let boundary_before = at == 0 || lower[..at].ends_with([' ', ',', '|', '-', '–', '—', '·']);
+                if boundary_before && cut.is_none_or(|c| at < c) {
+                    cut = Some(at);
+                }
+            }
+        }
+    }
+    match cut {
+        Some(at) => (rest[..at].trim_end_matches([' ', ',', '|', '-', '–', '—', '·']), Some(&rest[at..])),
+        None => (rest, None),
+    }
+}
+
+/// Particles that stay lower-case inside personal names.
+const NAME_PARTICLES: &[&str] = &["bin", "binti", "van", "von", "de", "da", "al", "el", "di", "la", "le"];
+
+/// Splits a byline into names; empty when any part does not look like a name, which is
+/// how "Oleh karena itu, ..." is told from "Oleh Khairisa Ferida".
+fn split_names(text: &str, separators: &[String]) -> Vec<String> {
+    let mut parts = vec![text.trim().to_string()];
+    for sep in separators {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep.as_str()).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    let names: Vec<String> = parts
+        .into_iter()
+        .map(|p| p.trim().trim_matches(|c: char| c == ',' || c == '|' || c == '-').trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let all_names = !names.is_empty() && names.iter().all(|n| looks_like_name(n));
+    if all_names {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| {
+            NAME_PARTICLES.contains(&w.to_lowercase().as_str())
+                || w.chars().next().is_some_and(|c| c.is_uppercase())
+        })
+}
+
+/// Parses the time in `text` into published or, after an "updated" label, modified.
+fn read_time(text: &str, out: &mut Cleaned) -> bool {
+    let Some(found) = parse_datetime(text, None) else { return false };
+    let lower = text[..found.start].to_lowercase();
+    let updated = metadata_words().any(|w| w.updated_labels.iter().any(|l| lower.contains(l.as_str())));
+    if found.zone_assumed {
+        out.warnings.push(format!(
+            "the time {:?} names no time zone; UTC was assumed",
+            &text[found.start..found.end]
+        ));
+    }
+    if updated {
+        out.modified.get_or_insert(found.moment);
+    }
+    // An update time is the best publication time a page without another one offers:
+    // the article existed by then.
+    out.published.get_or_insert(found.moment);
+    true
+}
+
+/// Removes time labels, weekday names and separators around a time.
+fn strip_time_words(text: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for word in text.split_whitespace() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '+');
+        let lower = bare.to_lowercase();
+        let is_label = metadata_words().any(|w| {
+            w.updated_labels.iter().chain(&w.published_labels).any(|l| *l == lower)
+        }) || resources()
+            .all()
+            .any(|l| l.calendar.weekdays.iter().any(|names| names.contains(&lower)));
+        if !bare.is_empty() && !is_label {
+            words.push(bare);
+        }
+    }
+    words.join(" ")
+}
+
+/// An outlet name next to a time: a domain ("Kompas.com") or a few capitalised words.
+fn outlet_name(text: &str) -> Option<String> {
+    let text = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '+').trim();
+    if text.is_empty() {
+        return None;
+    }
+    let is_domain = text.contains('.') && !text.contains(' ');
+    (is_domain || looks_like_name(text)).then(|| text.to_string())
+}
+
+fn is_editor_label(text: &str) -> bool {
+    let lower = text.trim_end_matches(':').trim().to_lowercase();
+    metadata_words().any(|w| w.editor_labels.contains(&lower))
+}
+
+fn editor_with_label(text: &str) -> Option<String> {
+    if word_count(text) > 8 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    for words in metadata_words() {
+        for label in &words.editor_labels {
+            if let Some(rest) = lower.strip_prefix(label.as_str()) {
+                if rest.trim_start().starts_with(':') {
+                    let name = text[text.len() - rest.len()..].trim_start().trim_start_matches(':').trim();
+                    if looks_like_name(name) {
+                        return Some(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "Irawan Sapto Adhi" then "Editor": the kept line before the label is the editor.
+fn mark_previous_as_editor(i: usize, lines: &[Line], classes: &mut [Class], out: &mut Cleaned) {
+    let Some(prev) = i.checked_sub(1) else { return };
+    if matches!(classes[prev], Class::Kept) && looks_like_name(&lines[prev].text) && word_count(&lines[prev].text) >= 2 {
+        out.editors.push(lines[prev].text.clone());
+        classes[prev] = Class::Metadata("editor → editors".into());
+    }
+}
+
+/// Most words capitalised, as in headlines of Indonesian and English outlets.
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+        .count();
+    !words.is_empty() && capitalised * 10 >= words.len() * 7
+}
+
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '…', ':', ';'])
+}
+
+fn take_title(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Cleaned) {
+    let Some(first) = kept.first() else { return };
+    if let Some(title) = known_title {
+        if normalise(&first.text) == normalise(title) {
+            let line = kept.remove(0);
+            out.removed.push(Removed { text: line.text, reason: "title repeated in the body".into(), raw: line.raw });
+        }
+        return;
+    }
+    let words = word_count(&first.text);
+    if (3..=25).contains(&words) && !ends_a_sentence(&first.text) && kept.len() > 1 {
+        let line = kept.remove(0);
+        out.title = Some(line.text.clone());
+        out.removed.push(Removed { text: line.text, reason: "title → metadata".into(), raw: line.raw });
+        return;
+    }
+    // A headline run together with the lead: "Pakta ... Diteken. Apa sikap AS ...?"
+    if let Some(end) = first_sentence_end(&first.text) {
+        let sentence = first.text[..end].trim_end_matches('.');
+        if (3..=15).contains(&word_count(sentence)) && is_title_case(sentence) {
+            let rest_start = first.text[end..].len() - first.text[end..].trim_start().len() + end;
+            let title = sentence.to_string();
+            let raw = first.raw;
+            out.removed.push(Removed {
+                text: first.text[..end].to_string(),
+                reason: "title → metadata".into(),
+                raw: raw.map(|s| Span::new(s.start, s.start + end)),
+            });
+            let rest = first.text[rest_start..].to_string();
+            kept[0] = Line { raw: raw.map(|s| Span::new(s.start + rest_start, s.end)), text: rest };
+            out.title = Some(title);
+        }
+    }
+}
+
+/// End of the first sentence: a full stop followed by a space and a capital letter.
+fn first_sentence_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(2)).find_map(|i| {
+        (bytes[i] == b'.' && bytes[i + 1] == b' ' && text[i + 2..].chars().next().is_some_and(char::is_uppercase))
+            .then_some(i + 1)
+    })
+}
+
+fn normalise(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// How many opening paragraphs may carry the dateline (a standfirst can come first).
+const DATELINE_PARAGRAPHS: usize = 3;
+
+fn take_dateline(kept: &mut [Line], out: &mut Cleaned) {
+    let patterns = &resources().datelines;
+    for line in kept.iter_mut().take(DATELINE_PARAGRAPHS) {
+        for pattern in patterns {
+            let Some(c) = pattern.captures(&line.text) else { continue };
+            let (Some(whole), Some(place), Some(outlet)) = (c.get(0), c.name("place"), c.name("outlet")) else {
+                continue;
+            };
+            // The rest must be the article, not a second dateline-shaped fragment.
+            if word_count(&line.text[whole.end()..]) < 3 {
+                continue;
+            }
+            let place = tidy_place(place.as_str());
+            let outlet = outlet.as_str().trim().to_string();
+            let whole_text = whole.as_str().trim_end().to_string();
+            let whole_end = whole.end();
+            out.dateline = Some(place);
+            match &out.outlet {
+                // Keep the way the page writes the name elsewhere ("Kompas.com", not "KOMPAS.com").
+                Some(known) if known.eq_ignore_ascii_case(&outlet) => {}
+                _ => out.outlet = Some(outlet),
+            }
+            out.removed.push(Removed {
+                text: whole_text,
+                reason: "dateline → metadata".into(),
+                raw: line.raw.map(|s| Span::new(s.start, s.start + whole_end)),
+            });
+            line.text = line.text[whole_end..].to_string();
+            line.raw = line.raw.map(|s| Span::new(s.start + whole_end, s.end));
+            return;
+        }
+    }
+}
+
+/// "WASHINGTON DC" → "Washington DC"; mixed case is kept as written.
+fn tidy_place(place: &str) -> String {
+    let place = place.trim().trim_end_matches(',');
+    if place.chars().any(|c| c.is_lowercase()) {
+        return place.to_string();
+    }
+    place
+        .split_whitespace()
+        .map(|w| {
+            if w.chars().count() <= 2 {
+                w.to_string()
+            } else {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_string() + &chars.as_str().to_lowercase())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn strip_suffixes(kept: &mut Vec<Line>, out: &mut Cleaned) {
+    loop {
+        let Some(last) = kept.last_mut() else { return };
+        let found = resources().all().flat_map(|l| &l.boilerplate.suffixes).find_map(|rule| {
+            rule.pattern.find(&last.text).map(|m| (m.start(), rule.reason.clone()))
+        });
+        let Some((at, reason)) = found else { return };
+        out.removed.push(Removed {
+            text: last.text[at..].trim().to_string(),
+            reason,
+            raw: last.raw.map(|s| Span::new(s.start + at, s.end)),
+        });
+        last.text.truncate(at);
+        last.raw = last.raw.map(|s| Span::new(s.start, s.start + at));
+        if last.text.trim().is_empty() {
+            kept.pop();
+        }
+    }
+}
+
+/// A short line without closing punctuation: a subheading inside the article.
+fn is_heading_like(text: &str) -> bool {
+    word_count(text) <= 10
+        && !ends_a_sentence(text)
+        && !text.trim_end().ends_with(['"', '”', '?', '!'])
+        && !text.starts_with(['"', '“'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        let mut at = 0;
+        text.split('\n')
+            .map(|l| {
+                let line = Line { text: l.to_string(), raw: Some(Span::new(at, at + l.len())) };
+                at += l.len() + 1;
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn moves_byline_time_and_dateline_to_metadata() {
+        let page = "Judul Berita Yang Cukup Panjang\n\noleh Khairisa Ferida diperbarui 19 Jun 2024, 17:23 WIB\nIlustrasi NATO. (Dok. Pixabay)\n\nLiputan6.com, Brussels - NATO khawatir mengenai dukungan Rusia.\n\nBaca juga: Artikel lain\n\nParagraf kedua berakhir di sini. (sin)\n\nRekomendasi\n\nPOPULER";
+        let c = clean_lines(lines(page), None);
+        assert_eq!(c.title.as_deref(), Some("Judul Berita Yang Cukup Panjang"));
+        assert_eq!(c.authors, vec!["Khairisa Ferida"]);
+        assert_eq!(c.modified.unwrap().to_string(), "2024-06-19T17:23:00+07:00");
+        assert_eq!(c.outlet.as_deref(), Some("Liputan6.com"));
+        assert_eq!(c.dateline.as_deref(), Some("Brussels"));
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(texts, vec!["NATO khawatir mengenai dukungan Rusia.", "Paragraf kedua berakhir di sini."]);
+        let reasons: Vec<&str> = c.removed.iter().map(|r| r.reason.as_str()).collect();
+        for expected in ["photo caption or credit", "related-article link", "editor's initials", "recommendation list"] {
+            assert!(reasons.contains(&expected), "{expected} missing from {reasons:?}");
+        }
+        // Raw spans point at the same text in the input.
+        let (text, raw, _) = &c.paragraphs[0];
+        assert_eq!(&page[raw.unwrap().start..raw.unwrap().end], text);
+    }
+
+    #[test]
+    fn prose_starting_like_a_byline_is_kept() {
+        let page = "Oleh karena itu, pemerintah menunda rencana tersebut hingga tahun depan.";
+        let c = clean_lines(lines(page), None);
+        assert!(c.authors.is_empty());
+        assert_eq!(c.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn reads_editor_before_its_label_and_outlet_before_the_time() {
+        let page = "Judul Berita Di Sini\nKompas.com - 15/09/2023, 06:19 WIB\nIrawan Sapto Adhi\nEditor\nPenulis: VOA Indonesia/Cindy Saine\nWASHINGTON DC, KOMPAS.com - Presiden Rusia bertemu pemimpin Korea Utara.";
+        let c = clean_lines(lines(page), None);
+        assert_eq!(c.editors, vec!["Irawan Sapto Adhi"]);
+        assert_eq!(c.authors, vec!["VOA Indonesia", "Cindy Saine"]);
+        assert_eq!(c.outlet.as_deref(), Some("Kompas.com"));
+        assert_eq!(c.dateline.as_deref(), Some("Washington DC"));
+        assert_eq!(c.published.unwrap().to_string(), "2023-09-15T06:19:00+07:00");
+        assert_eq!(c.paragraphs[0].0, "Presiden Rusia bertemu pemimpin Korea Utara.");
+    }
+
+    #[test]
+    fn splits_a_headline_run_into_the_lead() {
+        let page = "Pakta Pertahanan Kedua Negara Resmi Diteken. Apa sikap mereka? Pertanyaan ini muncul.\nParagraf berikutnya.";
+        let c = clean_lines(lines(page), None);
+        assert_eq!(c.title.as_deref(), Some("Pakta Pertahanan Kedua Negara Resmi Diteken"));
+        assert_eq!(c.paragraphs[0].0, "Apa sikap mereka? Pertanyaan ini muncul.");
+        let raw = c.paragraphs[0].1.unwrap();
+        assert_eq!(&page[raw.start..raw.end], "Apa sikap mereka? Pertanyaan ini muncul.");
+    }
+
+    #[test]
+    fn marks_subheadings_and_drops_a_repeated_title() {
+        let page = "Sebuah Judul\nParagraf pertama yang panjang dan berakhir dengan titik.\nKonsekuensi bagi China\nParagraf ketiga.";
+        let c = clean_lines(lines(page), Some("Sebuah Judul"));
+        assert_eq!(c.paragraphs.len(), 3);
+        assert_eq!(c.paragraphs[1].2, ParagraphKind::Heading);
+        assert_eq!(c.paragraphs[0].2, ParagraphKind::Body);
+    }
+
+    #[test]
+    fn reads_english_bylines_and_wire_datelines() {
+        let page = "Storm Hits The Coast Overnight\nBy John Smith and Jane Doe\nUpdated 5:32 PM EDT, Wed June 19, 2024\nMIAMI (AP) — A storm hit the coast overnight, officials said.\nRead more: Other story\nAdvertisement";
+        let c = clean_lines(lines(page), None);
+        assert_eq!(c.authors, vec!["John Smith", "Jane Doe"]);
+        assert_eq!(c.modified.unwrap().to_string(), "2024-06-19T17:32:00-04:00");
+        assert_eq!(c.outlet.as_deref(), Some("AP"));
+        assert_eq!(c.dateline.as_deref(), Some("Miami"));
+        assert_eq!(c.paragraphs.len(), 1);
+    }
+}

@@ -1,0 +1,143 @@
+//! The `warta` command. Thin: it parses arguments, reads inputs, runs the pipeline
+//! stages and hands their results to the store and the renderers.
+
+mod bench;
+mod ingest;
+mod view;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use warta_store::{SqliteStore, Store};
+
+/// Exit codes, documented in the README: scripts can tell "some input was bad" from
+/// "nothing could be done".
+pub mod exit {
+    /// Some inputs or records could not be ingested; everything else was stored.
+    pub const INPUT_ERRORS: u8 = 1;
+    /// Nothing was done: bad arguments, no inputs found, the database cannot be opened.
+    pub const FATAL: u8 = 2;
+    /// Stopped by Ctrl-C or a signal after storing every finished file.
+    pub const INTERRUPTED: u8 = 130;
+}
+
+#[derive(Parser)]
+#[command(name = "warta", version, about = "News intelligence: which articles tell the same story, who copied whom, what independent outlets confirm.", long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct Global {
+    /// The database file (created if missing).
+    #[arg(long, global = true, env = "WARTA_DB", default_value = "warta.db")]
+    db: PathBuf,
+    /// Print machine-readable JSON on standard output instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles from files, folders, globs or standard input into the store.
+    ///
+    /// Formats are recognised from the content: text pasted from web pages, HTML pages,
+    /// JSON and JSON Lines, RSS and Atom feeds, WARC archives, each optionally gzip- or
+    /// zstd-compressed. Folders are read recursively (hidden files and README/LICENSE
+    /// files skipped). Ingesting the same input twice stores nothing new.
+    ///
+    /// Example: warta ingest news/ extra/*.html feed.xml.gz
+    ///          curl -s https://example.com/a.html | warta ingest -
+    Ingest {
+        /// Files, folders, glob patterns, or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<String>,
+    },
+    /// List the stored articles, newest first.
+    ///
+    /// Example: warta articles --limit 20
+    ///          warta articles --json | jq '.[].title'
+    Articles {
+        /// Show at most this many.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Show one article: metadata, clean text, what was removed and why, and its source.
+    ///
+    /// The id may be shortened to any unique prefix.
+    ///
+    /// Example: warta show 5a631abb
+    Show {
+        id: String,
+        /// Print the verbatim raw input record instead.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// The main job: ingest a folder, then report on what it holds.
+    ///
+    /// Example: warta analyze examples/
+    Analyze {
+        /// Folder (or files) to analyze.
+        #[arg(required = true)]
+        paths: Vec<String>,
+    },
+    /// Measure warta's quality and speed on labeled data.
+    #[command(subcommand)]
+    Bench(bench::Bench),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("warta: {e:#}");
+            ExitCode::from(exit::FATAL)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    let global = cli.global;
+    match cli.command {
+        Command::Ingest { paths } => {
+            let mut store = SqliteStore::open(&global.db)?;
+            let report = ingest::run(&paths, &mut store, &global)?;
+            report.print(&global)?;
+            Ok(report.exit_code())
+        }
+        Command::Articles { limit } => {
+            let store = SqliteStore::open(&global.db)?;
+            view::print_articles(&store.articles(limit)?, &global)?;
+            Ok(0)
+        }
+        Command::Show { id, raw } => {
+            let store = SqliteStore::open(&global.db)?;
+            let stored = store.article(&id)?;
+            if raw {
+                view::print_raw(&store.raw(&stored.article.id)?, &stored, &global)?;
+            } else {
+                view::print_article(&stored, &global)?;
+            }
+            Ok(0)
+        }
+        Command::Analyze { paths } => {
+            let mut store = SqliteStore::open(&global.db)?;
+            let report = ingest::run(&paths, &mut store, &global)?;
+            if !global.json {
+                eprintln!("{}", report.summary_line());
+            }
+            let mut articles = Vec::new();
+            for id in report.article_ids() {
+                articles.push(store.article(id)?);
+            }
+            view::print_analysis(&report, &articles, &global)?;
+            Ok(report.exit_code())
+        }
+        Command::Bench(command) => bench::run(command, &global),
+    }
+}

@@ -1,0 +1,256 @@
+//! What the user sees: the JSON contract other tools read, and the text for people.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use warta_model::{Article, ParagraphKind, Span};
+use warta_store::StoredArticle;
+
+use crate::ingest::Report;
+use crate::Global;
+
+/// One article in `warta articles --json`: the documented contract's fields first.
+#[derive(Serialize)]
+pub struct ArticleSummary<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub record: Option<&'a str>,
+    pub format: &'static str,
+    pub url: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub authors: &'a [String],
+    pub editors: &'a [String],
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub dateline: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub version: u32,
+    pub previous: Option<&'a str>,
+    pub ingested_at: &'a str,
+}
+
+impl<'a> ArticleSummary<'a> {
+    pub fn of(stored: &'a StoredArticle) -> Self {
+        let a = &stored.article;
+        ArticleSummary {
+            id: a.id.as_str(),
+            source: &a.origin.path,
+            record: a.origin.record.as_deref(),
+            format: a.origin.format.name(),
+            url: a.url.as_deref(),
+            title: a.title.as_deref(),
+            outlet: a.outlet.as_deref(),
+            authors: &a.authors,
+            editors: &a.editors,
+            published: a.published.map(|m| m.to_string()),
+            modified: a.modified.map(|m| m.to_string()),
+            dateline: a.dateline.as_deref(),
+            language: a.language.as_deref(),
+            version: stored.version,
+            previous: stored.previous.as_ref().map(|p| p.as_str()),
+            ingested_at: &stored.ingested_at,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ParagraphView<'a> {
+    text: &'a str,
+    kind: ParagraphKind,
+    start: usize,
+    end: usize,
+    /// Byte range in the decoded raw record (`warta show ID --raw`), when known.
+    raw: Option<Span>,
+}
+
+/// `warta show ID --json`: the summary plus the text and everything removed from it.
+#[derive(Serialize)]
+struct ArticleDetail<'a> {
+    #[serde(flatten)]
+    summary: ArticleSummary<'a>,
+    canonical_url: Option<&'a str>,
+    description: Option<&'a str>,
+    compression: Option<warta_model::Compression>,
+    encoding: &'a str,
+    text: &'a str,
+    paragraphs: Vec<ParagraphView<'a>>,
+    removed: &'a [warta_model::Removed],
+    warnings: &'a [String],
+    extra: &'a Map<String, Value>,
+}
+
+fn detail(stored: &StoredArticle) -> ArticleDetail<'_> {
+    let a = &stored.article;
+    ArticleDetail {
+        summary: ArticleSummary::of(stored),
+        canonical_url: a.canonical_url.as_deref(),
+        description: a.description.as_deref(),
+        compression: a.origin.compression,
+        encoding: &a.origin.encoding,
+        text: &a.text,
+        paragraphs: a
+            .paragraphs
+            .iter()
+            .map(|p| ParagraphView { text: &a.text[p.span.start..p.span.end], kind: p.kind, start: p.span.start, end: p.span.end, raw: p.raw })
+            .collect(),
+        removed: &a.removed,
+        warnings: &a.warnings,
+        extra: &a.extra,
+    }
+}
+
+pub fn print_articles(articles: &[StoredArticle], global: &Global) -> anyhow::Result<()> {
+    if global.json {
+        let views: Vec<ArticleSummary<'_>> = articles.iter().map(ArticleSummary::of).collect();
+        println!("{}", serde_json::to_string_pretty(&views)?);
+        return Ok(());
+    }
+    if articles.is_empty() {
+        println!("No articles stored yet. Add some with `warta ingest PATH`.");
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<16}  {:<16}  {:<4}  {:<20}  TITLE", "ID", "PUBLISHED", "LANG", "OUTLET")?;
+    for stored in articles {
+        let a = &stored.article;
+        let published = a.published.map(|m| m.local().strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "-".into());
+        let version = if stored.version > 1 { format!(" (v{})", stored.version) } else { String::new() };
+        writeln!(
+            out,
+            "{:<16}  {:<16}  {:<4}  {:<20}  {}{}",
+            a.id,
+            published,
+            a.language.as_deref().unwrap_or("?"),
+            truncate(a.outlet.as_deref().unwrap_or("-"), 20),
+            truncate(&display_title(a), 70),
+            version
+        )?;
+    }
+    Ok(())
+}
+
+/// The title, or the opening words when the page had none, marked as such.
+fn display_title(a: &Article) -> String {
+    match &a.title {
+        Some(t) => t.clone(),
+        None => format!("[untitled] {}", a.text.split_whitespace().take(12).collect::<Vec<_>>().join(" ")),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn print_article(stored: &StoredArticle, global: &Global) -> anyhow::Result<()> {
+    if global.json {
+        println!("{}", serde_json::to_string_pretty(&detail(stored))?);
+        return Ok(());
+    }
+    let a = &stored.article;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", display_title(a))?;
+    writeln!(out, "{}", "=".repeat(display_title(a).chars().count().min(78)))?;
+    let field = |out: &mut dyn Write, name: &str, value: Option<String>| -> std::io::Result<()> {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            writeln!(out, "{name:<10} {v}")?;
+        }
+        Ok(())
+    };
+    field(&mut out, "id", Some(format!("{}  (version {}{})", a.id, stored.version, stored.previous.as_ref().map(|p| format!(", previous {p}")).unwrap_or_default())))?;
+    field(&mut out, "outlet", a.outlet.clone())?;
+    field(&mut out, "dateline", a.dateline.clone())?;
+    field(&mut out, "published", a.published.map(|m| m.to_string()))?;
+    field(&mut out, "modified", a.modified.map(|m| m.to_string()))?;
+    field(&mut out, "authors", Some(a.authors.join("; ")))?;
+    field(&mut out, "editors", Some(a.editors.join("; ")))?;
+    field(&mut out, "language", a.language.clone())?;
+    field(&mut out, "url", a.url.clone())?;
+    let mut source = a.origin.path.clone();
+    if let Some(record) = &a.origin.record {
+        source.push_str(&format!(", {record}"));
+    }
+    source.push_str(&format!(" [{}", a.origin.format.name()));
+    if let Some(c) = a.origin.compression {
+        source.push_str(&format!(", {c:?}").to_lowercase());
+    }
+    source.push_str(&format!(", {}]", a.origin.encoding));
+    field(&mut out, "source", Some(source))?;
+    writeln!(out)?;
+    for p in &a.paragraphs {
+        let text = &a.text[p.span.start..p.span.end];
+        match p.kind {
+            ParagraphKind::Heading => writeln!(out, "## {text}\n")?,
+            ParagraphKind::Body => writeln!(out, "{text}\n")?,
+        }
+    }
+    if !a.removed.is_empty() {
+        writeln!(out, "Removed ({}):", a.removed.len())?;
+        for r in &a.removed {
+            writeln!(out, "  [{}] {}", r.reason, truncate(&r.text, 100))?;
+        }
+    }
+    if !a.warnings.is_empty() {
+        writeln!(out, "Warnings:")?;
+        for w in &a.warnings {
+            writeln!(out, "  {w}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn print_raw(raw: &[u8], stored: &StoredArticle, global: &Global) -> anyhow::Result<()> {
+    if global.json {
+        let view = serde_json::json!({
+            "id": stored.article.id,
+            "encoding": stored.article.origin.encoding,
+            "raw": String::from_utf8_lossy(raw),
+        });
+        println!("{}", serde_json::to_string_pretty(&view)?);
+    } else {
+        std::io::stdout().lock().write_all(raw)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Analysis<'a> {
+    ingest: &'a Report,
+    articles: Vec<ArticleSummary<'a>>,
+    outlets: BTreeMap<&'a str, usize>,
+    languages: BTreeMap<&'a str, usize>,
+}
+
+/// The report of `warta analyze`. Until events exist it describes the articles found.
+pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Global) -> anyhow::Result<()> {
+    let mut outlets = BTreeMap::new();
+    let mut languages = BTreeMap::new();
+    for stored in articles {
+        *outlets.entry(stored.article.outlet.as_deref().unwrap_or("(unknown outlet)")).or_insert(0) += 1;
+        *languages.entry(stored.article.language.as_deref().unwrap_or("(unknown)")).or_insert(0) += 1;
+    }
+    if global.json {
+        let analysis = Analysis { ingest: report, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
+        println!("{}", serde_json::to_string_pretty(&analysis)?);
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} articles from {} outlets", articles.len(), outlets.len())?;
+    let join = |m: &BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+    writeln!(out, "outlets:   {}", join(&outlets))?;
+    writeln!(out, "languages: {}\n", join(&languages))?;
+    drop(out);
+    let mut sorted: Vec<StoredArticle> = articles.to_vec();
+    sorted.sort_by(|a, b| b.article.published.cmp(&a.article.published));
+    print_articles(&sorted, global)?;
+    println!("\nShow one with `warta show ID`.");
+    Ok(())
+}

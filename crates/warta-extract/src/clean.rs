@@ -26,12 +26,22 @@ pub(crate) struct Cleaned {
     pub authors: Vec<String>,
     pub editors: Vec<String>,
     pub outlet: Option<String>,
+    pub credit: Option<String>,
     pub dateline: Option<String>,
     pub published: Option<Moment>,
     pub modified: Option<Moment>,
+    /// Times read off the page before zones are settled: (time, zone assumed, is an update).
+    times: Vec<(Moment, bool, bool)>,
     pub paragraphs: Vec<(String, Option<Span>, ParagraphKind)>,
     pub removed: Vec<Removed>,
     pub warnings: Vec<String>,
+}
+
+/// A line as classified: `spaced` keeps the original runs of spaces, which tell a
+/// pasted menu ("Home  Peristiwa  Sport") from prose.
+struct Classified {
+    line: Line,
+    spaced: String,
 }
 
 #[derive(Debug)]
@@ -46,7 +56,7 @@ enum Class {
 pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleaned {
     let r = resources();
     let mut out = Cleaned::default();
-    let lines: Vec<Line> = lines
+    let classified: Vec<Classified> = lines
         .into_iter()
         .filter_map(|l| {
             let trimmed = l.text.trim();
@@ -54,20 +64,31 @@ pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleane
                 return None;
             }
             let offset = l.text.find(trimmed).unwrap_or(0);
-            Some(Line {
-                raw: l.raw.map(|s| Span::new(s.start + offset, s.start + offset + trimmed.len())),
-                text: squeeze_spaces(trimmed),
+            Some(Classified {
+                line: Line {
+                    raw: l.raw.map(|s| Span::new(s.start + offset, s.start + offset + trimmed.len())),
+                    text: squeeze_spaces(trimmed),
+                },
+                spaced: trimmed.to_string(),
             })
         })
         .collect();
+    let is_menu: Vec<bool> = classified.iter().map(|c| is_menu_row(&c.spaced)).collect();
+    let lines: Vec<Line> = classified.into_iter().map(|c| c.line).collect();
     let mut classes: Vec<Class> = Vec::with_capacity(lines.len());
     let mut dropping_rest: Option<String> = None;
     let mut head_seen = 0;
     for (i, line) in lines.iter().enumerate() {
-        let rule = chrome_rule(&line.text, r.all());
+        let rule = chrome_rule(&line.text, r.all())
+            .or_else(|| is_menu[i].then(|| ("menu or button row".to_string(), RestAction::Keep)));
+        let rule_then = rule.as_ref().map(|(_, then)| *then);
         if let Some(block) = &dropping_rest {
-            // Inside a block of chrome, a line's own reason is the more precise one.
+            // Inside a block of chrome, a line's own reason is the more precise one, and
+            // a new block heading ("POPULER" after "Komentar") names what follows.
             let reason = rule.map_or_else(|| block.clone(), |(reason, _)| reason);
+            if rule_then == Some(RestAction::DropRest) {
+                dropping_rest = Some(reason.clone());
+            }
             classes.push(Class::Chrome(reason));
             continue;
         }
@@ -109,6 +130,8 @@ pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleane
             }),
         }
     }
+    settle_times(&mut out);
+    take_masthead(&mut kept, known_title, &mut out);
     take_title(&mut kept, known_title, &mut out);
     take_dateline(&mut kept, &mut out);
     strip_suffixes(&mut kept, &mut out);
@@ -124,6 +147,21 @@ pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleane
     // In page order, so the list reads alongside the input.
     out.removed.sort_by_key(|r| r.raw.map_or(usize::MAX, |s| s.start));
     out
+}
+
+/// Three or more short items separated by wide gaps, bars or bullets: a menu, tag list
+/// or share-button row pasted from a page, in any language.
+fn is_menu_row(spaced: &str) -> bool {
+    let items: Vec<&str> = spaced
+        .split(['\t', '|', '•', '·'])
+        .flat_map(|part| part.split("  "))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    items.len() >= 3
+        && items.iter().all(|item| {
+            word_count(item) <= 3 && !item.ends_with(['.', '!', '?', '"', '”']) && !item.chars().any(|c| c.is_ascii_digit())
+        })
 }
 
 fn squeeze_spaces(s: &str) -> String {
@@ -180,15 +218,19 @@ fn read_metadata_line(text: &str, out: &mut Cleaned) -> Option<String> {
         for prefix in &words.byline_prefixes {
             let Some(rest_lower) = strip_label(&lower, prefix) else { continue };
             let rest = &text[text.len() - rest_lower.len()..];
-            let (names_part, time_part) = split_names_from_time(rest);
+            let mut segments = rest.split(" | ");
+            let (names_part, time_part) = split_names_from_time(segments.next().unwrap_or_default());
             let names = split_names(names_part, &words.author_separators);
             if names.is_empty() {
                 continue;
             }
             out.authors.extend(names);
             let mut reason = "byline → authors".to_string();
-            if let Some(time_text) = time_part {
-                if read_time(time_text, out) {
+            for part in time_part.into_iter().chain(segments) {
+                if let Some(editor) = editor_with_label(part) {
+                    out.editors.push(editor);
+                    reason.push_str(", editors");
+                } else if read_time(part, out) {
                     reason.push_str(", time");
                 }
             }
@@ -247,7 +289,7 @@ fn split_names(text: &str, separators: &[String]) -> Vec<String> {
     }
     let names: Vec<String> = parts
         .into_iter()
-        .map(|p| p.trim().trim_matches(|c: char| c == ',' || c == '|' || c == '-').trim().to_string())
+        .map(|p| without_parenthetical(&p).trim_matches(|c: char| c == ',' || c == '|' || c == '-').trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
     let all_names = !names.is_empty() && names.iter().all(|n| looks_like_name(n));
@@ -255,6 +297,15 @@ fn split_names(text: &str, separators: &[String]) -> Vec<String> {
         names
     } else {
         Vec::new()
+    }
+}
+
+/// "Ardiansyah Putra (KBS)" → "Ardiansyah Putra": the agency credit is not a name.
+fn without_parenthetical(text: &str) -> &str {
+    let text = text.trim();
+    match (text.rfind('('), text.ends_with(')')) {
+        (Some(open), true) if open > 0 => text[..open].trim_end(),
+        _ => text,
     }
 }
 
@@ -273,19 +324,35 @@ fn read_time(text: &str, out: &mut Cleaned) -> bool {
     let Some(found) = parse_datetime(text, None) else { return false };
     let lower = text[..found.start].to_lowercase();
     let updated = metadata_words().any(|w| w.updated_labels.iter().any(|l| lower.contains(l.as_str())));
-    if found.zone_assumed {
-        out.warnings.push(format!(
-            "the time {:?} names no time zone; UTC was assumed",
-            &text[found.start..found.end]
-        ));
-    }
-    if updated {
-        out.modified.get_or_insert(found.moment);
+    out.times.push((found.moment, found.zone_assumed, updated));
+    true
+}
+
+/// Settles published and modified times. A time written without a zone takes the zone
+/// of another time on the same page ("Published 8:05 PM (GMT+8)" / "Updated 8:41 PM");
+/// with none, UTC is assumed and the user warned.
+fn settle_times(out: &mut Cleaned) {
+    let page_zone = out.times.iter().find(|(_, assumed, _)| !assumed).map(|(m, _, _)| m.offset);
+    for (moment, assumed, updated) in std::mem::take(&mut out.times) {
+        let moment = match (assumed, page_zone) {
+            (true, Some(zone)) => zone.to_timestamp(moment.local()).map_or(moment, |t| Moment::new(t, zone)),
+            (true, None) => {
+                out.warnings.push(format!("the time {moment} names no time zone; UTC was assumed"));
+                moment
+            }
+            (false, _) => moment,
+        };
+        if updated {
+            out.modified.get_or_insert(moment);
+        } else {
+            out.published.get_or_insert(moment);
+        }
     }
     // An update time is the best publication time a page without another one offers:
     // the article existed by then.
-    out.published.get_or_insert(found.moment);
-    true
+    if out.published.is_none() {
+        out.published = out.modified;
+    }
 }
 
 /// Removes time labels, weekday names and separators around a time.
@@ -364,6 +431,47 @@ fn ends_a_sentence(text: &str) -> bool {
     text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '…', ':', ';'])
 }
 
+/// Short lines above the headline are the site's name and section labels
+/// ("harianpesisir.id", "STRAITS LEDGER", "Olahraga"): taken off, the name as the outlet.
+fn take_masthead(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Cleaned) {
+    while kept.len() > 2 && word_count(&kept[0].text) <= 3 && !ends_a_sentence(&kept[0].text) {
+        let next = &kept[1].text;
+        let headline_follows = known_title.is_some_and(|t| normalise(t) == normalise(next))
+            || word_count(next) <= 3
+            || (known_title.is_none() && is_headline(next));
+        if !headline_follows {
+            return;
+        }
+        let line = kept.remove(0);
+        let reason = match outlet_name(&line.text) {
+            Some(name) if out.outlet.is_none() && (name.contains('.') || word_count(&name) >= 2) => {
+                out.outlet = Some(tidy_outlet(&name));
+                "masthead → outlet"
+            }
+            _ => "section label",
+        };
+        out.removed.push(Removed { text: line.text, reason: reason.into(), raw: line.raw });
+    }
+}
+
+/// A line shaped like a headline: a few words to a long phrase, no closing full stop.
+fn is_headline(text: &str) -> bool {
+    (2..=25).contains(&word_count(text)) && !ends_a_sentence(text)
+}
+
+/// Outlet names written in capitals are shown the way sites write them elsewhere:
+/// "KABARNUSANTARA.CO.ID" → "kabarnusantara.co.id", "STRAITS LEDGER" → "Straits Ledger".
+fn tidy_outlet(name: &str) -> String {
+    let is_acronym = !name.contains(' ') && name.chars().count() <= 5;
+    if is_acronym || name.chars().any(char::is_lowercase) {
+        name.to_string()
+    } else if name.contains('.') && !name.contains(' ') {
+        name.to_lowercase()
+    } else {
+        tidy_place(name)
+    }
+}
+
 fn take_title(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Cleaned) {
     let Some(first) = kept.first() else { return };
     if let Some(title) = known_title {
@@ -373,8 +481,7 @@ fn take_title(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Cleaned
         }
         return;
     }
-    let words = word_count(&first.text);
-    if (3..=25).contains(&words) && !ends_a_sentence(&first.text) && kept.len() > 1 {
+    if is_headline(&first.text) && kept.len() > 1 {
         let line = kept.remove(0);
         out.title = Some(line.text.clone());
         out.removed.push(Removed { text: line.text, reason: "title → metadata".into(), raw: line.raw });
@@ -420,7 +527,7 @@ fn take_dateline(kept: &mut [Line], out: &mut Cleaned) {
     for line in kept.iter_mut().take(DATELINE_PARAGRAPHS) {
         for pattern in patterns {
             let Some(c) = pattern.captures(&line.text) else { continue };
-            let (Some(whole), Some(place), Some(outlet)) = (c.get(0), c.name("place"), c.name("outlet")) else {
+            let (Some(whole), Some(place)) = (c.get(0), c.name("place")) else {
                 continue;
             };
             // The rest must be the article, not a second dateline-shaped fragment.
@@ -428,14 +535,16 @@ fn take_dateline(kept: &mut [Line], out: &mut Cleaned) {
                 continue;
             }
             let place = tidy_place(place.as_str());
-            let outlet = outlet.as_str().trim().to_string();
+            let outlet = c.name("outlet").map(|o| tidy_outlet(o.as_str().trim()));
             let whole_text = whole.as_str().trim_end().to_string();
             let whole_end = whole.end();
             out.dateline = Some(place);
-            match &out.outlet {
+            match (&out.outlet, outlet) {
                 // Keep the way the page writes the name elsewhere ("Kompas.com", not "KOMPAS.com").
-                Some(known) if known.eq_ignore_ascii_case(&outlet) => {}
-                _ => out.outlet = Some(outlet),
+                (Some(known), Some(outlet)) if known.eq_ignore_ascii_case(&outlet) => {}
+                (Some(_), Some(other)) => out.credit = Some(other),
+                (None, Some(outlet)) => out.outlet = Some(outlet),
+                (_, None) => {}
             }
             out.removed.push(Removed {
                 text: whole_text,
@@ -452,13 +561,10 @@ fn take_dateline(kept: &mut [Line], out: &mut Cleaned) {
 /// "WASHINGTON DC" → "Washington DC"; mixed case is kept as written.
 fn tidy_place(place: &str) -> String {
     let place = place.trim().trim_end_matches(',');
-    if place.chars().any(|c| c.is_lowercase()) {
-        return place.to_string();
-    }
     place
         .split_whitespace()
         .map(|w| {
-            if w.chars().count() <= 2 {
+            if w.chars().count() <= 2 || w.chars().any(char::is_lowercase) {
                 w.to_string()
             } else {
                 let mut chars = w.chars();

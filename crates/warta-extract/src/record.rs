@@ -166,6 +166,7 @@ fn build_article(input: &Input<'_>, record: Record) -> Result<Extracted, Problem
         authors,
         editors: cleaned.editors,
         outlet: hints.outlet.or(cleaned.outlet),
+        credit: cleaned.credit,
         dateline: cleaned.dateline,
         published,
         modified,

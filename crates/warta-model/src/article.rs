@@ -143,6 +143,9 @@ pub struct Article {
     pub authors: Vec<String>,
     pub editors: Vec<String>,
     pub outlet: Option<String>,
+    /// A wire agency or other outlet the dateline credits, when it is not the publisher
+    /// ("KBS" in "Bandar Sarinjaya (KBS) -" on a newspaper's site).
+    pub credit: Option<String>,
     /// The place in the dateline ("Brussels" in "Liputan6.com, Brussels -").
     pub dateline: Option<String>,
     pub published: Option<Moment>,

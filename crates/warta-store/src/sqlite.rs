@@ -213,6 +213,7 @@ mod tests {
             authors: vec!["A".into()],
             editors: vec![],
             outlet: Some("Outlet".into()),
+            credit: None,
             dateline: None,
             published: Some("2024-06-19T17:23:00+07:00".parse().unwrap()),
             modified: None,

@@ -77,19 +77,19 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
                     "ms_per_page": report.ms_per_page,
                     "per_page": if pages { serde_json::Value::Array(per_page) } else { serde_json::Value::Null },
                 });
-                println!("{}", serde_json::to_string_pretty(&view)?);
+                outln!("{}", serde_json::to_string_pretty(&view)?);
             } else {
                 if pages {
                     for p in &report.per_page {
-                        println!("{}  F1 {:.3}  P {:.3}  R {:.3}", p.id, p.f1, p.precision, p.recall);
+                        outln!("{}  F1 {:.3}  P {:.3}  R {:.3}", p.id, p.f1, p.precision, p.recall);
                     }
                 }
-                println!("data       {}", dir.display());
-                println!("pages      {}", report.pages);
-                println!("F1         {:.4}", report.f1);
-                println!("precision  {:.4}", report.precision);
-                println!("recall     {:.4}", report.recall);
-                println!("speed      {:.0} pages/s ({:.2} ms/page, one thread, whole warta extraction path)", report.pages_per_second, report.ms_per_page);
+                outln!("data       {}", dir.display());
+                outln!("pages      {}", report.pages);
+                outln!("F1         {:.4}", report.f1);
+                outln!("precision  {:.4}", report.precision);
+                outln!("recall     {:.4}", report.recall);
+                outln!("speed      {:.0} pages/s ({:.2} ms/page, one thread, whole warta extraction path)", report.pages_per_second, report.ms_per_page);
             }
             Ok(0)
         }

@@ -117,9 +117,9 @@ impl Report {
 
     pub fn print(&self, global: &Global) -> anyhow::Result<()> {
         if global.json {
-            println!("{}", serde_json::to_string_pretty(self)?);
+            outln!("{}", serde_json::to_string_pretty(self)?);
         } else {
-            println!("{}", self.summary_line());
+            outln!("{}", self.summary_line());
         }
         Ok(())
     }

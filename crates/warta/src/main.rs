@@ -1,6 +1,16 @@
 //! The `warta` command. Thin: it parses arguments, reads inputs, runs the pipeline
 //! stages and hands their results to the store and the renderers.
 
+/// `println!` that returns an error instead of panicking when the reader has gone
+/// (`warta articles | head`), so the caller can stop quietly.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod bench;
 mod ingest;
 mod view;
@@ -94,11 +104,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("warta: {e:#}");
             ExitCode::from(exit::FATAL)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {

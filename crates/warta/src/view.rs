@@ -21,6 +21,7 @@ pub struct ArticleSummary<'a> {
     pub url: Option<&'a str>,
     pub title: Option<&'a str>,
     pub outlet: Option<&'a str>,
+    pub credit: Option<&'a str>,
     pub authors: &'a [String],
     pub editors: &'a [String],
     pub published: Option<String>,
@@ -43,6 +44,7 @@ impl<'a> ArticleSummary<'a> {
             url: a.url.as_deref(),
             title: a.title.as_deref(),
             outlet: a.outlet.as_deref(),
+            credit: a.credit.as_deref(),
             authors: &a.authors,
             editors: &a.editors,
             published: a.published.map(|m| m.to_string()),
@@ -105,11 +107,11 @@ fn detail(stored: &StoredArticle) -> ArticleDetail<'_> {
 pub fn print_articles(articles: &[StoredArticle], global: &Global) -> anyhow::Result<()> {
     if global.json {
         let views: Vec<ArticleSummary<'_>> = articles.iter().map(ArticleSummary::of).collect();
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        outln!("{}", serde_json::to_string_pretty(&views)?);
         return Ok(());
     }
     if articles.is_empty() {
-        println!("No articles stored yet. Add some with `warta ingest PATH`.");
+        outln!("No articles stored yet. Add some with `warta ingest PATH`.");
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
@@ -152,7 +154,7 @@ fn truncate(s: &str, max: usize) -> String {
 
 pub fn print_article(stored: &StoredArticle, global: &Global) -> anyhow::Result<()> {
     if global.json {
-        println!("{}", serde_json::to_string_pretty(&detail(stored))?);
+        outln!("{}", serde_json::to_string_pretty(&detail(stored))?);
         return Ok(());
     }
     let a = &stored.article;
@@ -167,6 +169,7 @@ pub fn print_article(stored: &StoredArticle, global: &Global) -> anyhow::Result<
     };
     field(&mut out, "id", Some(format!("{}  (version {}{})", a.id, stored.version, stored.previous.as_ref().map(|p| format!(", previous {p}")).unwrap_or_default())))?;
     field(&mut out, "outlet", a.outlet.clone())?;
+    field(&mut out, "credit", a.credit.clone())?;
     field(&mut out, "dateline", a.dateline.clone())?;
     field(&mut out, "published", a.published.map(|m| m.to_string()))?;
     field(&mut out, "modified", a.modified.map(|m| m.to_string()))?;
@@ -214,7 +217,7 @@ pub fn print_raw(raw: &[u8], stored: &StoredArticle, global: &Global) -> anyhow:
             "encoding": stored.article.origin.encoding,
             "raw": String::from_utf8_lossy(raw),
         });
-        println!("{}", serde_json::to_string_pretty(&view)?);
+        outln!("{}", serde_json::to_string_pretty(&view)?);
     } else {
         std::io::stdout().lock().write_all(raw)?;
     }
@@ -239,7 +242,7 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Glob
     }
     if global.json {
         let analysis = Analysis { ingest: report, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
-        println!("{}", serde_json::to_string_pretty(&analysis)?);
+        outln!("{}", serde_json::to_string_pretty(&analysis)?);
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
@@ -251,6 +254,6 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Glob
     let mut sorted: Vec<StoredArticle> = articles.to_vec();
     sorted.sort_by(|a, b| b.article.published.cmp(&a.article.published));
     print_articles(&sorted, global)?;
-    println!("\nShow one with `warta show ID`.");
+    outln!("\nShow one with `warta show ID`.");
     Ok(())
 }

@@ -36,7 +36,9 @@ fn main() -> ExitCode {
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: bench DIR [--extractor NAME] [--published FILE] [--worst N] [--dump FILE]");
+        eprintln!(
+            "usage: bench DIR [--extractor NAME] [--published FILE] [--worst N] [--dump FILE]"
+        );
         return ExitCode::FAILURE;
     };
 
@@ -123,7 +125,9 @@ mod compare {
             "trafilatura" => Some(Box::new(|html, _| trafilatura_go(html, false))),
             "trafilatura_fallback" => Some(Box::new(|html, _| trafilatura_go(html, true))),
             "rs_trafilatura" => Some(Box::new(|html, _| {
-                rs_trafilatura::extract(html).map(|r| r.content_text).unwrap_or_default()
+                rs_trafilatura::extract(html)
+                    .map(|r| r.content_text)
+                    .unwrap_or_default()
             })),
             _ => None,
         }
@@ -146,6 +150,8 @@ mod compare {
 
     fn trafilatura_go(html: &str, fallback: bool) -> String {
         let options = trafilatura::Options::default().with_fallback(fallback);
-        trafilatura::extract(html, &options).map(|r| r.content_text).unwrap_or_default()
+        trafilatura::extract(html, &options)
+            .map(|r| r.content_text)
+            .unwrap_or_default()
     }
 }

@@ -88,7 +88,10 @@ pub fn evaluate(
 pub fn evaluate_predictions(dir: &Path, predictions_file: &Path) -> Result<Report, BenchError> {
     let pages = load_pages(dir, false)?;
     let json = read_json(predictions_file)?;
-    let unwrapped = json.get("output").filter(|o| o.is_object()).unwrap_or(&json);
+    let unwrapped = json
+        .get("output")
+        .filter(|o| o.is_object())
+        .unwrap_or(&json);
     let Some(object) = unwrapped.as_object() else {
         return Err(error(format!(
             "{}: expected a JSON object {{id: {{\"articleBody\": …}}}}",
@@ -119,7 +122,11 @@ fn report(pages: &[Page], predictions: &[String], elapsed: Option<Duration>) -> 
     let (pages_per_second, ms_per_page) = match elapsed {
         Some(elapsed) if !pages.is_empty() => {
             let secs = elapsed.as_secs_f64();
-            let per_second = if secs > 0.0 { pages.len() as f64 / secs } else { f64::INFINITY };
+            let per_second = if secs > 0.0 {
+                pages.len() as f64 / secs
+            } else {
+                f64::INFINITY
+            };
             (per_second, secs * 1000.0 / pages.len() as f64)
         }
         _ => (0.0, 0.0),
@@ -269,10 +276,17 @@ fn load_pages(dir: &Path, with_html: bool) -> Result<Vec<Page>, BenchError> {
     };
     let mut pages = Vec::with_capacity(entries.len());
     for (id, entry) in entries {
-        let html = if with_html { read_html(dir, id)? } else { String::new() };
+        let html = if with_html {
+            read_html(dir, id)?
+        } else {
+            String::new()
+        };
         pages.push(Page {
             id: id.clone(),
-            url: entry.get("url").and_then(|u| u.as_str()).map(str::to_string),
+            url: entry
+                .get("url")
+                .and_then(|u| u.as_str())
+                .map(str::to_string),
             truth: entry
                 .get("articleBody")
                 .and_then(|b| b.as_str())
@@ -342,7 +356,10 @@ mod tests {
 
     #[test]
     fn empty_prediction_is_left_out_of_precision() {
-        let pages = vec![score_page("a", "a b c d e", ""), score_page("b", "a b c d", "a b c d")];
+        let pages = vec![
+            score_page("a", "a b c d e", ""),
+            score_page("b", "a b c d", "a b c d"),
+        ];
         let (p, r, _) = aggregate(&pages);
         assert_eq!(p, 1.0);
         assert_eq!(r, 0.5);

@@ -22,28 +22,96 @@ use std::hash::{Hash, Hasher};
 
 /// Tags that start a new paragraph when reading text out.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",
-    "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table",
-    "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "form",
-    "fieldset", "address", "hr", "br", "center", "details", "summary", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "address",
+    "hr",
+    "br",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
 ];
 
 /// Tags whose whole subtree is chrome.
-const CHROME_TAGS: &[&str] =
-    &["nav", "aside", "footer", "header", "dialog", "menu", "label", "figcaption"];
+const CHROME_TAGS: &[&str] = &[
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "dialog",
+    "menu",
+    "label",
+    "figcaption",
+];
 
 /// ARIA landmark roles that are not the main content.
 const CHROME_ROLES: &[&str] = &[
-    "navigation", "complementary", "contentinfo", "banner", "menu", "menubar", "dialog",
-    "alertdialog", "search", "toolbar", "tablist",
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "banner",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "search",
+    "toolbar",
+    "tablist",
 ];
 
 /// Microdata properties that restate metadata (often in blocks hidden by CSS we cannot see);
 /// the text they carry is reported through [`crate::HtmlDocument`]'s fields, not as body.
 const METADATA_ITEMPROPS: &[&str] = &[
-    "headline", "alternativeHeadline", "author", "creator", "publisher", "datePublished",
-    "dateModified", "dateCreated", "keywords", "mainEntityOfPage", "image", "logo",
-    "description", "caption", "interactionStatistic",
+    "headline",
+    "alternativeHeadline",
+    "author",
+    "creator",
+    "publisher",
+    "datePublished",
+    "dateModified",
+    "dateCreated",
+    "keywords",
+    "mainEntityOfPage",
+    "image",
+    "logo",
+    "description",
+    "caption",
+    "interactionStatistic",
 ];
 
 /// Paragraph-like tags scored directly; other containers score only when they hold text
@@ -71,8 +139,10 @@ const MIN_DUPLICATE_WORDS: usize = 12;
 
 impl Content {
     fn repeats_earlier_text(&mut self, text: &str) -> bool {
-        let words: Vec<&str> =
-            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         let hashes: Vec<u64> = words
             .windows(4)
             .map(|w| {
@@ -112,7 +182,9 @@ pub fn extract(dom: &Dom, options: &Options, title: Option<&str>) -> Content {
 }
 
 fn words(names: &str) -> impl Iterator<Item = &str> {
-    names.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 fn is_body_marker(e: &Element) -> bool {
@@ -127,7 +199,10 @@ fn chrome_reason(e: &Element) -> Option<&'static str> {
     if let Some(tag) = CHROME_TAGS.iter().find(|t| **t == e.tag) {
         return Some(tag);
     }
-    if e.itemprop.split_whitespace().any(|p| METADATA_ITEMPROPS.contains(&p)) {
+    if e.itemprop
+        .split_whitespace()
+        .any(|p| METADATA_ITEMPROPS.contains(&p))
+    {
         return Some("metadata markup");
     }
     if CHROME_ROLES.contains(&e.role.as_str()) {
@@ -161,7 +236,9 @@ fn stats(dom: &Dom) -> Stats {
             raw_chars[parent] += raw_chars[i];
         }
     }
-    let page_chars = (0..n).find(|&i| dom.tag(i) == "body").map_or(raw_chars[0], |b| raw_chars[b]);
+    let page_chars = (0..n)
+        .find(|&i| dom.tag(i) == "body")
+        .map_or(raw_chars[0], |b| raw_chars[b]);
     let mut chrome: Vec<Option<&'static str>> = vec![None; n];
     for i in 0..n {
         let parent = dom.nodes[i].parent;
@@ -173,7 +250,10 @@ fn stats(dom: &Dom) -> Stats {
             }
             // Page-wide wrappers often carry layout classes ("has-sidebar", "menu-dropdown");
             // whatever holds the body marker or most of the page's text is not chrome.
-            if holds_body[i] || raw_chars[i] * 2 > page_chars || matches!(e.tag.as_str(), "html" | "body") {
+            if holds_body[i]
+                || raw_chars[i] * 2 > page_chars
+                || matches!(e.tag.as_str(), "html" | "body")
+            {
                 return None;
             }
             chrome_reason(e)
@@ -211,7 +291,13 @@ fn stats(dom: &Dom) -> Stats {
             }
         }
     }
-    Stats { chrome, chars, link_chars, commas, has_block_child }
+    Stats {
+        chrome,
+        chars,
+        link_chars,
+        commas,
+        has_block_child,
+    }
 }
 
 fn link_density(stats: &Stats, i: usize) -> f64 {
@@ -255,21 +341,21 @@ fn scores(dom: &Dom, stats: &Stats, body: usize) -> Scores {
     let mut acc = vec![0.0f64; n];
     let mut touched = vec![false; n];
     let mut is_prose = vec![false; n];
-    for i in 0..n {
+    for (i, prose_block) in is_prose.iter_mut().enumerate() {
         if stats.chrome[i].is_some() || stats.chars[i] < MIN_SCORED_CHARS {
             continue;
         }
         let Some(e) = dom.element(i) else { continue };
         let paragraph = SCORED_TAGS.contains(&e.tag.as_str())
-            || (matches!(e.tag.as_str(), "div" | "section" | "article" | "span" | "font" | "center")
-                && !stats.has_block_child[i]);
+            || (matches!(
+                e.tag.as_str(),
+                "div" | "section" | "article" | "span" | "font" | "center"
+            ) && !stats.has_block_child[i]);
         if !paragraph {
             continue;
         }
-        is_prose[i] = link_density(stats, i) < 0.5;
-        let score = 1.0
-            + f64::from(stats.commas[i])
-            + (f64::from(stats.chars[i]) / 100.0).min(3.0);
+        *prose_block = link_density(stats, i) < 0.5;
+        let score = 1.0 + f64::from(stats.commas[i]) + (f64::from(stats.chars[i]) / 100.0).min(3.0);
         let mut ancestor = dom.nodes[i].parent;
         for level in 0..5 {
             if ancestor >= n || ancestor < body {
@@ -325,12 +411,21 @@ fn choose_roots(dom: &Dom, stats: &Stats, scores: &Scores, body: usize) -> Vec<u
 
     // Several near-equal candidates under one ancestor mean the body is split: take the
     // ancestor.
-    let close: Vec<usize> =
-        ranked.iter().skip(1).copied().filter(|&c| score[c] >= 0.75 * top_score).collect();
+    let close: Vec<usize> = ranked
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|&c| score[c] >= 0.75 * top_score)
+        .collect();
     if close.len() >= 2 {
         let mut ancestor = dom.nodes[top].parent;
         while ancestor < n && ancestor > body {
-            if close.iter().filter(|&&c| is_ancestor(dom, ancestor, c)).count() >= 2 {
+            if close
+                .iter()
+                .filter(|&&c| is_ancestor(dom, ancestor, c))
+                .count()
+                >= 2
+            {
                 top = ancestor;
                 break;
             }
@@ -361,7 +456,9 @@ fn choose_roots(dom: &Dom, stats: &Stats, scores: &Scores, body: usize) -> Vec<u
     while parent < n && parent > body {
         let extra_prose = scores.prose[parent].saturating_sub(scores.prose[top]);
         let extra_chars = stats.chars[parent].saturating_sub(stats.chars[top]);
-        if extra_prose == 0 || f64::from(extra_prose) < PROSE_SHARE_TO_WIDEN * f64::from(extra_chars) {
+        if extra_prose == 0
+            || f64::from(extra_prose) < PROSE_SHARE_TO_WIDEN * f64::from(extra_chars)
+        {
             break;
         }
         top = parent;
@@ -436,7 +533,11 @@ fn read_out(
     options: &Options,
     title: Option<&str>,
 ) -> Content {
-    let mut out = Content { paragraphs: Vec::new(), removed: Vec::new(), seen: HashSet::new() };
+    let mut out = Content {
+        paragraphs: Vec::new(),
+        removed: Vec::new(),
+        seen: HashSet::new(),
+    };
     for &root in roots {
         let end = dom.nodes[root].end;
         // End indices of the open link elements, to count link text.
@@ -457,9 +558,15 @@ fn read_out(
             if let Some(reason) = stats.chrome[i] {
                 let text = dom.text(i);
                 if !text.is_empty() && i != root {
-                    out.removed.push(Removed { text, reason: format!("chrome: {reason}") });
+                    out.removed.push(Removed {
+                        text,
+                        reason: format!("chrome: {reason}"),
+                    });
                 }
-                if dom.element(i).is_some_and(|e| BLOCK_TAGS.contains(&e.tag.as_str())) {
+                if dom
+                    .element(i)
+                    .is_some_and(|e| BLOCK_TAGS.contains(&e.tag.as_str()))
+                {
                     flush(&mut run, &mut out, options, title);
                 }
                 i = node.end;
@@ -509,7 +616,10 @@ fn flush(run: &mut Run, out: &mut Content, options: &Options, title: Option<&str
         None
     };
     match reason {
-        Some(reason) => out.removed.push(Removed { text, reason: reason.to_string() }),
+        Some(reason) => out.removed.push(Removed {
+            text,
+            reason: reason.to_string(),
+        }),
         None => out.paragraphs.push(text),
     }
 }

@@ -43,14 +43,21 @@ pub struct Dom {
 
 /// Subtrees dropped while copying: they hold code, media or controls, never prose.
 const SKIPPED_TAGS: &[&str] = &[
-    "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "video", "audio", "picture", "source", "select", "option", "button", "input", "textarea",
-    "map",
+    "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+    "audio", "picture", "source", "select", "option", "button", "input", "textarea", "map",
 ];
 
 /// Attributes copied for metadata; everything else is dropped to keep the copy small.
 const KEPT_ATTRS: &[&str] = &[
-    "name", "property", "content", "rel", "href", "lang", "http-equiv", "datetime", "type",
+    "name",
+    "property",
+    "content",
+    "rel",
+    "href",
+    "lang",
+    "http-equiv",
+    "datetime",
+    "type",
     "pubdate",
 ];
 
@@ -91,18 +98,31 @@ impl Dom {
                 Copied::Skip => {}
                 Copied::Text(text) => {
                     // Merge adjacent text (html5ever may split it) so words are not cut apart.
-                    if let Some(Node { kind: Kind::Text(prev), parent: p, .. }) = nodes.last_mut() {
+                    if let Some(Node {
+                        kind: Kind::Text(prev),
+                        parent: p,
+                        ..
+                    }) = nodes.last_mut()
+                    {
                         if *p == parent {
                             prev.push_str(&text);
                             continue;
                         }
                     }
                     let index = nodes.len();
-                    nodes.push(Node { parent, end: index + 1, kind: Kind::Text(text) });
+                    nodes.push(Node {
+                        parent,
+                        end: index + 1,
+                        kind: Kind::Text(text),
+                    });
                 }
                 Copied::Element(element) => {
                     let index = nodes.len();
-                    nodes.push(Node { parent, end: index + 1, kind: Kind::Element(element) });
+                    nodes.push(Node {
+                        parent,
+                        end: index + 1,
+                        kind: Kind::Element(element),
+                    });
                     stack.push((index, first_child));
                 }
             }
@@ -193,8 +213,11 @@ fn copy(data: &NodeData) -> Copied {
 }
 
 fn hides(style: &str) -> bool {
-    let compact: String =
-        style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 

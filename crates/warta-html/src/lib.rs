@@ -72,11 +72,18 @@ impl Options<'_> {
     fn is_boilerplate(&self, paragraph: &str) -> bool {
         let lower = paragraph.to_lowercase();
         let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if self.boilerplate_lines.iter().any(|l| l.eq_ignore_ascii_case(core)) {
+        if self
+            .boilerplate_lines
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(core))
+        {
             return true;
         }
         lower.chars().count() <= MAX_PREFIXED_CHROME_CHARS
-            && self.boilerplate_prefixes.iter().any(|p| lower.starts_with(&p.to_lowercase()))
+            && self
+                .boilerplate_prefixes
+                .iter()
+                .any(|p| lower.starts_with(&p.to_lowercase()))
     }
 }
 

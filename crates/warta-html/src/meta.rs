@@ -59,9 +59,14 @@ pub fn extract(dom: &Dom, url: Option<&str>) -> Meta {
     let mut s = Slots::default();
     let mut in_body = false;
     for (index, node) in dom.nodes.iter().enumerate() {
-        let Kind::Element(e) = &node.kind else { continue };
+        let Kind::Element(e) = &node.kind else {
+            continue;
+        };
         let attr = |name: &str| {
-            e.attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+            e.attrs
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
         };
         match e.tag.as_str() {
             "html" => s.language.offer(0, attr("lang").unwrap_or_default()),
@@ -112,7 +117,11 @@ pub fn extract(dom: &Dom, url: Option<&str>) -> Meta {
         }
     }
 
-    let canonical = s.canonical.take().map(|c| absolutize(&c, url)).or(url.map(str::to_string));
+    let canonical = s
+        .canonical
+        .take()
+        .map(|c| absolutize(&c, url))
+        .or(url.map(str::to_string));
     Meta {
         title: s.title.take(),
         authors: authors(s.authors),
@@ -134,7 +143,10 @@ fn meta_tag<'a>(s: &mut Slots, attr: &impl Fn(&str) -> Option<&'a str>) {
         }
         return;
     }
-    let key = attr("property").or(attr("name")).unwrap_or_default().to_ascii_lowercase();
+    let key = attr("property")
+        .or(attr("name"))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     match key.as_str() {
         "og:title" => s.title.offer(1, content),
         "twitter:title" => s.title.offer(2, content),
@@ -164,9 +176,21 @@ fn meta_tag<'a>(s: &mut Slots, attr: &impl Fn(&str) -> Option<&'a str>) {
 
 /// Object types whose fields describe the article itself rather than, say, a breadcrumb.
 const ARTICLE_TYPES: &[&str] = &[
-    "Article", "NewsArticle", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "BackgroundNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "ScholarlyArticle",
-    "TechArticle", "SocialMediaPosting", "WebPage", "ItemPage", "Review",
+    "Article",
+    "NewsArticle",
+    "ReportageNews",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "SocialMediaPosting",
+    "WebPage",
+    "ItemPage",
+    "Review",
 ];
 
 fn json_ld(s: &mut Slots, value: &Value, depth: usize) {
@@ -185,12 +209,18 @@ fn json_ld(s: &mut Slots, value: &Value, depth: usize) {
                 Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
                 _ => Vec::new(),
             };
-            let Some(kind) = types.iter().find_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
+            let Some(kind) = types
+                .iter()
+                .find_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
             else {
                 return;
             };
             // A WebPage is a weaker witness than the article inside it.
-            let rank = if ARTICLE_TYPES[kind].ends_with("Page") { 1 } else { 0 };
+            let rank = if ARTICLE_TYPES[kind].ends_with("Page") {
+                1
+            } else {
+                0
+            };
             let text = |key: &str| map.get(key).and_then(Value::as_str).unwrap_or_default();
             s.title.offer(rank, text("headline"));
             s.published.offer(rank, text("datePublished"));
@@ -200,13 +230,25 @@ fn json_ld(s: &mut Slots, value: &Value, depth: usize) {
                 s.body = Some(text("articleBody").to_string());
             }
             if let Some(lang) = map.get("inLanguage") {
-                s.language.offer(3, lang.as_str().or(lang.get("name").and_then(Value::as_str)).unwrap_or_default());
+                s.language.offer(
+                    3,
+                    lang.as_str()
+                        .or(lang.get("name").and_then(Value::as_str))
+                        .unwrap_or_default(),
+                );
             }
             if let Some(publisher) = map.get("publisher") {
-                s.site_name.offer(1 + rank, names(publisher).first().map(String::as_str).unwrap_or_default());
+                s.site_name.offer(
+                    1 + rank,
+                    names(publisher)
+                        .first()
+                        .map(String::as_str)
+                        .unwrap_or_default(),
+                );
             }
             if let Some(author) = map.get("author").or(map.get("creator")) {
-                s.authors.extend(names(author).into_iter().map(|n| (rank, n)));
+                s.authors
+                    .extend(names(author).into_iter().map(|n| (rank, n)));
             }
             if let Some(main) = map.get("mainEntity") {
                 json_ld(s, main, depth + 1);
@@ -254,7 +296,10 @@ fn authors(mut found: Vec<(u8, String)>) -> Vec<String> {
     for (_, name) in found {
         for part in name.split([';', '|']) {
             let part = normalize_space(part);
-            let part = part.strip_prefix("By ").or(part.strip_prefix("by ")).unwrap_or(&part);
+            let part = part
+                .strip_prefix("By ")
+                .or(part.strip_prefix("by "))
+                .unwrap_or(&part);
             if part.is_empty() || part.contains("://") || part.chars().count() > 80 {
                 continue;
             }
@@ -269,13 +314,19 @@ fn authors(mut found: Vec<(u8, String)>) -> Vec<String> {
 /// Resolves a root-relative or scheme-relative canonical link against the page URL; the
 /// common cases need no full URL parser.
 fn absolutize(link: &str, base: Option<&str>) -> String {
-    let Some(base) = base else { return link.to_string() };
-    let Some(scheme_end) = base.find("://") else { return link.to_string() };
+    let Some(base) = base else {
+        return link.to_string();
+    };
+    let Some(scheme_end) = base.find("://") else {
+        return link.to_string();
+    };
     if let Some(rest) = link.strip_prefix("//") {
         return format!("{}//{rest}", &base[..scheme_end + 1]);
     }
     if link.starts_with('/') {
-        let host_end = base[scheme_end + 3..].find('/').map_or(base.len(), |i| i + scheme_end + 3);
+        let host_end = base[scheme_end + 3..]
+            .find('/')
+            .map_or(base.len(), |i| i + scheme_end + 3);
         return format!("{}{link}", &base[..host_end]);
     }
     link.to_string()

@@ -25,7 +25,7 @@ pub struct DateParse {
     pub date_only: bool,
 }
 
-struct Patterns {
+pub(crate) struct Patterns {
     iso: Regex,
     numeric: Regex,
     day_month: Regex,
@@ -37,7 +37,7 @@ struct Patterns {
     months: Vec<(String, i8)>,
 }
 
-fn patterns() -> &'static Patterns {
+pub(crate) fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let r = resources();

@@ -8,6 +8,13 @@ mod resources;
 
 pub use datetime::{parse_datetime, DateParse};
 pub use langid::{detect_language, LanguageGuess};
+
+/// Parses the data files and compiles their patterns now, so the one-time cost is not
+/// charged to the first article of a run or a benchmark.
+pub fn warm_up() {
+    resources();
+    datetime::patterns();
+}
 pub use resources::{
     resources, Boilerplate, Calendar, LanguageData, LineRule, MetadataWords, Resources,
     RestAction, SuffixRule,

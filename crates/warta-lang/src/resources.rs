@@ -27,6 +27,8 @@ pub struct Resources {
     pub languages: BTreeMap<String, LanguageData>,
     /// Dateline patterns (`place` and `outlet` groups) from `common/datelines.toml`.
     pub datelines: Vec<Regex>,
+    /// ISO 639-3 → ISO 639-1, from `common/iso639.toml`.
+    pub iso639_1: BTreeMap<String, String>,
 }
 
 pub struct LanguageData {
@@ -94,6 +96,7 @@ impl Resources {
     fn from_dir(dir: &Dir<'_>) -> Result<Self, String> {
         let mut languages = BTreeMap::new();
         let mut datelines = Vec::new();
+        let mut iso639_1 = BTreeMap::new();
         for sub in dir.dirs() {
             let name = sub
                 .path()
@@ -106,11 +109,13 @@ impl Resources {
                 for p in &file.patterns {
                     datelines.push(Regex::new(p).map_err(|e| format!("common/datelines.toml: {e}"))?);
                 }
+                let codes: CodesFile = parse_toml(sub, "iso639.toml")?.unwrap_or_default();
+                iso639_1 = codes.codes;
             } else {
                 languages.insert(name.clone(), LanguageData::from_dir(&name, sub)?);
             }
         }
-        Ok(Resources { languages, datelines })
+        Ok(Resources { languages, datelines, iso639_1 })
     }
 
     /// All languages' data, for rules that apply whatever the article's language.
@@ -161,6 +166,11 @@ fn parse_toml<T: for<'de> Deserialize<'de>>(dir: &Dir<'_>, file: &str) -> Result
 #[derive(Default, Deserialize)]
 struct DatelineFile {
     patterns: Vec<String>,
+}
+
+#[derive(Default, Deserialize)]
+struct CodesFile {
+    codes: BTreeMap<String, String>,
 }
 
 #[derive(Default, Deserialize)]

@@ -181,6 +181,12 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// A line short enough to be a label, a masthead or a subheading. Characters are
+/// counted too: Chinese or Japanese prose has no spaces, so a whole paragraph is "one word".
+fn is_short(s: &str, max_words: usize) -> bool {
+    word_count(s) <= max_words && s.chars().count() <= max_words * 12
+}
+
 /// The first chrome rule of any language matching the whole line.
 fn chrome_rule<'a>(text: &str, languages: impl Iterator<Item = &'a LanguageData>) -> Option<(String, RestAction)> {
     let words = word_count(text);
@@ -434,10 +440,10 @@ fn ends_a_sentence(text: &str) -> bool {
 /// Short lines above the headline are the site's name and section labels
 /// ("harianpesisir.id", "STRAITS LEDGER", "Olahraga"): taken off, the name as the outlet.
 fn take_masthead(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Cleaned) {
-    while kept.len() > 2 && word_count(&kept[0].text) <= 3 && !ends_a_sentence(&kept[0].text) {
+    while kept.len() > 2 && is_short(&kept[0].text, 3) && !ends_a_sentence(&kept[0].text) {
         let next = &kept[1].text;
         let headline_follows = known_title.is_some_and(|t| normalise(t) == normalise(next))
-            || word_count(next) <= 3
+            || is_short(next, 3)
             || (known_title.is_none() && is_headline(next));
         if !headline_follows {
             return;
@@ -456,7 +462,7 @@ fn take_masthead(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Clea
 
 /// A line shaped like a headline: a few words to a long phrase, no closing full stop.
 fn is_headline(text: &str) -> bool {
-    (2..=25).contains(&word_count(text)) && !ends_a_sentence(text)
+    word_count(text) >= 2 && is_short(text, 25) && !ends_a_sentence(text)
 }
 
 /// Outlet names written in capitals are shown the way sites write them elsewhere:
@@ -600,7 +606,7 @@ fn strip_suffixes(kept: &mut Vec<Line>, out: &mut Cleaned) {
 
 /// A short line without closing punctuation: a subheading inside the article.
 fn is_heading_like(text: &str) -> bool {
-    word_count(text) <= 10
+    is_short(text, 10)
         && !ends_a_sentence(text)
         && !text.trim_end().ends_with(['"', '”', '?', '!'])
         && !text.starts_with(['"', '“'])

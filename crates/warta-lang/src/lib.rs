@@ -16,6 +16,6 @@ pub fn warm_up() {
     datetime::patterns();
 }
 pub use resources::{
-    resources, Boilerplate, Calendar, LanguageData, LineRule, MetadataWords, Resources,
+    language_codes, resource_file, resources, Boilerplate, Calendar, LanguageData, LineRule, MetadataWords, Resources,
     RestAction, SuffixRule,
 };

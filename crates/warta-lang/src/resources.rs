@@ -12,6 +12,22 @@ static RESOURCE_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../resources
 /// Folder of `resources/` that holds patterns shared by all languages.
 const COMMON: &str = "common";
 
+/// The text of `resources/<folder>/<file>`, for stages that keep their own data files
+/// (speech verbs, time words, gazetteers) and parse them themselves.
+pub fn resource_file(folder: &str, file: &str) -> Option<&'static str> {
+    RESOURCE_DIR
+        .get_file(format!("{folder}/{file}"))
+        .and_then(|f| f.contents_utf8())
+}
+
+/// The languages that have a folder under `resources/` (ISO 639-1 codes).
+pub fn language_codes() -> impl Iterator<Item = &'static str> {
+    RESOURCE_DIR
+        .dirs()
+        .filter_map(|d| d.path().file_name().and_then(|n| n.to_str()))
+        .filter(|name| *name != COMMON)
+}
+
 /// Everything warta knows about languages, parsed once per process.
 pub fn resources() -> &'static Resources {
     static PARSED: OnceLock<Resources> = OnceLock::new();
@@ -317,6 +333,14 @@ mod tests {
             assert!(!l.boilerplate.lines.is_empty(), "{code}");
         }
         assert!(!r.datelines.is_empty());
+    }
+
+    #[test]
+    fn raw_files_are_reachable_by_folder_and_name() {
+        assert!(resource_file("id", "calendar.toml").is_some_and(|t| t.contains("januari")));
+        assert!(resource_file("id", "no-such-file.toml").is_none());
+        let codes: Vec<&str> = language_codes().collect();
+        assert!(codes.contains(&"id") && codes.contains(&"en") && !codes.contains(&"common"));
     }
 
     #[test]

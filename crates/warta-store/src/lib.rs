@@ -6,7 +6,7 @@
 
 mod sqlite;
 
-use warta_model::{Article, ArticleId};
+use warta_model::{Analysis, Article, ArticleId};
 
 pub use sqlite::SqliteStore;
 
@@ -61,4 +61,13 @@ pub trait Store {
     fn raw(&self, id: &ArticleId) -> Result<Vec<u8>, StoreError>;
 
     fn count(&self) -> Result<usize, StoreError>;
+
+    /// Stores (or replaces) what `analyzer` found in each article, all-or-nothing.
+    fn put_analyses(&mut self, analyzer: &str, batch: &[(ArticleId, Analysis)]) -> Result<(), StoreError>;
+
+    /// The stored analysis of an article and the analyzer version that made it.
+    fn analysis(&self, id: &ArticleId) -> Result<Option<(String, Analysis)>, StoreError>;
+
+    /// Every stored article's id, for re-running a stage over the store.
+    fn article_ids(&self) -> Result<Vec<ArticleId>, StoreError>;
 }

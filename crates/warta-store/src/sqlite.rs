@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use warta_model::{Article, ArticleId, Format};
+use warta_model::{Analysis, Article, ArticleId, Format};
 
 use crate::{Store, StoreError, Stored, StoredArticle};
 
@@ -27,6 +27,12 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX articles_by_version_key ON articles(version_key, version);
     CREATE INDEX articles_by_published ON articles(published_utc);",
+    // 2: what the analyze stage found in each article, and which analyzer found it.
+    "CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        analyzer   TEXT NOT NULL,
+        analysis   TEXT NOT NULL
+    );",
 ];
 
 /// The embedded default store: one SQLite file, safe to interrupt at any point (WAL
@@ -184,6 +190,41 @@ impl Store for SqliteStore {
     fn count(&self) -> Result<usize, StoreError> {
         Ok(self.connection.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
     }
+
+    fn put_analyses(&mut self, analyzer: &str, batch: &[(ArticleId, Analysis)]) -> Result<(), StoreError> {
+        let tx = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO analyses (article_id, analyzer, analysis) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(article_id) DO UPDATE SET analyzer = excluded.analyzer, analysis = excluded.analysis",
+            )?;
+            for (id, analysis) in batch {
+                let json = serde_json::to_string(analysis).map_err(|e| StoreError::Corrupt { id: id.to_string(), message: e.to_string() })?;
+                upsert.execute(params![id.as_str(), analyzer, json])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn analysis(&self, id: &ArticleId) -> Result<Option<(String, Analysis)>, StoreError> {
+        let row: Option<(String, String)> = self
+            .connection
+            .query_row("SELECT analyzer, analysis FROM analyses WHERE article_id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        row.map(|(analyzer, json)| {
+            serde_json::from_str(&json)
+                .map(|analysis| (analyzer, analysis))
+                .map_err(|e| StoreError::Corrupt { id: id.to_string(), message: e.to_string() })
+        })
+        .transpose()
+    }
+
+    fn article_ids(&self) -> Result<Vec<ArticleId>, StoreError> {
+        let mut statement = self.connection.prepare_cached("SELECT id FROM articles ORDER BY id")?;
+        let ids = statement.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(ids.into_iter().map(ArticleId).collect())
+    }
 }
 
 fn row_to_stored(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredArticle, StoreError>> {
@@ -249,6 +290,20 @@ mod tests {
         assert_eq!(outcome, vec![Stored::Added { version: 2, previous: Some(first.0.id.clone()) }]);
         let unrelated = article("lain sama sekali", None);
         assert_eq!(store.put_batch(&[unrelated]).unwrap(), vec![Stored::Added { version: 1, previous: None }]);
+    }
+
+    #[test]
+    fn analyses_are_stored_replaced_and_read_back() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let a = article("isi berita", None);
+        store.put_batch(&[a.clone()]).unwrap();
+        assert_eq!(store.analysis(&a.0.id).unwrap(), None);
+        let mut analysis = Analysis::default();
+        store.put_analyses("v1", &[(a.0.id.clone(), analysis.clone())]).unwrap();
+        analysis.quantities.push(warta_model::Quantity { text: "12".into(), start: 0, end: 2, value: 12.0, unit: None, counted: None, bound: warta_model::Bound::Exact });
+        store.put_analyses("v2", &[(a.0.id.clone(), analysis.clone())]).unwrap();
+        assert_eq!(store.analysis(&a.0.id).unwrap(), Some(("v2".to_string(), analysis)));
+        assert_eq!(store.article_ids().unwrap(), vec![a.0.id]);
     }
 
     #[test]

@@ -138,7 +138,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if raw {
                 view::print_raw(&store.raw(&stored.article.id)?, &stored, &global)?;
             } else {
-                view::print_article(&stored, &global)?;
+                let analysis = store.analysis(&stored.article.id)?;
+                view::print_article(&stored, analysis.as_ref(), &global)?;
             }
             Ok(0)
         }

@@ -1,11 +1,11 @@
 //! What the user sees: the JSON contract other tools read, and the text for people.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use warta_model::{Article, ParagraphKind, Span};
+use warta_model::{Analysis, Article, ParagraphKind, Span};
 use warta_store::StoredArticle;
 
 use crate::ingest::Report;
@@ -82,9 +82,15 @@ struct ArticleDetail<'a> {
     removed: &'a [warta_model::Removed],
     warnings: &'a [String],
     extra: &'a Map<String, Value>,
+    /// Which analyzer produced the fields below (null when the article was never analyzed).
+    analyzer: Option<&'a str>,
+    entities: &'a [warta_model::Entity],
+    quotes: &'a [warta_model::Quote],
+    times: &'a [warta_model::TimeExpression],
+    quantities: &'a [warta_model::Quantity],
 }
 
-fn detail(stored: &StoredArticle) -> ArticleDetail<'_> {
+fn detail<'a>(stored: &'a StoredArticle, analysis: Option<&'a (String, Analysis)>) -> ArticleDetail<'a> {
     let a = &stored.article;
     ArticleDetail {
         summary: ArticleSummary::of(stored),
@@ -101,6 +107,11 @@ fn detail(stored: &StoredArticle) -> ArticleDetail<'_> {
         removed: &a.removed,
         warnings: &a.warnings,
         extra: &a.extra,
+        analyzer: analysis.map(|(analyzer, _)| analyzer.as_str()),
+        entities: analysis.map_or(&[], |(_, x)| &x.entities),
+        quotes: analysis.map_or(&[], |(_, x)| &x.quotes),
+        times: analysis.map_or(&[], |(_, x)| &x.times),
+        quantities: analysis.map_or(&[], |(_, x)| &x.quantities),
     }
 }
 
@@ -152,9 +163,9 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-pub fn print_article(stored: &StoredArticle, global: &Global) -> anyhow::Result<()> {
+pub fn print_article(stored: &StoredArticle, analysis: Option<&(String, Analysis)>, global: &Global) -> anyhow::Result<()> {
     if global.json {
-        outln!("{}", serde_json::to_string_pretty(&detail(stored))?);
+        outln!("{}", serde_json::to_string_pretty(&detail(stored, analysis))?);
         return Ok(());
     }
     let a = &stored.article;
@@ -188,12 +199,17 @@ pub fn print_article(stored: &StoredArticle, global: &Global) -> anyhow::Result<
     source.push_str(&format!(", {}]", a.origin.encoding));
     field(&mut out, "source", Some(source))?;
     writeln!(out)?;
+    let marks = analysis.map(|(_, x)| highlights(x)).unwrap_or_default();
+    let color = std::io::stdout().is_terminal();
     for p in &a.paragraphs {
-        let text = &a.text[p.span.start..p.span.end];
+        let text = highlighted(&a.text, p.span, &marks, color);
         match p.kind {
             ParagraphKind::Heading => writeln!(out, "## {text}\n")?,
             ParagraphKind::Body => writeln!(out, "{text}\n")?,
         }
+    }
+    if let Some((analyzer, x)) = analysis {
+        write_analysis(&mut out, x, analyzer)?;
     }
     if !a.removed.is_empty() {
         writeln!(out, "Removed ({}):", a.removed.len())?;
@@ -225,7 +241,7 @@ pub fn print_raw(raw: &[u8], stored: &StoredArticle, global: &Global) -> anyhow:
 }
 
 #[derive(Serialize)]
-struct Analysis<'a> {
+struct AnalyzeReport<'a> {
     ingest: &'a Report,
     articles: Vec<ArticleSummary<'a>>,
     outlets: BTreeMap<&'a str, usize>,
@@ -241,7 +257,7 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Glob
         *languages.entry(stored.article.language.as_deref().unwrap_or("(unknown)")).or_insert(0) += 1;
     }
     if global.json {
-        let analysis = Analysis { ingest: report, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
+        let analysis = AnalyzeReport { ingest: report, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
         outln!("{}", serde_json::to_string_pretty(&analysis)?);
         return Ok(());
     }
@@ -256,4 +272,116 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Glob
     print_articles(&sorted, global)?;
     outln!("\nShow one with `warta show ID`.");
     Ok(())
+}
+
+/// What kind of finding a highlighted stretch of text is.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    Entity,
+    Quote,
+    Time,
+    Quantity,
+}
+
+impl Mark {
+    /// ANSI colours on a terminal; brackets that survive copy and paste otherwise.
+    fn open(self, color: bool) -> &'static str {
+        match (self, color) {
+            (Mark::Entity, true) => "\x1b[1;36m",
+            (Mark::Quote, true) => "\x1b[32m",
+            (Mark::Time, true) => "\x1b[1;33m",
+            (Mark::Quantity, true) => "\x1b[1;35m",
+            (Mark::Entity, false) => "[",
+            (Mark::Quote, false) => "«",
+            (Mark::Time, false) => "{",
+            (Mark::Quantity, false) => "<",
+        }
+    }
+
+    fn close(self, color: bool) -> &'static str {
+        match (self, color) {
+            (_, true) => "\x1b[0m",
+            (Mark::Entity, false) => "]",
+            (Mark::Quote, false) => "»",
+            (Mark::Time, false) => "}",
+            (Mark::Quantity, false) => ">",
+        }
+    }
+}
+
+fn highlights(x: &Analysis) -> Vec<(Span, Mark)> {
+    let mut marks: Vec<(Span, Mark)> = Vec::new();
+    for e in &x.entities {
+        marks.extend(e.mentions.iter().map(|m| (m.span(), Mark::Entity)));
+    }
+    marks.extend(x.times.iter().map(|t| (Span::new(t.start, t.end), Mark::Time)));
+    marks.extend(x.quantities.iter().map(|q| (Span::new(q.start, q.end), Mark::Quantity)));
+    marks.extend(x.quotes.iter().filter(|q| q.kind != warta_model::QuoteKind::Fragment).map(|q| (Span::new(q.start, q.end), Mark::Quote)));
+    marks.sort_by_key(|(s, m)| (s.start, std::cmp::Reverse(s.end), *m));
+    marks
+}
+
+/// The paragraph at `span` with findings marked. Overlapping marks are dropped rather
+/// than nested (a quote containing names shows the quote), so the markup always balances.
+fn highlighted(text: &str, span: Span, marks: &[(Span, Mark)], color: bool) -> String {
+    let mut out = String::new();
+    let mut at = span.start;
+    for (s, mark) in marks.iter().filter(|(s, _)| s.start >= span.start && s.end <= span.end) {
+        if s.start < at || !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
+            continue;
+        }
+        out.push_str(&text[at..s.start]);
+        out.push_str(mark.open(color));
+        out.push_str(&text[s.start..s.end]);
+        out.push_str(mark.close(color));
+        at = s.end;
+    }
+    out.push_str(&text[at..span.end]);
+    out
+}
+
+fn write_analysis(out: &mut dyn Write, x: &Analysis, analyzer: &str) -> std::io::Result<()> {
+    writeln!(out, "Entities ({}):", x.entities.len())?;
+    for e in &x.entities {
+        let kind = serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let mut line = format!("  {} ({kind}, {}) ×{}", e.name, e.id, e.mentions.len());
+        if !e.aliases.is_empty() {
+            line.push_str(&format!(" aka {}", e.aliases.join(", ")));
+        }
+        if let Some(government) = &e.stands_for {
+            line.push_str(&format!(" — stands for {government}"));
+        }
+        writeln!(out, "{line}")?;
+        for r in &e.roles {
+            writeln!(out, "      role: {} [{}..{}]", r.text, r.start, r.end)?;
+        }
+    }
+    writeln!(out, "\nQuotes ({}):", x.quotes.len())?;
+    for q in &x.quotes {
+        let kind = match q.kind {
+            warta_model::QuoteKind::Direct => "direct",
+            warta_model::QuoteKind::Indirect => "indirect",
+            warta_model::QuoteKind::Fragment => "fragment",
+        };
+        let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
+        writeln!(out, "  {speaker} [{kind}, {}..{}]: {}", q.start, q.end, truncate(&q.text, 110))?;
+    }
+    writeln!(out, "\nTimes ({}):", x.times.len())?;
+    for t in &x.times {
+        let flags = if t.flags.is_empty() { String::new() } else { format!("  ⚠ {}", t.flags.join("; ")) };
+        writeln!(out, "  {} → {} ({}){flags}", t.text, t.value, t.anchor)?;
+    }
+    writeln!(out, "\nQuantities ({}):", x.quantities.len())?;
+    for q in &x.quantities {
+        let bound = serde_json::to_value(q.bound).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        writeln!(
+            out,
+            "  {} → {} {}{} ({bound})",
+            q.text,
+            q.value,
+            q.unit.as_deref().unwrap_or(""),
+            q.counted.as_deref().map(|c| format!(" of {c}")).unwrap_or_default()
+        )?;
+    }
+    writeln!(out, "\n(analyzed by {analyzer})")
 }

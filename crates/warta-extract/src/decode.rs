@@ -26,9 +26,24 @@ pub(crate) struct Decompressed {
     pub problem: Option<Problem>,
 }
 
-/// Undoes gzip or zstd (several layers of it if need be), keeping what could be read of
-/// a truncated stream.
+/// Most compression layers undone: a .gz inside a .gz happens; ten layers is an attack.
+const MAX_LAYERS: usize = 4;
+
+/// Undoes gzip or zstd, several layers of it if need be, keeping what could be read of a
+/// truncated stream. The outermost compression is the one reported.
 pub(crate) fn decompress(bytes: &[u8]) -> Result<(Decompressed, Option<Compression>), Problem> {
+    let (mut current, outer) = decompress_once(bytes)?;
+    for _ in 1..MAX_LAYERS {
+        if compression_of(&current.data).is_none() {
+            break;
+        }
+        let (inner, _) = decompress_once(&current.data)?;
+        current = Decompressed { data: inner.data, problem: current.problem.or(inner.problem) };
+    }
+    Ok((current, outer))
+}
+
+fn decompress_once(bytes: &[u8]) -> Result<(Decompressed, Option<Compression>), Problem> {
     let Some(compression) = compression_of(bytes) else {
         return Ok((Decompressed { data: bytes.to_vec(), problem: None }, None));
     };
@@ -91,7 +106,13 @@ pub(crate) fn decode_text(bytes: &[u8], declared: Option<&str>) -> Decoded {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded { text: text.to_string(), encoding: "UTF-8", warning: None };
     }
-    if let Some(encoding) = declared.and_then(|d| Encoding::for_label(d.trim().as_bytes())) {
+    let declared_encoding = declared.and_then(|d| Encoding::for_label(d.trim().as_bytes()));
+    if declared_encoding.is_none_or(|e| e == encoding_rs::UTF_8) {
+        if let Some(decoded) = mostly_utf8(bytes) {
+            return decoded;
+        }
+    }
+    if let Some(encoding) = declared_encoding {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
             return Decoded {
@@ -114,6 +135,27 @@ pub(crate) fn decode_text(bytes: &[u8], declared: Option<&str>) -> Decoded {
         warning.push_str("; some bytes could not be decoded and were replaced");
     }
     Decoded { text: text.into_owned(), encoding: encoding.name(), warning: Some(warning) }
+}
+
+/// Text that is UTF-8 but for a few stray bytes: decoding it as a legacy charset would
+/// garble every accented letter and curly quote to save those few bytes.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let mut invalid = 0usize;
+    let mut multibyte = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    // Stray bytes are rare next to real UTF-8 sequences; legacy text has no valid
+    // multi-byte sequences at all, or as many invalid bytes as accented letters.
+    if multibyte == 0 || invalid * 20 > bytes.len() || invalid > multibyte {
+        return None;
+    }
+    Some(Decoded {
+        text: String::from_utf8_lossy(bytes).into_owned(),
+        encoding: "UTF-8",
+        warning: Some(format!("{invalid} byte(s) are not valid UTF-8 and were replaced with U+FFFD")),
+    })
 }
 
 fn replaced_warning(encoding: &str) -> String {

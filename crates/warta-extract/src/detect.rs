@@ -22,12 +22,18 @@ pub fn detect_format(data: &[u8]) -> Result<Format, Problem> {
     }
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        // A whole-file JSON value is one document; anything else starting with `{` is
-        // taken as JSON Lines and checked line by line.
-        let whole = std::str::from_utf8(data).ok().map(str::trim);
-        let is_single_value = whole.is_some_and(|w| serde_json::from_str::<serde::de::IgnoredAny>(w).is_ok());
-        return Ok(if is_single_value || trimmed.starts_with('[') { Format::Json } else { Format::Jsonl });
+    // A whole-file JSON value is one document, whatever it starts with (a bare string or
+    // number is reported as "not an object" rather than stored as text).
+    let whole = std::str::from_utf8(data).ok().map(|w| w.trim_start_matches('\u{feff}').trim());
+    if whole.is_some_and(|w| serde_json::from_str::<serde::de::IgnoredAny>(w).is_ok()) {
+        return Ok(Format::Json);
+    }
+    if trimmed.starts_with('[') {
+        return Ok(Format::Json);
+    }
+    // JSON Lines: most lines are objects, even when the first one is damaged.
+    if trimmed.starts_with('{') || mostly_object_lines(&text) {
+        return Ok(Format::Jsonl);
     }
     if trimmed.starts_with('<') {
         let lower = trimmed.to_ascii_lowercase();
@@ -69,17 +75,25 @@ fn looks_like_html(lower: &str) -> bool {
     ["<html", "<!doctype html", "<head>", "<body"].iter().any(|m| lower.contains(m))
 }
 
-/// NUL bytes or many control characters mean the file is not text in any charset warta reads.
+fn mostly_object_lines(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(50).collect();
+    let objects = lines.iter().filter(|l| l.starts_with('{')).count();
+    lines.len() >= 2 && objects * 2 > lines.len()
+}
+
+/// Many NUL bytes or control characters mean the file is not text in any charset warta
+/// reads. A stray NUL in one damaged line does not: that line is reported, the rest read.
 fn looks_binary(head: &[u8]) -> bool {
-    if head.contains(&0) {
-        // UTF-16 text has NULs too, but starts with a byte-order mark.
-        return !(head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]));
+    // UTF-16 text is full of NULs too, but starts with a byte-order mark.
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return false;
     }
     let control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    control * 20 > head.len()
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    nul * 100 > head.len() || control * 20 > head.len()
 }
 
 #[cfg(test)]
@@ -101,7 +115,7 @@ mod tests {
 
     #[test]
     fn refuses_binary_files() {
-        assert!(detect_format(b"%PDF-1.7\n\x00\x01\x02binary").is_err());
+        assert!(detect_format(b"%PDF-1.7\n\x00\x01\x02\x00\x00\x03binary").is_err());
         assert!(detect_format(&[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0]).is_err());
         let utf16 = [0xff, 0xfe, b'h', 0, b'i', 0];
         assert_eq!(detect_format(&utf16).unwrap(), Format::Text);

@@ -37,16 +37,16 @@ pub(crate) fn split(input: &Input<'_>, data: &[u8], outcome: &mut Outcome) {
 fn split_document(input: &Input<'_>, text: &str, outcome: &mut Outcome) {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.starts_with('[') {
-        match serde_json::from_str::<Vec<&RawValue>>(trimmed) {
-            Ok(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    one_object(input, format!("item {}", i + 1), item.get(), outcome);
+        match array_items(trimmed) {
+            Some(items) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    one_object(input, format!("item {}", i + 1), item, outcome);
                 }
             }
-            Err(e) => outcome.problems.push(Problem::error(
-                Some(format!("line {}", e.line())),
-                format!("not a valid JSON array: {e}"),
-                "fix the JSON (or write one object per line as JSON Lines) and ingest it again",
+            None => outcome.problems.push(Problem::error(
+                None,
+                "the JSON array never closes",
+                "the file is cut short or damaged; fix it (or write one object per line as JSON Lines) and ingest it again",
             )),
         }
     } else {
@@ -54,9 +54,49 @@ fn split_document(input: &Input<'_>, text: &str, outcome: &mut Outcome) {
     }
 }
 
+/// The top-level items of a JSON array, split without parsing them, so one malformed
+/// item costs only itself. `None` when the brackets never balance.
+fn array_items(array: &str) -> Option<Vec<&str>> {
+    let bytes = array.as_bytes();
+    let mut items = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut item_start = 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let last = array[item_start..i].trim();
+                    if !last.is_empty() {
+                        items.push(last);
+                    }
+                    return Some(items);
+                }
+            }
+            b',' if depth == 1 => {
+                items.push(array[item_start..i].trim());
+                item_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn split_lines(input: &Input<'_>, text: &str, outcome: &mut Outcome) {
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}').trim();
+    for (i, span) in crate::record::line_spans(text).into_iter().enumerate() {
+        let line = text[span.start..span.end].trim_start_matches('\u{feff}').trim();
         if line.is_empty() {
             continue;
         }
@@ -79,7 +119,7 @@ fn one_object(input: &Input<'_>, locator: String, raw: &str, outcome: &mut Outco
             outcome.problems.push(Problem::error(
                 Some(locator),
                 format!("not valid JSON: {e}"),
-                "fix or remove this line; the other lines were read",
+                "fix or remove this record; the others were read",
             ));
             return;
         }
@@ -169,4 +209,17 @@ fn take_names(object: &mut Map<String, Value>, keys: &[&str]) -> Vec<String> {
         return names;
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_items_split_at_top_level_commas_only() {
+        let items = array_items(r#"[{"a": [1, 2], "b": "x,]y"}, {"c": "\"}"}, 3]"#).unwrap();
+        assert_eq!(items, vec![r#"{"a": [1, 2], "b": "x,]y"}"#, r#"{"c": "\"}"}"#, "3"]);
+        assert_eq!(array_items("[]").unwrap(), Vec::<&str>::new());
+        assert!(array_items(r#"[{"a": 1}"#).is_none());
+    }
 }

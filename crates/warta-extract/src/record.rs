@@ -80,6 +80,14 @@ fn build_article(input: &Input<'_>, record: Record) -> Result<Extracted, Problem
     let (lines, page) = match &body {
         Body::Text(text) => (text_lines(text), None),
         Body::Html(html) => {
+            let depth = warta_html::nesting_depth(html);
+            if depth > warta_html::MAX_NESTING {
+                return Err(Problem::error(
+                    None,
+                    format!("the page nests elements {depth} deep (browsers stop at 512): it is broken or built to stall parsers"),
+                    "if it holds an article, save the article text alone and ingest that",
+                ));
+            }
             let page = warta_html::extract_html(html, hints.url.as_deref());
             let lines = locate_paragraphs(html, &page.paragraphs);
             (lines, Some(page))
@@ -187,14 +195,25 @@ fn primary_language_code(tag: &str) -> String {
 
 /// Splits text into lines, each with its byte span in `text`.
 pub(crate) fn text_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    line_spans(text)
+        .into_iter()
+        .map(|s| Line { text: text[s.start..s.end].to_string(), raw: Some(s) })
+        .collect()
+}
+
+/// Line spans for the file's line-ending style: `\n` or `\r\n`, or, in a file with no
+/// `\n` at all, the lone `\r` of old Mac files. (A stray `\r` inside a line of a
+/// `\n` file stays part of that line.)
+pub(crate) fn line_spans(text: &str) -> Vec<Span> {
+    let separator = if text.contains('\n') { '\n' } else { '\r' };
+    let mut spans = Vec::new();
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
+    for piece in text.split_inclusive(separator) {
         let content = piece.trim_end_matches(['\n', '\r']);
-        lines.push(Line { text: content.to_string(), raw: Some(Span::new(start, start + content.len())) });
+        spans.push(Span::new(start, start + content.len()));
         start += piece.len();
     }
-    lines
+    spans
 }
 
 /// Finds where each extracted paragraph sits in the page: from its first word to its
@@ -237,6 +256,9 @@ mod tests {
         let text = "a\r\nbb\n\nccc";
         let lines = text_lines(text);
         let spans: Vec<&str> = lines.iter().map(|l| &text[l.raw.unwrap().start..l.raw.unwrap().end]).collect();
+        assert_eq!(spans, vec!["a", "bb", "", "ccc"]);
+        let old_mac = "a\rbb\r\rccc";
+        let spans: Vec<&str> = line_spans(old_mac).iter().map(|s| &old_mac[s.start..s.end]).collect();
         assert_eq!(spans, vec!["a", "bb", "", "ccc"]);
     }
 

@@ -22,22 +22,24 @@ pub(crate) fn split(input: &Input<'_>, data: &[u8], outcome: &mut Outcome) {
         if pos >= data.len() {
             break;
         }
-        number += 1;
-        let locator = format!("record {number} (byte {pos})");
         if !data[pos..].starts_with(RECORD_START) {
+            // Not a record: report the stretch and go on at the next header, without
+            // counting it as a record so later records keep their numbers.
             outcome.problems.push(Problem::error(
-                Some(locator),
+                Some(format!("byte {pos}")),
                 "expected a WARC record header here",
                 "the archive is damaged at this point; records after it are still read",
             ));
-            match find(data, pos + 1, b"\nWARC/") {
+            match next_header(data, pos + 1) {
                 Some(next) => {
-                    pos = next + 1;
+                    pos = next;
                     continue;
                 }
                 None => break,
             }
         }
+        number += 1;
+        let locator = format!("record {number} (byte {pos})");
         let Some((header_end, body_start)) = header_end(data, pos) else {
             outcome.problems.push(Problem::error(Some(locator), "the record header never ends", "the archive is truncated; download it again for the rest"));
             break;
@@ -45,22 +47,65 @@ pub(crate) fn split(input: &Input<'_>, data: &[u8], outcome: &mut Outcome) {
         let headers = parse_headers(&data[pos..header_end]);
         let Some(length) = header(&headers, "content-length").and_then(|v| v.trim().parse::<usize>().ok()) else {
             outcome.problems.push(Problem::error(Some(locator), "the record has no valid Content-Length", "the archive is damaged here; records after it are still read"));
-            match find(data, body_start, b"\nWARC/") {
+            match next_header(data, body_start) {
                 Some(next) => {
-                    pos = next + 1;
+                    pos = next;
                     continue;
                 }
                 None => break,
             }
         };
         let end = body_start.saturating_add(length);
-        if end > data.len() {
+        // Where the next record starts: right after this block when the archive is sound;
+        // otherwise the first header after this one's, which tells a length that is too
+        // long (the header lies inside the announced block) from one too short.
+        let next = if followed_by_record_or_end(data, end) {
+            (end < data.len()).then(|| end + skip_whitespace(&data[end..]))
+        } else {
+            next_header(data, body_start)
+        };
+        // The next header must follow the block: a length that runs past it, or past the
+        // end of the file, marks this record as damaged.
+        let overruns = match next {
+            Some(next) => end > next,
+            None => end > data.len(),
+        };
+        let next = next.filter(|n| *n < data.len());
+        if overruns {
+            let present = next.unwrap_or(data.len()) - body_start;
+            let (hint, resume) = match next {
+                Some(next) => ("this record is skipped; the records after it are still read", Some(next)),
+                None => ("the archive is truncated; download it again for the rest", None),
+            };
             outcome.problems.push(Problem::error(
                 Some(locator),
-                format!("the record is cut off: {length} bytes announced, {} present", data.len() - body_start),
-                "the archive is truncated; download it again for the rest",
+                format!("the record is cut off: {length} bytes announced, {present} present"),
+                hint,
             ));
-            break;
+            match resume {
+                Some(next) => {
+                    pos = next;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let gap_end = next.unwrap_or(data.len());
+        let gap = &data[end..gap_end];
+        if !gap.iter().all(u8::is_ascii_whitespace) {
+            outcome.problems.push(if next.is_some() {
+                Problem::warning(
+                    Some(locator.clone()),
+                    format!("{} bytes after this record belong to no record: its Content-Length may be too short and its content cut", gap.len()),
+                    "the record was read as announced; check the archive's source if the article looks incomplete",
+                )
+            } else {
+                Problem::error(
+                    Some(format!("byte {end}")),
+                    format!("the archive ends with {} bytes that are not a whole record", gap.len()),
+                    "the archive is truncated; download it again for the rest",
+                )
+            });
         }
         let record_type = header(&headers, "warc-type").unwrap_or_default().to_ascii_lowercase();
         let content_type = header(&headers, "content-type").unwrap_or_default().to_ascii_lowercase();
@@ -98,8 +143,25 @@ pub(crate) fn split(input: &Input<'_>, data: &[u8], outcome: &mut Outcome) {
             }
             None => outcome.skipped += 1,
         }
-        pos = end;
+        pos = gap_end;
     }
+}
+
+/// Start of the next `WARC/` header line at or after `from`.
+fn next_header(data: &[u8], from: usize) -> Option<usize> {
+    find(data, from, b"\nWARC/").map(|at| at + 1)
+}
+
+/// True when only whitespace separates `end` from the next `WARC/` header or the end
+/// of the data, as in a sound archive.
+fn followed_by_record_or_end(data: &[u8], end: usize) -> bool {
+    let Some(rest) = data.get(end..) else { return false };
+    let rest = &rest[skip_whitespace(rest)..];
+    rest.is_empty() || rest.starts_with(RECORD_START)
+}
+
+fn skip_whitespace(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_whitespace()).count()
 }
 
 fn find(data: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

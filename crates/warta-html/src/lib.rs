@@ -12,6 +12,9 @@ mod boilerplate;
 mod content;
 mod dom;
 mod meta;
+mod nesting;
+
+pub use nesting::{nesting_depth, MAX_NESTING};
 
 pub use boilerplate::{BOILERPLATE_LINES, BOILERPLATE_PREFIXES};
 

@@ -2,7 +2,6 @@
 //! Field names follow the common crawlers' and datasets' conventions; fields warta does
 //! not read are kept in `extra`.
 
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::decode::decode_text;

@@ -22,6 +22,14 @@ pub enum Bench {
         #[arg(long)]
         pages: bool,
     },
+    /// Text reuse on a PAN-format corpus: character-level precision, recall, granularity
+    /// and plagdet, overall and per obfuscation type.
+    ///
+    /// PATH holds `source-documents/` and `suspicious-documents/` (with `.xml` cases); it
+    /// defaults to ../shared/datasets/reuse-id.
+    ///
+    /// Example: warta bench reuse ../shared/datasets/reuse-id
+    Reuse { path: Option<PathBuf> },
 }
 
 /// Where the shared labeled data sets are, unless a path is given: `$WARTA_DATASETS`, or
@@ -46,6 +54,20 @@ fn dataset(name: &str) -> anyhow::Result<PathBuf> {
 
 pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
     match command {
+        Bench::Reuse { path } => {
+            let dir = match path {
+                Some(p) => p,
+                None => dataset("reuse-id")?,
+            };
+            let report = warta_relate::bench::evaluate_pan(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            if global.json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                outln!("data       {}", dir.display());
+                outln!("{report}");
+            }
+            Ok(0)
+        }
         Bench::Extract { path, pages } => {
             let dir = match path {
                 Some(p) => p,

@@ -13,6 +13,7 @@ macro_rules! outln {
 
 mod bench;
 mod ingest;
+mod reuse;
 mod view;
 
 use std::path::PathBuf;
@@ -95,6 +96,19 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
     },
+    /// Who copied whom: duplicates, syndicated copies, rewrites and partial reuse among
+    /// the stored articles, with direction, originality and aligned passages.
+    ///
+    /// Example: warta reuse                   (all links and each article's originality)
+    ///          warta reuse 5a631abb 22d66342 (one pair's passages side by side)
+    ///          warta reuse --dot | dot -Tsvg > reuse.svg
+    Reuse {
+        /// Two article ids (or unique prefixes) to compare.
+        ids: Vec<String>,
+        /// Print a Graphviz graph of the links.
+        #[arg(long)]
+        dot: bool,
+    },
     /// Measure warta's quality and speed on labeled data.
     #[command(subcommand)]
     Bench(bench::Bench),
@@ -155,6 +169,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             view::print_analysis(&report, &articles, &global)?;
             Ok(report.exit_code())
+        }
+        Command::Reuse { ids, dot } => {
+            let store = SqliteStore::open(&global.db)?;
+            reuse::run(&store, &ids, dot, &global)
         }
         Command::Bench(command) => bench::run(command, &global),
     }

@@ -456,3 +456,43 @@ fn the_seed_articles_are_extracted_as_a_careful_reader_would() {
         assert_eq!(a["language"], "id");
     }
 }
+
+#[test]
+fn reuse_links_the_example_rewrite_and_copies_but_not_same_topic_articles() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let ws = Workspace::new();
+    ws.ingest(&[&examples]);
+    let list = ws.articles();
+    let id_of = |file: &str| {
+        list.iter()
+            .find(|a| a["source"].as_str().unwrap().ends_with(file))
+            .unwrap_or_else(|| panic!("{file} not ingested"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let links = ws.json(&["reuse"]);
+    let links = links.as_array().unwrap();
+    for link in links {
+        for field in ["source", "derived", "kind", "score", "direction_confidence", "passages"] {
+            assert!(link.get(field).is_some(), "{field} missing from {link}");
+        }
+    }
+    let find = |a: &str, b: &str| links.iter().find(|l| l["source"] == a && l["derived"] == b).cloned();
+    let rewrite = find(&id_of("harianpesisir-2025-03-04.html"), &id_of("lensa-timur-2025-03-04.txt")).expect("the rewrite is linked, source first");
+    assert_eq!(rewrite["kind"], "rewrite");
+    assert!(!rewrite["altered_quotes"].as_array().unwrap().is_empty(), "the reworded quote is reported");
+    let wire = id_of("kantor-berita-samudra-2025-03-04.txt");
+    let copy = find(&wire, &id_of("kabar-nusantara-2025-03-04.txt")).expect("the wire copy is linked");
+    assert_eq!(copy["kind"], "syndicated");
+    // Same event, different reporting: not reuse.
+    let unrelated = links.iter().any(|l| {
+        let pair = [l["source"].as_str().unwrap(), l["derived"].as_str().unwrap()];
+        pair.contains(&wire.as_str()) && pair.contains(&id_of("straits-ledger-2025-03-04.txt").as_str())
+    });
+    assert!(!unrelated);
+    let out = ws.warta(&["reuse", "--dot"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("digraph reuse"));
+    let pair = ws.warta(&["reuse", &rewrite["source"].as_str().unwrap()[..8], &rewrite["derived"].as_str().unwrap()[..8]]);
+    assert!(String::from_utf8_lossy(&pair.stdout).contains("passage 1"));
+}

@@ -163,11 +163,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if !global.json {
                 eprintln!("{}", report.summary_line());
             }
-            let mut articles = Vec::new();
+            let mut articles: Vec<warta_store::StoredArticle> = Vec::new();
             for id in report.article_ids() {
-                articles.push(store.article(id)?);
+                if !articles.iter().any(|a| a.article.id.as_str() == id) {
+                    articles.push(store.article(id)?);
+                }
             }
-            view::print_analysis(&report, &articles, &global)?;
+            let plain: Vec<warta_model::Article> = articles.iter().map(|s| s.article.clone()).collect();
+            let reuse = warta_relate::find_reuse(&plain);
+            view::print_analysis(&report, &articles, &reuse, &global)?;
             Ok(report.exit_code())
         }
         Command::Reuse { ids, dot } => {

@@ -243,13 +243,14 @@ pub fn print_raw(raw: &[u8], stored: &StoredArticle, global: &Global) -> anyhow:
 #[derive(Serialize)]
 struct AnalyzeReport<'a> {
     ingest: &'a Report,
+    reuse: &'a [warta_relate::ReuseLink],
     articles: Vec<ArticleSummary<'a>>,
     outlets: BTreeMap<&'a str, usize>,
     languages: BTreeMap<&'a str, usize>,
 }
 
 /// The report of `warta analyze`. Until events exist it describes the articles found.
-pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Global) -> anyhow::Result<()> {
+pub fn print_analysis(report: &Report, articles: &[StoredArticle], reuse: &[warta_relate::ReuseLink], global: &Global) -> anyhow::Result<()> {
     let mut outlets = BTreeMap::new();
     let mut languages = BTreeMap::new();
     for stored in articles {
@@ -257,7 +258,7 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Glob
         *languages.entry(stored.article.language.as_deref().unwrap_or("(unknown)")).or_insert(0) += 1;
     }
     if global.json {
-        let analysis = AnalyzeReport { ingest: report, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
+        let analysis = AnalyzeReport { ingest: report, reuse, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
         outln!("{}", serde_json::to_string_pretty(&analysis)?);
         return Ok(());
     }
@@ -270,6 +271,16 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], global: &Glob
     let mut sorted: Vec<StoredArticle> = articles.to_vec();
     sorted.sort_by(|a, b| b.article.published.cmp(&a.article.published));
     print_articles(&sorted, global)?;
+    if !reuse.is_empty() {
+        let outlet = |id: &warta_model::ArticleId| {
+            let a = articles.iter().find(|s| &s.article.id == id);
+            format!("{} ({})", a.and_then(|s| s.article.outlet.as_deref()).unwrap_or("?"), &id.as_str()[..8])
+        };
+        outln!("\nReuse ({} links; details with `warta reuse`):", reuse.len());
+        for l in reuse {
+            outln!("  {} → {}: {} {:.2}", outlet(&l.source), outlet(&l.derived), l.kind.name(), l.score);
+        }
+    }
     outln!("\nShow one with `warta show ID`.");
     Ok(())
 }

@@ -93,6 +93,9 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// The canonical entity id of the speaker, when resolved.
     pub speaker_id: Option<String>,
+    /// Where the speaker is written at the quote: the name, or the pronoun ("dia", the
+    /// "nya" of "ujarnya", "he") that `speaker` was resolved from.
+    pub speaker_span: Option<Span>,
     /// The speech verb ("kata", "ujarnya", "said").
     pub cue: Option<Mention>,
     /// Span of the content.

@@ -30,6 +30,71 @@ pub enum Bench {
     ///
     /// Example: warta bench reuse ../shared/datasets/reuse-id
     Reuse { path: Option<PathBuf> },
+    /// Named entities: entity-level precision, recall and F1 (exact span and type) per
+    /// data set and per type, on the dev splits, with the shipped model.
+    ///
+    /// PATH is a folder like ../shared/datasets/ner-id (nergrit/, nerp/, idner-news-2k/).
+    ///
+    /// Example: warta bench ner ../shared/datasets/ner-id
+    Ner { path: Option<PathBuf> },
+    /// Time expressions: span F1 (strict and relaxed) and value accuracy against TimeML
+    /// gold files (`*.tml` with a DCT and TIMEX3 tags).
+    ///
+    /// Example: warta bench time ../shared/datasets/timex-id/gold
+    Time { path: Option<PathBuf> },
+    /// Quotes: content- and source-span precision, recall and F1 against brat standoff
+    /// attributions (PolNeAR layout: text/*.txt and attributions/*.ann).
+    ///
+    /// Example: warta bench quotes ../shared/datasets/quotes-en/dev
+    Quotes { path: Option<PathBuf> },
+}
+
+#[derive(Subcommand)]
+pub enum Train {
+    /// The named-entity model shipped in crates/warta-analyze/models/ner.bin, rebuilt
+    /// from the labeled data (deterministic: the same data gives the same file).
+    ///
+    /// Example: warta train ner --data ../shared/datasets/ner-id --out crates/warta-analyze/models/ner.bin
+    Ner {
+        /// The ner-id folder (defaults to ../shared/datasets/ner-id).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/warta-analyze/models/ner.bin")]
+        out: PathBuf,
+    },
+}
+
+pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
+    match command {
+        Train::Ner { data, out } => {
+            let dir = match data {
+                Some(p) => p,
+                None => dataset("ner-id")?,
+            };
+            let started = std::time::Instant::now();
+            let bytes = warta_analyze::ner::train(&warta_analyze::ner::TrainOptions::new(&dir)).map_err(|e| anyhow::anyhow!("{e}"))?;
+            std::fs::write(&out, &bytes).with_context(|| format!("writing the model to {}; check the folder exists and is writable", out.display()))?;
+            let seconds = started.elapsed().as_secs_f64();
+            if global.json {
+                outln!("{}", serde_json::json!({"model": out.display().to_string(), "bytes": bytes.len(), "seconds": seconds}));
+            } else {
+                outln!("wrote {} ({} bytes) in {seconds:.0} s; rebuild warta to ship it", out.display(), bytes.len());
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Prints a benchmark report as JSON or as its own table.
+fn print_report<R: serde::Serialize + std::fmt::Display>(dir: &Path, report: &R, global: &Global) -> anyhow::Result<u8> {
+    if global.json {
+        outln!("{}", serde_json::to_string_pretty(report)?);
+    } else {
+        outln!("data       {}", dir.display());
+        outln!("{report}");
+    }
+    Ok(0)
 }
 
 /// Where the shared labeled data sets are, unless a path is given: `$WARTA_DATASETS`, or
@@ -55,18 +120,24 @@ fn dataset(name: &str) -> anyhow::Result<PathBuf> {
 pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
     match command {
         Bench::Reuse { path } => {
-            let dir = match path {
-                Some(p) => p,
-                None => dataset("reuse-id")?,
-            };
+            let dir = path.map_or_else(|| dataset("reuse-id"), Ok)?;
             let report = warta_relate::bench::evaluate_pan(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
-            if global.json {
-                outln!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                outln!("data       {}", dir.display());
-                outln!("{report}");
-            }
-            Ok(0)
+            print_report(&dir, &report, global)
+        }
+        Bench::Ner { path } => {
+            let dir = path.map_or_else(|| dataset("ner-id"), Ok)?;
+            let report = warta_analyze::ner::bench::evaluate(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_report(&dir, &report, global)
+        }
+        Bench::Time { path } => {
+            let dir = path.map_or_else(|| dataset("timex-id/gold"), Ok)?;
+            let report = warta_analyze::time::bench::evaluate(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_report(&dir, &report, global)
+        }
+        Bench::Quotes { path } => {
+            let dir = path.map_or_else(|| dataset("quotes-en/dev"), Ok)?;
+            let report = warta_analyze::quotes::bench::evaluate(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_report(&dir, &report, global)
         }
         Bench::Extract { path, pages } => {
             let dir = match path {

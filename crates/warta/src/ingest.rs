@@ -144,7 +144,8 @@ pub fn run(paths: &[String], store: &mut dyn Store, global: &Global) -> anyhow::
         // process); the first one keeps working, so the error is harmless.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     }
-    let progress = progress_bar(inputs.len() as u64, global);
+    let progress = progress_bar(inputs.len() as u64, "ingesting", "files", global);
+    let analyzer = warta_analyze::analyzer_version();
     let mut report = Report::default();
     for round in inputs.chunks(FILES_PER_ROUND) {
         if interrupted.load(Ordering::SeqCst) {
@@ -176,6 +177,15 @@ pub fn run(paths: &[String], store: &mut dyn Store, global: &Global) -> anyhow::
             let batch: Vec<_> = outcome.articles.into_iter().map(|e| (e.article, e.raw)).collect();
             for chunk in batch.chunks(ARTICLES_PER_TRANSACTION) {
                 let stored = store.put_batch(chunk).with_context(|| format!("storing the articles of {label}"))?;
+                let analyses: Vec<(ArticleId, warta_model::Analysis)> = chunk
+                    .par_iter()
+                    .zip(stored.par_iter())
+                    .filter(|(_, result)| matches!(result, Stored::Added { .. }))
+                    .map(|((article, _), _)| (article.id.clone(), warta_analyze::analyze(article)))
+                    .collect();
+                store
+                    .put_analyses(&analyzer, &analyses)
+                    .with_context(|| format!("storing the analyses of {label}"))?;
                 for ((article, _), result) in chunk.iter().zip(stored) {
                     for warning in &article.warnings {
                         note_problem(&mut report, &progress, &label, article.origin.record.clone(), Severity::Warning, warning.clone(), "the article was stored".into(), global);
@@ -241,11 +251,12 @@ fn stored_view(source: &str, id: &ArticleId, record: Option<String>, result: &St
     StoredView { id: id.to_string(), source: source.to_string(), record, status, version, previous }
 }
 
-fn progress_bar(len: u64, global: &Global) -> ProgressBar {
+/// A progress bar on standard error, hidden when that is not a terminal or output is JSON.
+pub fn progress_bar(len: u64, doing: &str, unit: &str, global: &Global) -> ProgressBar {
     let bar = ProgressBar::new(len);
     if global.json || !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
-    } else if let Ok(style) = ProgressStyle::with_template("{spinner} ingesting [{bar:30}] {pos}/{len} files {elapsed_precise} (eta {eta})") {
+    } else if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {doing} [{{bar:30}}] {{pos}}/{{len}} {unit} {{elapsed_precise}} (eta {{eta}})")) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar

@@ -13,6 +13,7 @@ macro_rules! outln {
 
 mod bench;
 mod ingest;
+mod reanalyze;
 mod reuse;
 mod view;
 
@@ -96,6 +97,20 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
     },
+    /// Run the analysis (entities, quotes, times, quantities) again over stored articles,
+    /// after a model or resource change. By default only articles analyzed by another
+    /// version (or never) are redone.
+    ///
+    /// Example: warta reanalyze
+    ///          warta reanalyze --all
+    Reanalyze {
+        /// Redo every article, current or not.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Build a model from labeled data.
+    #[command(subcommand)]
+    Train(bench::Train),
     /// Who copied whom: duplicates, syndicated copies, rewrites and partial reuse among
     /// the stored articles, with direction, originality and aligned passages.
     ///
@@ -174,6 +189,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             view::print_analysis(&report, &articles, &reuse, &global)?;
             Ok(report.exit_code())
         }
+        Command::Reanalyze { all } => {
+            let mut store = SqliteStore::open(&global.db)?;
+            reanalyze::run(&mut store, all, &global)
+        }
+        Command::Train(command) => bench::train(command, &global),
         Command::Reuse { ids, dot } => {
             let store = SqliteStore::open(&global.db)?;
             reuse::run(&store, &ids, dot, &global)

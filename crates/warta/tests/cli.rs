@@ -496,3 +496,96 @@ fn reuse_links_the_example_rewrite_and_copies_but_not_same_topic_articles() {
     let pair = ws.warta(&["reuse", &rewrite["source"].as_str().unwrap()[..8], &rewrite["derived"].as_str().unwrap()[..8]]);
     assert!(String::from_utf8_lossy(&pair.stdout).contains("passage 1"));
 }
+
+#[test]
+fn each_article_is_analyzed_with_evidence_spans() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let ws = Workspace::new();
+    ws.ingest(&[&examples]);
+    let list = ws.articles();
+    let shown = |file: &str| {
+        let a = list.iter().find(|a| a["source"].as_str().unwrap().ends_with(file)).unwrap();
+        ws.json(&["show", a["id"].as_str().unwrap()])
+    };
+    let police = shown("kabar-nusantara-2025-03-05.txt");
+    let text = police["text"].as_str().unwrap();
+    let check_span = |start: &Value, end: &Value, expected: &str| {
+        let (s, e) = (start.as_u64().unwrap() as usize, end.as_u64().unwrap() as usize);
+        assert_eq!(&text[s..e], expected);
+    };
+    for e in police["entities"].as_array().unwrap() {
+        for field in ["id", "name", "type", "aliases", "roles", "mentions"] {
+            assert!(e.get(field).is_some(), "{field} missing from {e}");
+        }
+        for m in e["mentions"].as_array().unwrap() {
+            check_span(&m["start"], &m["end"], m["text"].as_str().unwrap());
+        }
+    }
+    for q in police["quotes"].as_array().unwrap() {
+        for field in ["text", "kind", "speaker", "speaker_id", "start", "end"] {
+            assert!(q.get(field).is_some(), "{field} missing from {q}");
+        }
+        check_span(&q["start"], &q["end"], q["text"].as_str().unwrap());
+    }
+    // "Rabu (3/3)" in an article of 5 March 2025: 3 March was a Monday.
+    let times = police["times"].as_array().unwrap();
+    let mismatch = times.iter().find(|t| t["text"].as_str().unwrap().starts_with("Rabu (3/3)")).expect("the weekday-and-date expression is found");
+    assert!(mismatch["value"].as_str().unwrap().starts_with("2025-03-03"), "{mismatch}");
+    assert!(mismatch["flags"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().starts_with("weekday-mismatch")), "{mismatch}");
+    for t in times {
+        for field in ["text", "start", "end", "value", "anchor", "flags"] {
+            assert!(t.get(field).is_some(), "{field} missing from {t}");
+        }
+        check_span(&t["start"], &t["end"], t["text"].as_str().unwrap());
+    }
+    let quantities = police["quantities"].as_array().unwrap();
+    for q in quantities {
+        for field in ["text", "value", "unit", "bound", "start", "end"] {
+            assert!(q.get(field).is_some(), "{field} missing from {q}");
+        }
+        check_span(&q["start"], &q["end"], q["text"].as_str().unwrap());
+    }
+    assert!(police["analyzer"].as_str().unwrap().starts_with("warta-analyze"));
+    // Re-running analysis after a change redoes only what is stale.
+    let redo = ws.json(&["reanalyze"]);
+    assert_eq!(redo["analyzed"], 0, "{redo}");
+    let redo = ws.json(&["reanalyze", "--all"]);
+    assert_eq!(redo["analyzed"].as_u64().unwrap() as usize, list.len());
+}
+
+#[test]
+fn seed_entities_quotes_and_times_read_as_a_careful_reader_would() {
+    let Some(dir) = seeds() else { return };
+    let ws = Workspace::new();
+    ws.ingest(&[&dir]);
+    let list = ws.articles();
+    let shown = |prefix: &str| {
+        let a = list.iter().find(|a| a["source"].as_str().unwrap().contains(prefix)).unwrap();
+        ws.json(&["show", a["id"].as_str().unwrap()])
+    };
+    let liputan = shown("001_");
+    let entity = |article: &Value, id: &str| article["entities"].as_array().unwrap().iter().find(|e| e["id"] == id).cloned();
+    let stoltenberg = entity(&liputan, "person:jens-stoltenberg").expect("Stoltenberg is one person");
+    assert!(stoltenberg["mentions"].as_array().unwrap().len() >= 3, "bare 'Stoltenberg' joins the full name: {stoltenberg}");
+    assert!(stoltenberg["roles"].as_array().unwrap().iter().any(|r| r["canonical"] == "sekretaris jenderal nato"), "Sekjen = Sekretaris Jenderal: {stoltenberg}");
+    let blinken = entity(&liputan, "person:antony-blinken").unwrap();
+    assert!(blinken["roles"].as_array().unwrap().iter().any(|r| r["canonical"].as_str().unwrap().starts_with("menteri luar negeri")));
+    assert!(entity(&liputan, "place:moscow").unwrap()["stands_for"] == "gov:russia", "Moskow stands for its government here");
+    let quotes = liputan["quotes"].as_array().unwrap();
+    let direct_by_stoltenberg = quotes.iter().filter(|q| q["kind"] == "direct" && q["speaker_id"] == "person:jens-stoltenberg").count();
+    assert!(direct_by_stoltenberg >= 2, "{quotes:?}");
+    let fragment = quotes.iter().find(|q| q["text"] == "konsekuensi").expect("the scare-quoted word is found");
+    assert_eq!(fragment["kind"], "fragment");
+    let times = liputan["times"].as_array().unwrap();
+    let selasa = times.iter().find(|t| t["text"] == "Selasa (18/6)").unwrap();
+    assert_eq!(selasa["value"], "2024-06-18", "the year comes from the publication time");
+    // The same person across outlets and spellings gets the same id.
+    let epoch = shown("002_");
+    assert!(entity(&epoch, "person:kim-jong-un").is_some(), "Kim Jong-un");
+    let kompas = shown("004_");
+    assert!(entity(&kompas, "person:kim-jong-un").is_some(), "Kim Jong Un");
+    assert!(entity(&epoch, "place:china").is_some(), "Tiongkok is China");
+    let lusinan = liputan["quantities"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains("11.000")).unwrap().clone();
+    assert_eq!(lusinan["value"], 11000.0);
+    assert_eq!(lusinan["bound"], "more_than");
+}

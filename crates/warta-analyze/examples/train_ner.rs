@@ -1,0 +1,56 @@
+//! Trains the named-entity model and writes it (default: the shipped `models/ner.bin`).
+//!
+//!     cargo run --release -p warta-analyze --example train_ner -- [--data DIR] [--out FILE]
+//!         [--epochs N] [--seed N] [--datasets a,b] [--no-domain] [--include-dev]
+//!         [--runtime-domain NAME|none] [--min-count N] [--prune X] [--quiet]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use warta_analyze::ner::{self, TrainOptions};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let mut options = TrainOptions::new("../shared/datasets/ner-id");
+    options.verbose = true;
+    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin"));
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| fail(&format!("{arg} needs a value")));
+        match arg.as_str() {
+            "--data" => options.data_dir = value().into(),
+            "--out" => out = value().into(),
+            "--epochs" => options.epochs = value().parse().unwrap_or_else(|_| fail("--epochs takes a number")),
+            "--seed" => options.seed = value().parse().unwrap_or_else(|_| fail("--seed takes a number")),
+            "--datasets" => options.datasets = value().split(',').map(str::to_string).collect(),
+            "--no-domain" => options.domain_features = false,
+            "--include-dev" => options.include_dev = true,
+            "--runtime-domain" => {
+                let v = value();
+                options.runtime_domain = if v == "none" { None } else { Some(v) };
+            }
+            "--min-count" => options.min_count = value().parse().unwrap_or_else(|_| fail("--min-count takes a number")),
+            "--prune" => options.prune = value().parse().unwrap_or_else(|_| fail("--prune takes a number")),
+            "--quiet" => options.verbose = false,
+            _ => fail(&format!("unknown argument {arg}")),
+        }
+    }
+    let started = std::time::Instant::now();
+    let bytes = match ner::train(&options) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = std::fs::write(&out, &bytes) {
+        eprintln!("error: {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    eprintln!("wrote {} ({} bytes) in {:.0} s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    ExitCode::SUCCESS
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}\nusage: train_ner [--data DIR] [--out FILE] [--epochs N] [--seed N] [--datasets a,b] [--no-domain] [--include-dev] [--runtime-domain NAME|none] [--min-count N] [--prune X] [--quiet]");
+    std::process::exit(2)
+}

@@ -1,0 +1,455 @@
+//! Canonical entities of one article: the recogniser's spans and the names in
+//! `resources/<lang>/entities.toml` merged into entities with ids that are the same in
+//! every article and language ("Tiongkok" and "China" → `place:china`; "Kim Jong-un",
+//! "Kim Jong Un" and a later bare "Kim" → `person:kim-jong-un`), people's roles as the
+//! text states them, and metonyms marked with what they stand for.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use warta_lang::{language_codes, resource_file};
+use warta_model::{Entity, EntityKind, Mention, Role, Span};
+
+use crate::tokens::{sentences, tokens};
+
+/// A recognised name before canonicalisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedSpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+#[derive(Deserialize)]
+struct EntitiesFile {
+    #[serde(default)]
+    entity: Vec<KnownEntityFile>,
+    #[serde(default)]
+    places: PlacesFile,
+}
+
+#[derive(Deserialize)]
+struct KnownEntityFile {
+    id: String,
+    kind: EntityKind,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    case_sensitive: Vec<String>,
+    stands_for: Option<String>,
+    display: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+struct PlacesFile {
+    #[serde(default)]
+    prepositions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct TitlesFile {
+    #[serde(default)]
+    titles: Vec<String>,
+    #[serde(default)]
+    abbreviations: BTreeMap<String, String>,
+}
+
+struct KnownEntity {
+    id: String,
+    kind: EntityKind,
+    stands_for: Option<String>,
+    /// Display name per language: the first name its file lists.
+    names_by_language: BTreeMap<String, String>,
+}
+
+/// Everything the data files say about entities, across languages.
+struct Knowledge {
+    entities: Vec<KnownEntity>,
+    /// Lower-cased name → index into `entities`.
+    by_name: HashMap<String, usize>,
+    /// Exact acronym → index.
+    by_acronym: HashMap<String, usize>,
+    names: Option<Regex>,
+    acronyms: Option<Regex>,
+    place_prepositions: Vec<String>,
+    /// Lower-cased titles, longest first.
+    titles: Vec<String>,
+    abbreviations: BTreeMap<String, String>,
+}
+
+fn knowledge() -> &'static Knowledge {
+    static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+    KNOWLEDGE.get_or_init(|| {
+        let mut k = Knowledge {
+            entities: Vec::new(),
+            by_name: HashMap::new(),
+            by_acronym: HashMap::new(),
+            names: None,
+            acronyms: None,
+            place_prepositions: Vec::new(),
+            titles: Vec::new(),
+            abbreviations: BTreeMap::new(),
+        };
+        for code in language_codes() {
+            if let Some(text) = resource_file(code, "entities.toml") {
+                // Data files ship with the build; a broken one fails this crate's tests.
+                let file: EntitiesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/entities.toml: {e}"));
+                for e in file.entity {
+                    let index = match k.entities.iter().position(|known| known.id == e.id) {
+                        Some(i) => i,
+                        None => {
+                            k.entities.push(KnownEntity { id: e.id.clone(), kind: e.kind, stands_for: e.stands_for.clone(), names_by_language: BTreeMap::new() });
+                            k.entities.len() - 1
+                        }
+                    };
+                    if let Some(first) = e.display.as_ref().or(e.names.first()).or(e.case_sensitive.first()) {
+                        k.entities[index].names_by_language.insert(code.to_string(), first.clone());
+                    }
+                    for name in &e.names {
+                        k.by_name.insert(name.to_lowercase(), index);
+                    }
+                    for acronym in &e.case_sensitive {
+                        k.by_acronym.insert(acronym.clone(), index);
+                    }
+                }
+                k.place_prepositions.extend(file.places.prepositions);
+            }
+            if let Some(text) = resource_file(code, "titles.toml") {
+                let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
+                k.titles.extend(file.titles.into_iter().map(|t| t.to_lowercase()));
+                k.abbreviations.extend(file.abbreviations.into_iter().map(|(a, b)| (a.to_lowercase(), b.to_lowercase())));
+            }
+        }
+        k.titles.extend(k.abbreviations.keys().cloned());
+        k.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        k.titles.dedup();
+        k.names = alternation(k.by_name.keys(), true);
+        k.acronyms = alternation(k.by_acronym.keys(), false);
+        k
+    })
+}
+
+/// One regex matching any of `names` as whole words, longest first.
+fn alternation<'a>(names: impl Iterator<Item = &'a String>, case_insensitive: bool) -> Option<Regex> {
+    let mut names: Vec<&String> = names.collect();
+    if names.is_empty() {
+        return None;
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let body = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])"))
+        .case_insensitive(case_insensitive)
+        .build()
+        .ok()
+}
+
+/// A mention with what it refers to.
+#[derive(Clone, Debug)]
+struct Found {
+    span: Span,
+    kind: EntityKind,
+    known: Option<usize>,
+}
+
+/// Builds the article's canonical entities from recognised spans and the known names.
+pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) -> Vec<Entity> {
+    let k = knowledge();
+    let mut found: Vec<Found> = Vec::new();
+    for (regex, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
+        let Some(regex) = regex else { continue };
+        let mut from = 0;
+        while let Some(c) = regex.captures_at(text, from) {
+            let Some(m) = c.get(1) else { break };
+            let key = if std::ptr::eq(table, &k.by_name) { m.as_str().to_lowercase() } else { m.as_str().to_string() };
+            if let Some(&index) = table.get(&key) {
+                found.push(Found { span: Span::new(m.start(), m.end()), kind: k.entities[index].kind, known: Some(index) });
+            }
+            from = m.end();
+        }
+    }
+    for r in recognised {
+        if r.end > text.len() || r.start >= r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            continue;
+        }
+        let span = Span::new(r.start, r.end);
+        let known = k.by_name.get(&text[r.start..r.end].to_lowercase()).copied();
+        // A longer span wins over the ones inside it; an equal one adds nothing.
+        let covered = found.iter().any(|f| f.span.start <= span.start && span.end <= f.span.end);
+        if covered {
+            continue;
+        }
+        found.retain(|f| !(span.start <= f.span.start && f.span.end <= span.end));
+        found.push(Found { span, kind: known.map_or(r.kind, |i| k.entities[i].kind), known });
+    }
+    found.sort_by_key(|f| f.span.start);
+
+    let slug_of = |f: &Found| slug(&text[f.span.start..f.span.end]);
+    // People: a one-word mention ("Stoltenberg", "Kim") joins the fuller name it is part of.
+    let full_names: Vec<(String, Vec<String>)> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Person && f.known.is_none())
+        .map(|f| {
+            let s = slug_of(f);
+            let parts = s.split('-').map(str::to_string).collect::<Vec<_>>();
+            (s, parts)
+        })
+        .filter(|(_, parts)| parts.len() >= 2)
+        .collect();
+    let mut entities: Vec<Entity> = Vec::new();
+    for f in &found {
+        let written = &text[f.span.start..f.span.end];
+        let id = match f.known {
+            Some(i) => k.entities[i].id.clone(),
+            None if f.kind == EntityKind::Person => {
+                let s = slug_of(f);
+                let parts: Vec<&str> = s.split('-').collect();
+                let fuller = if parts.len() == 1 {
+                    full_names.iter().find(|(_, p)| p.iter().any(|x| x == parts[0])).map(|(full, _)| full.clone())
+                } else {
+                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.contains(&x.to_string())) && full != &s).map(|(full, _)| full.clone())
+                };
+                format!("person:{}", fuller.unwrap_or(s))
+            }
+            None => format!("{}:{}", kind_prefix(f.kind), slug_of(f)),
+        };
+        if id.ends_with(':') {
+            continue;
+        }
+        let as_metonym = f.known.and_then(|i| k.entities[i].stands_for.clone()).filter(|_| !after_place_preposition(text, f.span.start, &k.place_prepositions));
+        let mention = Mention::new(written, f.span);
+        match entities.iter_mut().find(|e| e.id == id) {
+            Some(e) => {
+                e.mentions.push(mention);
+                if e.stands_for.is_none() {
+                    e.stands_for = as_metonym;
+                }
+            }
+            None => entities.push(Entity {
+                id,
+                name: String::new(),
+                kind: f.kind,
+                aliases: Vec::new(),
+                roles: Vec::new(),
+                stands_for: as_metonym,
+                mentions: vec![mention],
+            }),
+        }
+    }
+    for e in &mut entities {
+        let known = k.entities.iter().find(|known| known.id == e.id);
+        e.name = match known {
+            Some(known) => known
+                .names_by_language
+                .get(language)
+                .or_else(|| known.names_by_language.values().next())
+                .cloned()
+                .unwrap_or_default(),
+            None => e.mentions.iter().map(|m| m.text.as_str()).max_by_key(|t| t.len()).unwrap_or_default().to_string(),
+        };
+        let mut aliases: Vec<String> = e.mentions.iter().map(|m| m.text.clone()).filter(|t| *t != e.name).collect();
+        aliases.sort();
+        aliases.dedup();
+        e.aliases = aliases;
+        if e.kind == EntityKind::Person {
+            e.roles = roles_of(text, &e.mentions, k);
+        }
+    }
+    entities
+}
+
+fn kind_prefix(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "org",
+        EntityKind::Place => "place",
+        EntityKind::Event => "event",
+        EntityKind::Product => "product",
+        EntityKind::Other => "other",
+    }
+}
+
+/// Lower-case words joined by hyphens: "Kim Jong-un" and "Kim Jong Un" → "kim-jong-un".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() && c != '\'' && c != '’' && c != '.' {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) -> bool {
+    let before = text[..start].trim_end();
+    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    prepositions.iter().any(|p| p.eq_ignore_ascii_case(&word))
+}
+
+/// Titles the text puts right before a mention ("Menteri Luar Negeri AS Antony Blinken",
+/// "Sekjen NATO Jens Stoltenberg", "juru bicara Dewan Keamanan Nasional AS, John Kirby")
+/// or in apposition after it ("Antony Blinken, Menteri Luar Negeri AS,").
+fn roles_of(text: &str, mentions: &[Mention], k: &Knowledge) -> Vec<Role> {
+    let sentence_spans = sentences(text);
+    let mut roles: Vec<Role> = Vec::new();
+    for m in mentions {
+        let Some(sentence) = sentence_spans.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
+        let before = &text[sentence.start..m.start];
+        if let Some(role) = role_before(before, sentence.start, k) {
+            if !roles.iter().any(|r| r.canonical == role.canonical) {
+                roles.push(role);
+            }
+        }
+        let after = &text[m.end..sentence.end];
+        if let Some(role) = role_after(after, m.end, k) {
+            if !roles.iter().any(|r| r.canonical == role.canonical) {
+                roles.push(role);
+            }
+        }
+    }
+    roles
+}
+
+/// Most words a role phrase takes ("Wakil Menteri Luar Negeri AS" is five).
+const ROLE_MAX_WORDS: usize = 8;
+
+fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
+    let trimmed = before.trim_end().trim_end_matches(',').trim_end();
+    let words = tokens(trimmed);
+    let tail: Vec<_> = words.iter().rev().take_while(|t| t.is_word() || t.text == "-").take(ROLE_MAX_WORDS).collect::<Vec<_>>().into_iter().rev().collect();
+    // The earliest word from which a known title starts wins: the longest phrase.
+    for (i, first) in tail.iter().enumerate() {
+        let phrase = &trimmed[first.start..];
+        let lower = phrase.to_lowercase();
+        let Some(title) = k.titles.iter().find(|t| lower == **t || lower.starts_with(&format!("{t} "))) else { continue };
+        // The words after the title must be a qualifier (capitalised names), not prose.
+        let rest = &tail[i..];
+        let title_words = title.split_whitespace().count();
+        let qualifier_ok = rest.iter().skip(title_words).all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri"));
+        if !qualifier_ok {
+            continue;
+        }
+        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start: base + first.start, end: base + trimmed.len() });
+    }
+    None
+}
+
+fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
+    let rest = after.strip_prefix(',')?;
+    let lead = rest.len() - rest.trim_start().len();
+    let phrase_end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
+    let phrase = rest[..phrase_end].trim();
+    if phrase.split_whitespace().count() > ROLE_MAX_WORDS || phrase.is_empty() {
+        return None;
+    }
+    let lower = phrase.to_lowercase();
+    k.titles.iter().find(|t| lower == **t || lower.starts_with(&format!("{t} ")))?;
+    let start = base + 1 + lead;
+    Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start, end: start + phrase.len() })
+}
+
+/// Expands abbreviations word by word ("Menlu AS" → "menteri luar negeri amerika serikat")
+/// so roles compare across outlets.
+fn expand(phrase: &str, k: &Knowledge) -> String {
+    phrase
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.trim_matches(',').to_lowercase();
+            k.abbreviations.get(&lower).cloned().unwrap_or(lower)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(text: &str, name: &str) -> NamedSpan {
+        let start = text.find(name).unwrap();
+        NamedSpan { start, end: start + name.len(), kind: EntityKind::Person }
+    }
+
+    fn people(text: &str, names: &[&str]) -> Vec<NamedSpan> {
+        let mut out = Vec::new();
+        for name in names {
+            let mut from = 0;
+            while let Some(at) = text[from..].find(name) {
+                let start = from + at;
+                // Skip occurrences inside a longer name already listed.
+                if !out.iter().any(|s: &NamedSpan| s.start <= start && start < s.end) {
+                    out.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Person });
+                }
+                from = start + name.len();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn aliases_across_languages_share_one_id() {
+        let text = "Tiongkok dan Amerika Serikat berunding. AS menolak, China diam. NATO dan Organisasi Pakta Pertahanan Atlantik Utara sama.";
+        let e = canonical_entities(text, "id", &[]);
+        let ids: Vec<&str> = e.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["place:china", "place:united-states", "org:nato"]);
+        assert_eq!(e[2].name, "NATO");
+        assert_eq!(e[2].mentions.len(), 2);
+        let china = &e[0];
+        assert_eq!(china.mentions.len(), 2);
+        assert_eq!(china.name, "China");
+        assert_eq!(e[1].name, "Amerika Serikat");
+        let english = canonical_entities("China and the United States met.", "en", &[]);
+        assert_eq!(english[0].id, "place:china");
+        assert_eq!(english[1].id, "place:united-states");
+    }
+
+    #[test]
+    fn surnames_and_spellings_join_the_full_name() {
+        let text = "Pemimpin Korea Utara Kim Jong-un menyambut Putin. Kim Jong Un tersenyum. Kim lalu berbicara. Sekretaris Jenderal NATO Jens Stoltenberg khawatir. Stoltenberg menambahkan.";
+        let spans = people(text, &["Kim Jong-un", "Kim Jong Un", "Kim", "Jens Stoltenberg", "Stoltenberg", "Putin"]);
+        let e = canonical_entities(text, "id", &spans);
+        let kim = e.iter().find(|e| e.id == "person:kim-jong-un").unwrap();
+        assert_eq!(kim.mentions.len(), 3, "{kim:?}");
+        let jens = e.iter().find(|e| e.id == "person:jens-stoltenberg").unwrap();
+        assert_eq!(jens.mentions.len(), 2);
+        assert_eq!(jens.roles[0].canonical, "sekretaris jenderal nato");
+        assert_eq!(kim.roles[0].canonical, "pemimpin korea utara");
+    }
+
+    #[test]
+    fn roles_are_expanded_so_outlets_compare() {
+        let text = "Menlu AS Antony Blinken tiba. Menteri Luar Negeri AS Antony Blinken bicara. Juru bicara Dewan Keamanan Nasional AS, John Kirby, mengatakan hal itu.";
+        let spans = people(text, &["Antony Blinken", "John Kirby"]);
+        let e = canonical_entities(text, "id", &spans);
+        let blinken = e.iter().find(|e| e.id == "person:antony-blinken").unwrap();
+        assert_eq!(blinken.roles.len(), 1, "{:?}", blinken.roles);
+        assert_eq!(blinken.roles[0].canonical, "menteri luar negeri amerika serikat");
+        let kirby = e.iter().find(|e| e.id == "person:john-kirby").unwrap();
+        assert_eq!(kirby.roles[0].text, "Juru bicara Dewan Keamanan Nasional AS");
+        let r = &kirby.roles[0];
+        assert_eq!(&text[r.start..r.end], r.text);
+        let apposition = "Antony Blinken, Menteri Luar Negeri AS, menyoroti upaya Rusia.";
+        let e = canonical_entities(apposition, "id", &[person(apposition, "Antony Blinken")]);
+        assert_eq!(e[0].roles[0].canonical, "menteri luar negeri amerika serikat");
+    }
+
+    #[test]
+    fn metonyms_stand_for_their_government_but_places_stay_places() {
+        let e = canonical_entities("Moskow membantah tuduhan itu, kata Kremlin.", "id", &[]);
+        assert_eq!(e[0].stands_for.as_deref(), Some("gov:russia"));
+        assert_eq!(e[1].stands_for.as_deref(), Some("gov:russia"));
+        let e = canonical_entities("Pertemuan digelar di Moskow pekan lalu.", "id", &[]);
+        assert_eq!(e[0].stands_for, None);
+    }
+
+    #[test]
+    fn bad_spans_are_ignored_not_fatal() {
+        let text = "Kim tiba.";
+        let spans = [NamedSpan { start: 5, end: 99, kind: EntityKind::Person }, NamedSpan { start: 3, end: 3, kind: EntityKind::Person }];
+        assert!(canonical_entities(text, "id", &spans).is_empty());
+        assert!(canonical_entities("", "xx", &[]).is_empty());
+    }
+}

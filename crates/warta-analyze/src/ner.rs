@@ -1,0 +1,466 @@
+//! Named-entity recognition: a learned BIO sequence labeller.
+//!
+//! An averaged structured perceptron over hashed features (word, lower-cased word,
+//! affixes, shape, neighbours ±2, capitalisation pattern, titles and speech verbs around
+//! the word, gazetteer membership from `resources/<lang>/gazetteer-*.txt`), first-order
+//! tag transitions and Viterbi decoding that never lets `I-X` follow anything but `X`.
+//! Trained on the Indonesian sets in `datasets/ner-id` (NERGrit, NERP, IDNer-news-2k),
+//! whose types are mapped onto [`EntityKind`]; see `models/README.md` for the data, its
+//! licences, the figures and the commands that reproduce the shipped `models/ner.bin`.
+//!
+//! Runtime text is split with [`crate::tokens`], so entity spans line up with every other
+//! finding of the analyze stage.
+
+mod data;
+mod features;
+mod model;
+mod tags;
+mod train;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use warta_model::EntityKind;
+
+pub use model::Model;
+
+/// One entity found in a text: byte offsets into that text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntitySpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+#[derive(Debug)]
+pub enum NerError {
+    /// A file could not be read.
+    Io { path: PathBuf, source: std::io::Error },
+    /// A data folder or file is not where it should be.
+    MissingData { path: PathBuf, hint: String },
+    /// A line of a data file is malformed.
+    Format { path: PathBuf, line: usize, message: String },
+    /// The model bytes cannot be used.
+    Model(String),
+    /// Options that cannot work together.
+    Options(String),
+}
+
+impl fmt::Display for NerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NerError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            NerError::MissingData { path, hint } => write!(f, "{}: not found; {hint}", path.display()),
+            NerError::Format { path, line, message } => write!(f, "{}:{line}: {message}", path.display()),
+            NerError::Model(message) => write!(f, "NER model: {message}"),
+            NerError::Options(message) => write!(f, "NER training options: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for NerError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NerError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+static SHIPPED: &[u8] = include_bytes!("../models/ner.bin");
+
+/// A short fingerprint of the shipped model's bytes (FNV-1a), so stored analyses can
+/// name the model that made them.
+pub fn model_fingerprint() -> String {
+    let hash = SHIPPED.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// The shipped model, loaded once.
+pub fn shipped() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::from_bytes(SHIPPED).expect("the committed models/ner.bin loads"))
+}
+
+/// Longest run of tokens tagged at once; longer sentences (lists, text without stops)
+/// are cut into windows so memory stays bounded.
+const WINDOW: usize = 200;
+
+/// Tags clean article text with the shipped model; spans are byte offsets into `text`.
+pub fn recognise(text: &str) -> Vec<EntitySpan> {
+    recognise_with(shipped(), text)
+}
+
+/// Tags text with a given model.
+pub fn recognise_with(model: &Model, text: &str) -> Vec<EntitySpan> {
+    let mask = tags::mask(&model.runtime_kinds);
+    let mut out = Vec::new();
+    for sentence in crate::tokens::sentences(text) {
+        // A line break inside a sentence (captions, pasted page chrome) ends it for us:
+        // no entity runs across lines.
+        let mut base = sentence.start;
+        for line in text[sentence.start..sentence.end].split('\n') {
+            let toks = split_name_compounds(crate::tokens::tokens(line));
+            for window in toks.chunks(WINDOW) {
+                let words: Vec<&str> = window.iter().map(|t| t.text).collect();
+                let cased = features::is_cased(&words);
+                let tagged = model.tag(&words, cased, model.domain_for(cased), &mask);
+                for (s, e, kind) in tags::spans(&tagged) {
+                    out.push(EntitySpan {
+                        start: base + window[s].start,
+                        end: base + window[e - 1].end,
+                        kind,
+                    });
+                }
+            }
+            base += line.len() + 1;
+        }
+    }
+    out
+}
+
+/// Splits hyphenated compounds of capitalised parts ("Putin-Kim", "Rusia-Korea") into
+/// their parts and the hyphens, as the training data writes them, so each name can be an
+/// entity of its own. "Kim Jong-un", "e-KTP" and "Covid-19" stay whole, and so does a
+/// compound right after a capitalised word: "Karine Jean-Pierre" is one name.
+fn split_name_compounds(tokens: Vec<crate::tokens::Token<'_>>) -> Vec<crate::tokens::Token<'_>> {
+    use crate::tokens::Token;
+    let mut out: Vec<Token<'_>> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let parts: Vec<&str> = t.text.split('-').collect();
+        let after_name = out.last().is_some_and(|p| p.text.chars().next().is_some_and(char::is_uppercase));
+        let split = !after_name
+            && parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.chars().all(char::is_alphabetic));
+        if !split {
+            out.push(t);
+            continue;
+        }
+        let mut at = t.start;
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(Token {
+                    text: &t.text[at - t.start..at - t.start + 1],
+                    start: at,
+                    end: at + 1,
+                });
+                at += 1;
+            }
+            out.push(Token {
+                text: part,
+                start: at,
+                end: at + part.len(),
+            });
+            at += part.len();
+        }
+    }
+    out
+}
+
+/// How to train a model.
+pub struct TrainOptions {
+    /// The `ner-id` folder: `nergrit/`, `nerp/`, `idner-news-2k/`.
+    pub data_dir: PathBuf,
+    pub epochs: usize,
+    /// Seed of the sentence order in each epoch.
+    pub seed: u64,
+    /// Data sets to train on (names: nergrit, nerp, idner-news-2k); empty = all.
+    pub datasets: Vec<String>,
+    /// Also train on the dev splits (for a final model once settings are chosen).
+    pub include_dev: bool,
+    /// Keep a copy of each feature conjoined with its data set.
+    pub domain_features: bool,
+    /// Drop features seen fewer times than this.
+    pub min_count: u32,
+    /// Weights smaller than this are left out of the file.
+    pub prune: f32,
+    /// The data set whose indicator is switched on for running text (None: general only).
+    pub runtime_domain: Option<String>,
+    /// The kinds `recognise` outputs.
+    pub runtime_kinds: Vec<EntityKind>,
+    /// Print dev F1 after each epoch to stderr.
+    pub verbose: bool,
+}
+
+impl TrainOptions {
+    /// The settings the shipped model was trained with.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        TrainOptions {
+            data_dir: data_dir.into(),
+            epochs: 12,
+            seed: 20261123,
+            datasets: Vec::new(),
+            include_dev: false,
+            domain_features: true,
+            min_count: 1,
+            prune: 0.05,
+            runtime_domain: Some("idner-news-2k".into()),
+            // Events (NERP only, 37 F1) and products (NERP's food and drink) are learned
+            // but not output on running text: too imprecise there.
+            runtime_kinds: vec![EntityKind::Person, EntityKind::Organization, EntityKind::Place],
+            verbose: false,
+        }
+    }
+}
+
+/// Trains a model from the data sets and returns its bytes.
+pub fn train(options: &TrainOptions) -> Result<Vec<u8>, NerError> {
+    let model = train_model(options)?;
+    Ok(model.to_bytes(options.prune))
+}
+
+/// Trains and returns the model itself (for evaluation without a round trip).
+pub fn train_model(options: &TrainOptions) -> Result<Model, NerError> {
+    if options.epochs == 0 {
+        return Err(NerError::Options("epochs must be at least 1".into()));
+    }
+    let mut sets = Vec::new();
+    let chosen: Vec<&'static data::Corpus> = if options.datasets.is_empty() {
+        data::CORPORA.iter().collect()
+    } else {
+        options
+            .datasets
+            .iter()
+            .map(|name| data::corpus(name).ok_or_else(|| NerError::Options(format!("unknown data set {name:?}; use nergrit, nerp or idner-news-2k"))))
+            .collect::<Result<_, _>>()?
+    };
+    let mut devs = Vec::new();
+    for corpus in chosen {
+        let mut sentences = data::read_split(&options.data_dir, corpus, data::Split::Train)?;
+        let dev = data::read_split(&options.data_dir, corpus, data::Split::Dev)?;
+        if options.include_dev {
+            sentences.extend(dev.iter().cloned());
+        }
+        devs.push((corpus, dev));
+        sets.push((corpus, sentences));
+    }
+    let on_epoch: Option<train::EpochHook> = if options.verbose {
+        Some(Box::new(move |epoch, model: &Model| {
+            let line: Vec<String> = devs
+                .iter()
+                .map(|(corpus, dev)| {
+                    let (ind, _) = bench::score_corpus(model, corpus, dev);
+                    format!("{} {:.1}", corpus.name, 100.0 * ind.overall.f1())
+                })
+                .collect();
+            eprintln!("epoch {epoch}: dev F1 (with data-set indicator) {}", line.join(", "));
+        }))
+    } else {
+        None
+    };
+    let settings = train::Settings {
+        epochs: options.epochs,
+        seed: options.seed,
+        domain_features: options.domain_features,
+        min_count: options.min_count,
+        runtime_domain: options.runtime_domain.clone(),
+        runtime_kinds: options.runtime_kinds.clone(),
+        on_epoch,
+    };
+    Ok(train::train(&sets, &settings))
+}
+
+/// Entity-level scores (exact span and type) on the dev splits.
+pub mod bench {
+    use std::fmt;
+    use std::path::Path;
+    use std::time::Instant;
+
+    use warta_model::EntityKind;
+
+    use super::data::{self, Corpus, Sentence};
+    use super::{features, tags, Model, NerError};
+
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct Counts {
+        pub true_positives: usize,
+        pub false_positives: usize,
+        pub false_negatives: usize,
+    }
+
+    impl Counts {
+        pub fn precision(&self) -> f64 {
+            ratio(self.true_positives, self.true_positives + self.false_positives)
+        }
+        pub fn recall(&self) -> f64 {
+            ratio(self.true_positives, self.true_positives + self.false_negatives)
+        }
+        pub fn f1(&self) -> f64 {
+            let (p, r) = (self.precision(), self.recall());
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
+        }
+        fn add(&mut self, other: &Counts) {
+            self.true_positives += other.true_positives;
+            self.false_positives += other.false_positives;
+            self.false_negatives += other.false_negatives;
+        }
+    }
+
+    /// Counts together with the figures they give, so JSON readers need not recompute them.
+    impl serde::Serialize for Counts {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut s = serializer.serialize_struct("Counts", 6)?;
+            s.serialize_field("precision", &self.precision())?;
+            s.serialize_field("recall", &self.recall())?;
+            s.serialize_field("f1", &self.f1())?;
+            s.serialize_field("true_positives", &self.true_positives)?;
+            s.serialize_field("false_positives", &self.false_positives)?;
+            s.serialize_field("false_negatives", &self.false_negatives)?;
+            s.end()
+        }
+    }
+
+    fn ratio(a: usize, b: usize) -> f64 {
+        if b == 0 {
+            0.0
+        } else {
+            a as f64 / b as f64
+        }
+    }
+
+    /// Scores of one data set under one way of running the model.
+    #[derive(Clone, Debug, serde::Serialize)]
+    pub struct Scores {
+        pub overall: Counts,
+        pub per_kind: Vec<(EntityKind, Counts)>,
+    }
+
+    #[derive(Clone, Debug, serde::Serialize)]
+    pub struct DatasetReport {
+        pub name: String,
+        /// `None` when its folder is missing (the message says where it was looked for).
+        pub missing: Option<String>,
+        pub sentences: usize,
+        /// With the data set's own indicator switched on (it is known when evaluating).
+        pub with_indicator: Option<Scores>,
+        /// As `recognise` runs it: the runtime indicator, whatever the data set.
+        pub as_runtime: Option<Scores>,
+        pub sentences_per_second: f64,
+    }
+
+    #[derive(Clone, Debug, serde::Serialize)]
+    pub struct Report {
+        pub datasets: Vec<DatasetReport>,
+    }
+
+    /// Evaluates the shipped model on the dev splits found under `data_dir` (the
+    /// `ner-id` folder). A missing data set is reported, not fatal; a missing folder is.
+    pub fn evaluate(data_dir: &Path) -> Result<Report, NerError> {
+        evaluate_model(super::shipped(), data_dir)
+    }
+
+    pub fn evaluate_model(model: &Model, data_dir: &Path) -> Result<Report, NerError> {
+        if !data_dir.is_dir() {
+            return Err(NerError::MissingData {
+                path: data_dir.to_path_buf(),
+                hint: "pass the ner-id folder (it holds nergrit/, nerp/, idner-news-2k/), e.g. ../shared/datasets/ner-id".into(),
+            });
+        }
+        let mut datasets = Vec::new();
+        for corpus in data::CORPORA {
+            let dev = match data::read_split(data_dir, corpus, data::Split::Dev) {
+                Ok(dev) => dev,
+                Err(e @ NerError::MissingData { .. }) => {
+                    datasets.push(DatasetReport {
+                        name: corpus.name.into(),
+                        missing: Some(e.to_string()),
+                        sentences: 0,
+                        with_indicator: None,
+                        as_runtime: None,
+                        sentences_per_second: 0.0,
+                    });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let started = Instant::now();
+            let (with_indicator, as_runtime) = score_corpus(model, corpus, &dev);
+            let seconds = started.elapsed().as_secs_f64() / 2.0;
+            datasets.push(DatasetReport {
+                name: corpus.name.into(),
+                missing: None,
+                sentences: dev.len(),
+                with_indicator: Some(with_indicator),
+                as_runtime: Some(as_runtime),
+                sentences_per_second: dev.len() as f64 / seconds.max(1e-9),
+            });
+        }
+        Ok(Report { datasets })
+    }
+
+    /// Scores with the data set's indicator, and as at run time.
+    pub(crate) fn score_corpus(model: &Model, corpus: &Corpus, dev: &[Sentence]) -> (Scores, Scores) {
+        let own = model.domain_of(corpus.name);
+        (score(model, corpus, dev, Some(own)), score(model, corpus, dev, None))
+    }
+
+    /// `domain`: the indicator to use, or `None` to choose as `recognise` does.
+    fn score(model: &Model, corpus: &Corpus, dev: &[Sentence], domain: Option<u8>) -> Scores {
+        let kinds = corpus.kinds();
+        let mask = tags::mask(&kinds);
+        let mut per: Vec<(EntityKind, Counts)> = kinds.iter().map(|k| (*k, Counts::default())).collect();
+        for s in dev {
+            let cased = !corpus.lowercased && features::is_cased(&s.tokens);
+            let pred = model.tag(&s.tokens, cased, domain.unwrap_or_else(|| model.domain_for(cased)), &mask);
+            let gold = tags::spans(&s.tags);
+            let got = tags::spans(&pred);
+            for (slot_kind, counts) in per.iter_mut() {
+                let g: Vec<_> = gold.iter().filter(|x| x.2 == *slot_kind).collect();
+                let p: Vec<_> = got.iter().filter(|x| x.2 == *slot_kind).collect();
+                let tp = p.iter().filter(|x| g.contains(x)).count();
+                counts.true_positives += tp;
+                counts.false_positives += p.len() - tp;
+                counts.false_negatives += g.len() - tp;
+            }
+        }
+        let mut overall = Counts::default();
+        for (_, c) in &per {
+            overall.add(c);
+        }
+        Scores { overall, per_kind: per }
+    }
+
+    impl fmt::Display for Report {
+        /// A Markdown table: one row per data set and mode, then one per kind.
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            writeln!(f, "| data set | run with | type | P | R | F1 | gold | sent/s |")?;
+            writeln!(f, "|---|---|---|---:|---:|---:|---:|---:|")?;
+            for d in &self.datasets {
+                if let Some(m) = &d.missing {
+                    writeln!(f, "| {} | missing: {m} | | | | | | |", d.name)?;
+                    continue;
+                }
+                for (mode, scores) in [("own indicator", &d.with_indicator), ("runtime", &d.as_runtime)] {
+                    let Some(scores) = scores else { continue };
+                    let mut line = |kind: &str, c: &Counts, speed: &str| {
+                        writeln!(
+                            f,
+                            "| {} | {mode} | {kind} | {:.1} | {:.1} | {:.1} | {} | {speed} |",
+                            d.name,
+                            100.0 * c.precision(),
+                            100.0 * c.recall(),
+                            100.0 * c.f1(),
+                            c.true_positives + c.false_negatives
+                        )
+                    };
+                    line("**all**", &scores.overall, &format!("{:.0}", d.sentences_per_second))?;
+                    for (k, c) in &scores.per_kind {
+                        line(&format!("{k:?}"), c, "")?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

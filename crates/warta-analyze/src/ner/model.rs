@@ -1,0 +1,329 @@
+//! The trained model: feature weights per tag, tag-transition weights, Viterbi decoding
+//! under BIO constraints, and the compact file format.
+//!
+//! File layout (little-endian): magic `WARTANER`, format version (u32), feature version
+//! (u32), data-set names, the runtime data set and kinds, transition and start weights
+//! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
+//! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
+//! multiples of the scale.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use warta_model::EntityKind;
+
+use super::features;
+use super::tags::{self, Tag, COUNT};
+use super::NerError;
+
+const MAGIC: &[u8; 8] = b"WARTANER";
+const FORMAT_VERSION: u32 = 1;
+/// Bump when `features.rs` changes what it emits: old models then refuse to load.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// Keys are hashes already.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
+
+pub struct Model {
+    /// Data-set names; data set `i` has domain `i + 1` in the features.
+    pub domains: Vec<String>,
+    /// Data-set indicator used for running text (0: none, general features only).
+    pub runtime_domain: u8,
+    /// Kinds `recognise` may output.
+    pub runtime_kinds: Vec<EntityKind>,
+    pub transitions: [[f32; COUNT]; COUNT],
+    pub start: [f32; COUNT],
+    pub rows: KeyMap<u32>,
+    pub weights: Vec<f32>,
+}
+
+impl Model {
+    pub fn domain_of(&self, name: &str) -> u8 {
+        self.domains.iter().position(|d| d == name).map(|i| i as u8 + 1).unwrap_or(0)
+    }
+
+    /// The data-set indicator for running text: the runtime one for cased text, the
+    /// lower-cased set's (NERP) for a sentence without any capital letter.
+    pub fn domain_for(&self, cased: bool) -> u8 {
+        match (cased, self.domain_of("nerp")) {
+            (false, d) if d > 0 => d,
+            _ => self.runtime_domain,
+        }
+    }
+
+    /// Emission scores of every token.
+    pub fn emissions(&self, feats: &[Vec<u32>], domain: u8) -> Vec<[f32; COUNT]> {
+        feats
+            .iter()
+            .map(|keys| {
+                let mut score = [0f32; COUNT];
+                let mut add = |k: u32| {
+                    if let Some(&r) = self.rows.get(&k) {
+                        let row = &self.weights[r as usize * COUNT..(r as usize + 1) * COUNT];
+                        for (s, w) in score.iter_mut().zip(row) {
+                            *s += w;
+                        }
+                    }
+                };
+                for &k in keys {
+                    add(k);
+                    if domain > 0 {
+                        add(features::with_domain(k, domain));
+                    }
+                }
+                score
+            })
+            .collect()
+    }
+
+    /// Best tag sequence for words, choosing only among `kinds`.
+    pub fn tag<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8, mask: &[bool; COUNT]) -> Vec<Tag> {
+        let feats = features::sentence(words, cased);
+        let em = self.emissions(&feats, domain);
+        viterbi(&em, &self.transitions, &self.start, mask)
+    }
+
+    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.push(self.domains.len() as u8);
+        for d in &self.domains {
+            out.push(d.len() as u8);
+            out.extend_from_slice(d.as_bytes());
+        }
+        out.push(self.runtime_domain);
+        out.push(self.runtime_kinds.len() as u8);
+        for k in &self.runtime_kinds {
+            out.push(tags::KINDS.iter().position(|x| x == k).unwrap() as u8);
+        }
+        out.push(COUNT as u8);
+        for row in &self.transitions {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        for w in &self.start {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let scale = max / i16::MAX as f32;
+        out.extend_from_slice(&scale.to_le_bytes());
+        let mut keys: Vec<(u32, u32)> = self
+            .rows
+            .iter()
+            .map(|(&k, &r)| (k, r))
+            .filter(|&(_, r)| {
+                self.weights[r as usize * COUNT..(r as usize + 1) * COUNT]
+                    .iter()
+                    .any(|w| w.abs() >= prune && (w / scale).round() != 0.0)
+            })
+            .collect();
+        keys.sort_unstable();
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        let mut last = 0u32;
+        for (k, r) in keys {
+            leb128(&mut out, k - last);
+            last = k;
+            let row = &self.weights[r as usize * COUNT..(r as usize + 1) * COUNT];
+            let q: Vec<i16> = row.iter().map(|w| if w.abs() < prune { 0 } else { (w / scale).round() as i16 }).collect();
+            let mask: u16 = q.iter().enumerate().filter(|(_, v)| **v != 0).fold(0, |m, (i, _)| m | (1 << i));
+            out.extend_from_slice(&mask.to_le_bytes());
+            for v in q.iter().filter(|v| **v != 0) {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
+        let mut r = Reader { bytes, at: 0 };
+        let bad = |m: &str| NerError::Model(format!("{m}; retrain with `warta train ner`"));
+        if r.take(8).ok_or_else(|| bad("empty model file"))? != MAGIC {
+            return Err(bad("not a warta NER model"));
+        }
+        if r.u32() != Some(FORMAT_VERSION) {
+            return Err(bad("model file format version differs from this build"));
+        }
+        if r.u32() != Some(FEATURE_VERSION) {
+            return Err(bad("model was trained with other features than this build computes"));
+        }
+        let truncated = || bad("model file is truncated");
+        let n = r.u8().ok_or_else(truncated)?;
+        let mut domains = Vec::new();
+        for _ in 0..n {
+            let len = r.u8().ok_or_else(truncated)? as usize;
+            domains.push(String::from_utf8_lossy(r.take(len).ok_or_else(truncated)?).into_owned());
+        }
+        let runtime_domain = r.u8().ok_or_else(truncated)?;
+        let nk = r.u8().ok_or_else(truncated)?;
+        let mut runtime_kinds = Vec::new();
+        for _ in 0..nk {
+            let k = r.u8().ok_or_else(truncated)? as usize;
+            runtime_kinds.push(*tags::KINDS.get(k).ok_or_else(|| bad("unknown entity kind"))?);
+        }
+        if r.u8() != Some(COUNT as u8) {
+            return Err(bad("model has another tag set"));
+        }
+        let mut transitions = [[0f32; COUNT]; COUNT];
+        for row in transitions.iter_mut() {
+            for w in row.iter_mut() {
+                *w = r.f32().ok_or_else(truncated)?;
+            }
+        }
+        let mut start = [0f32; COUNT];
+        for w in start.iter_mut() {
+            *w = r.f32().ok_or_else(truncated)?;
+        }
+        let scale = r.f32().ok_or_else(truncated)?;
+        let count = r.u32().ok_or_else(truncated)? as usize;
+        let mut rows = KeyMap::default();
+        rows.reserve(count);
+        let mut weights = Vec::with_capacity(count * COUNT);
+        let mut key = 0u32;
+        for i in 0..count {
+            key = key.wrapping_add(r.leb128().ok_or_else(truncated)?);
+            let mask = r.u16().ok_or_else(truncated)?;
+            for t in 0..COUNT {
+                weights.push(if mask & (1 << t) != 0 {
+                    r.i16().ok_or_else(truncated)? as f32 * scale
+                } else {
+                    0.0
+                });
+            }
+            rows.insert(key, i as u32);
+        }
+        Ok(Model {
+            domains,
+            runtime_domain,
+            runtime_kinds,
+            transitions,
+            start,
+            rows,
+            weights,
+        })
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn i16(&mut self) -> Option<i16> {
+        self.take(2).map(|b| i16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        self.take(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn leb128(&mut self) -> Option<u32> {
+        let mut v = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as u32).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// Viterbi decoding over tags open in `mask`, never letting `I-X` follow anything but
+/// `B-X`/`I-X`.
+pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut score = vec![[NEG; COUNT]; n];
+    let mut back = vec![[0u8; COUNT]; n];
+    for t in 0..COUNT {
+        if mask[t] && tags::allowed(None, t as Tag) {
+            score[0][t] = start[t] + em[0][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..COUNT {
+            if !mask[t] {
+                continue;
+            }
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for p in 0..COUNT {
+                if score[i - 1][p] == NEG || !tags::allowed(Some(p as Tag), t as Tag) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            if best > NEG {
+                score[i][t] = best + em[i][t];
+                back[i][t] = arg;
+            }
+        }
+    }
+    let mut last = 0u8;
+    let mut best = NEG;
+    for (t, &s) in score[n - 1].iter().enumerate() {
+        if s > best {
+            best = s;
+            last = t as u8;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}

@@ -1,0 +1,115 @@
+use super::*;
+use std::path::Path;
+
+fn kinds_of<'a>(text: &'a str, spans: &[EntitySpan]) -> Vec<(&'a str, EntityKind)> {
+    spans.iter().map(|s| (&text[s.start..s.end], s.kind)).collect()
+}
+
+#[test]
+fn shipped_model_loads_and_tags_news_sentences() {
+    let text = "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Pyongyang, Korea Utara.\n\n\
+                Sekretaris Jenderal NATO Jens Stoltenberg berbicara di Washington.";
+    let found = kinds_of(text, &recognise(text));
+    assert!(found.contains(&("Vladimir Putin", EntityKind::Person)), "{found:?}");
+    assert!(found.contains(&("Jens Stoltenberg", EntityKind::Person)), "{found:?}");
+    assert!(found.iter().any(|(t, k)| *t == "Pyongyang" && *k == EntityKind::Place), "{found:?}");
+    assert!(found.iter().any(|(t, _)| *t == "NATO"), "{found:?}");
+}
+
+#[test]
+fn hyphenated_names_are_split() {
+    let text = "kerja sama Rusia-Korea Utara dan pakta Putin-Kim, kata Karine Jean-Pierre soal e-KTP.";
+    let words: Vec<&str> = split_name_compounds(crate::tokens::tokens(text)).iter().map(|t| t.text).collect();
+    assert!(words.windows(3).any(|w| w == ["Rusia", "-", "Korea"]), "{words:?}");
+    assert!(words.contains(&"e-KTP") && words.contains(&"Jean-Pierre"), "{words:?}");
+    for t in split_name_compounds(crate::tokens::tokens(text)) {
+        assert_eq!(&text[t.start..t.end], t.text);
+    }
+    let found = kinds_of(text, &recognise(text));
+    assert!(found.contains(&("Rusia", EntityKind::Place)), "{found:?}");
+}
+
+#[test]
+fn spans_point_into_the_text() {
+    let text = "Menteri Luar Negeri AS Antony Blinken tiba di Jakarta pada Senin (19/6/2024).";
+    for s in recognise(text) {
+        assert!(s.start < s.end && s.end <= text.len());
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+    }
+}
+
+#[test]
+fn no_panic_on_empty_huge_or_non_latin_text() {
+    assert!(recognise("").is_empty());
+    assert!(recognise("   \n\n  ").is_empty());
+    let _ = recognise("Путин встретился с Ким Чен Ыном в Пхеньяне. 金正恩与普京会面。 بوتين");
+    let _ = recognise("\u{0}\u{feff}‽ 🙂 🙂 -- ... «» ”“");
+    let huge = "Joko Widodo bertemu Prabowo di Jakarta dan ".repeat(5000);
+    let found = recognise(&huge);
+    assert!(!found.is_empty());
+    for s in &found {
+        assert!(huge.is_char_boundary(s.start) && huge.is_char_boundary(s.end));
+    }
+}
+
+#[test]
+fn model_round_trips_through_bytes() {
+    let bytes = SHIPPED;
+    let model = Model::from_bytes(bytes).unwrap();
+    assert_eq!(model.to_bytes(0.0).len(), bytes.len());
+    assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    assert!(Model::from_bytes(b"nonsense").is_err());
+}
+
+#[test]
+fn training_on_a_tiny_synthetic_set_learns_it() {
+    let dir = std::env::temp_dir().join(format!("warta-ner-test-{}", std::process::id()));
+    let folder = dir.join("idner-news-2k");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut text = String::new();
+    let people = ["Budi", "Siti", "Andi", "Rina", "Joko", "Dewi"];
+    let places = ["Bandung", "Medan", "Solo", "Padang", "Malang", "Bogor"];
+    for (i, p) in people.iter().enumerate() {
+        let q = places[(i + 1) % places.len()];
+        text.push_str(&format!("{p} PROPN B-PER\r\npergi VERB O\r\nke ADP O\r\n{q} PROPN B-LOC\r\n. PUNCT O\r\n\r\n"));
+        text.push_str(&format!(
+            "Kemarin ADV O\r\n{p} PROPN B-PER\r\nSantoso PROPN I-PER\r\ntiba VERB O\r\ndi ADP O\r\n{q} PROPN B-LOC\r\n\r\n"
+        ));
+    }
+    std::fs::write(folder.join("train.txt"), &text).unwrap();
+    std::fs::write(folder.join("dev.txt"), &text).unwrap();
+    let mut options = TrainOptions::new(&dir);
+    options.datasets = vec!["idner-news-2k".into()];
+    options.epochs = 5;
+    options.prune = 0.0;
+    let bytes = train(&options).unwrap();
+    let model = Model::from_bytes(&bytes).unwrap();
+    let sentence = "Rina Santoso pergi ke Medan.";
+    let found = kinds_of(sentence, &recognise_with(&model, sentence));
+    assert_eq!(found, vec![("Rina Santoso", EntityKind::Person), ("Medan", EntityKind::Place)]);
+    // Reproducible: same data, same options, same bytes.
+    assert_eq!(train(&options).unwrap(), bytes);
+
+    // A bad line names its file and line.
+    std::fs::write(folder.join("train.txt"), "Budi B-PER\nrusak\n").unwrap();
+    let err = train(&options).unwrap_err().to_string();
+    assert!(err.contains("train.txt:2"), "{err}");
+    let err = train(&TrainOptions::new(dir.join("nowhere"))).unwrap_err().to_string();
+    assert!(err.contains("nowhere") && err.contains("ner-id"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn reads_all_three_formats() {
+    let path = Path::new("x.txt");
+    let nerp = data::corpus("nerp").unwrap();
+    let s = data::parse("sementara itu\tO\nkopi\tB-FNB\nbali\tI-PLC\n\n", nerp, path).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].tokens, vec!["sementara", "itu", "kopi", "bali"]);
+    assert_eq!(
+        s[0].tags,
+        vec![tags::O, tags::O, tags::begin(EntityKind::Product), tags::begin(EntityKind::Place)]
+    );
+    let err = data::parse("kopi\tB-XYZ\n", nerp, path).unwrap_err().to_string();
+    assert!(err.contains("x.txt:1") && err.contains("XYZ"), "{err}");
+}

@@ -1,0 +1,194 @@
+//! Averaged structured perceptron (Collins 2002) over BIO tags, with first-order
+//! transitions and Viterbi decoding. Each sentence is decoded among the kinds its data
+//! set annotates, so a set that does not mark events never teaches "events are O".
+//! Features are kept twice when `domain_features` is on: once general, once conjoined
+//! with the data set ("frustratingly easy" domain adaptation, Daumé 2007).
+
+use warta_model::EntityKind;
+
+use super::data::{Corpus, Sentence};
+use super::features;
+use super::model::{viterbi, KeyMap, Model};
+use super::tags::{self, Tag, COUNT};
+
+/// Called after every epoch with the epoch number and the averaged model so far.
+pub type EpochHook = Box<dyn Fn(usize, &Model)>;
+
+pub struct Settings {
+    pub epochs: usize,
+    pub seed: u64,
+    pub domain_features: bool,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: u32,
+    pub runtime_domain: Option<String>,
+    pub runtime_kinds: Vec<EntityKind>,
+    pub on_epoch: Option<EpochHook>,
+}
+
+struct Instance {
+    /// Row indices per token, flattened; `offsets[i]..offsets[i+1]` for token i.
+    rows: Vec<u32>,
+    offsets: Vec<u32>,
+    gold: Vec<Tag>,
+    mask: [bool; COUNT],
+}
+
+/// SplitMix64: a small deterministic generator for the epoch order.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn keys_of(feats: &[Vec<u32>], domain: u8) -> impl Iterator<Item = (usize, u32)> + '_ {
+    feats.iter().enumerate().flat_map(move |(i, keys)| {
+        keys.iter().flat_map(move |&k| {
+            let d = if domain > 0 { Some(features::with_domain(k, domain)) } else { None };
+            std::iter::once((i, k)).chain(d.map(|d| (i, d)))
+        })
+    })
+}
+
+pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
+    let domains: Vec<String> = super::data::CORPORA.iter().map(|c| c.name.to_string()).collect();
+    // Features of every sentence, computed once.
+    let mut prepared = Vec::new();
+    for (corpus, sentences) in sets {
+        let domain = if settings.domain_features { corpus.domain() } else { 0 };
+        let mask = tags::mask(&corpus.kinds());
+        for s in sentences {
+            let cased = !corpus.lowercased && features::is_cased(&s.tokens);
+            prepared.push((features::sentence(&s.tokens, cased), domain, mask, s.tags.clone()));
+        }
+    }
+    let mut counts: KeyMap<u32> = KeyMap::default();
+    for (feats, domain, _, _) in &prepared {
+        for (_, k) in keys_of(feats, *domain) {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut sorted: Vec<u32> = counts.iter().filter(|(_, &c)| c >= settings.min_count).map(|(&k, _)| k).collect();
+    sorted.sort_unstable();
+    let rows: KeyMap<u32> = sorted.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    drop(counts);
+    let instances: Vec<Instance> = prepared
+        .into_iter()
+        .map(|(feats, domain, mask, gold)| {
+            let mut r = Vec::new();
+            let mut offsets = vec![0u32];
+            for keys in &feats {
+                for (_, k) in keys_of(std::slice::from_ref(keys), domain) {
+                    if let Some(&row) = rows.get(&k) {
+                        r.push(row);
+                    }
+                }
+                offsets.push(r.len() as u32);
+            }
+            Instance { rows: r, offsets, gold, mask }
+        })
+        .collect();
+
+    let n_rows = rows.len();
+    let mut w = vec![0f32; n_rows * COUNT];
+    let mut u = vec![0f32; n_rows * COUNT];
+    let mut tw = [[0f32; COUNT]; COUNT];
+    let mut tu = [[0f32; COUNT]; COUNT];
+    let mut sw = [0f32; COUNT];
+    let mut su = [0f32; COUNT];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..instances.len()).collect();
+    let mut rng = Rng(settings.seed);
+
+    let runtime_domain = settings
+        .runtime_domain
+        .as_deref()
+        .and_then(|d| domains.iter().position(|x| x == d))
+        .map(|i| i as u8 + 1)
+        .unwrap_or(0);
+    let averaged = |w: &[f32], u: &[f32], tw: &[[f32; COUNT]; COUNT], tu: &[[f32; COUNT]; COUNT], sw: &[f32; COUNT], su: &[f32; COUNT], c: f32| {
+        let mut transitions = [[0f32; COUNT]; COUNT];
+        for a in 0..COUNT {
+            for b in 0..COUNT {
+                transitions[a][b] = tw[a][b] - tu[a][b] / c;
+            }
+        }
+        let mut start = [0f32; COUNT];
+        for a in 0..COUNT {
+            start[a] = sw[a] - su[a] / c;
+        }
+        Model {
+            domains: domains.clone(),
+            runtime_domain,
+            runtime_kinds: settings.runtime_kinds.clone(),
+            transitions,
+            start,
+            rows: rows.clone(),
+            weights: w.iter().zip(u).map(|(w, u)| w - u / c).collect(),
+        }
+    };
+
+    for epoch in 0..settings.epochs {
+        rng.shuffle(&mut order);
+        for &idx in &order {
+            let inst = &instances[idx];
+            let n = inst.gold.len();
+            let mut em = vec![[0f32; COUNT]; n];
+            for (i, e) in em.iter_mut().enumerate() {
+                for &r in &inst.rows[inst.offsets[i] as usize..inst.offsets[i + 1] as usize] {
+                    let row = &w[r as usize * COUNT..(r as usize + 1) * COUNT];
+                    for (s, x) in e.iter_mut().zip(row) {
+                        *s += x;
+                    }
+                }
+            }
+            let pred = viterbi(&em, &tw, &sw, &inst.mask);
+            if pred != inst.gold {
+                for i in 0..n {
+                    let (g, p) = (inst.gold[i] as usize, pred[i] as usize);
+                    if g != p {
+                        for &r in &inst.rows[inst.offsets[i] as usize..inst.offsets[i + 1] as usize] {
+                            let base = r as usize * COUNT;
+                            w[base + g] += 1.0;
+                            u[base + g] += c;
+                            w[base + p] -= 1.0;
+                            u[base + p] -= c;
+                        }
+                    }
+                    if i == 0 {
+                        if g != p {
+                            sw[g] += 1.0;
+                            su[g] += c;
+                            sw[p] -= 1.0;
+                            su[p] -= c;
+                        }
+                    } else {
+                        let (gp, pp) = (inst.gold[i - 1] as usize, pred[i - 1] as usize);
+                        if (gp, g) != (pp, p) {
+                            tw[gp][g] += 1.0;
+                            tu[gp][g] += c;
+                            tw[pp][p] -= 1.0;
+                            tu[pp][p] -= c;
+                        }
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        if let Some(cb) = &settings.on_epoch {
+            cb(epoch + 1, &averaged(&w, &u, &tw, &tu, &sw, &su, c));
+        }
+    }
+    averaged(&w, &u, &tw, &tu, &sw, &su, c)
+}

@@ -1,0 +1,254 @@
+//! Numbers with what they count: "lebih dari 11.000 kontainer amunisi", "Rp 1,25 triliun",
+//! "70 persen", "lusinan rudal", "at least 12 people", "$3.5 million", "sembilan mil laut".
+//!
+//! Digits are read the way the article's language writes them ("11.000" is eleven
+//! thousand in Indonesian, "1.25" one and a quarter in English), falling back on the
+//! shape when it is unambiguous. Numbers that belong to a date, a clock time or a year
+//! ("21.40 WITA", "19/6", "2024") are left to [`crate::time`]; numbers that name
+//! something ("KN SAR Kresna 231", "Covid-19", "U-20", "MH370") are skipped.
+//!
+//! All words (number words, scales, currencies, bounds, units, and the words that end
+//! the counted phrase) come from `resources/<lang>/quantities.toml`.
+
+pub(crate) mod lexicon;
+
+use warta_model::{Bound, Quantity};
+
+use crate::tokens::{tokens, Token};
+use lexicon::{lexicon, QuantityLexicon};
+
+/// Every quantity in `text`, in text order, with byte spans that cover the bound,
+/// currency, number, scale, unit and counted words ("lebih dari 11.000 kontainer amunisi").
+pub fn find_quantities(text: &str, language: &str) -> Vec<Quantity> {
+    let lex = lexicon(language);
+    let toks = tokens(text);
+    // Dates, clock times and years are not quantities; durations ("24 tahun") are.
+    let taken: Vec<(usize, usize)> = crate::time::resolve_times(text, None, language)
+        .into_iter()
+        .filter(|t| !t.value.starts_with('P'))
+        .map(|t| (t.start, t.end))
+        .collect();
+    let inside_time = |s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(found) = read_at(text, &toks, i, lex) else {
+            i += 1;
+            continue;
+        };
+        if inside_time(found.number_start, found.number_end) {
+            i += 1;
+            continue;
+        }
+        let next_i = toks.iter().position(|t| t.start >= found.end).unwrap_or(toks.len());
+        i = next_i.max(i + 1);
+        if out.last().is_some_and(|q| q.end > found.start) {
+            continue;
+        }
+        out.push(Quantity {
+            text: text[found.start..found.end].to_string(),
+            start: found.start,
+            end: found.end,
+            value: found.value,
+            unit: found.unit,
+            counted: found.counted,
+            bound: found.bound,
+        });
+    }
+    out
+}
+
+struct Found {
+    start: usize,
+    end: usize,
+    number_start: usize,
+    number_end: usize,
+    value: f64,
+    unit: Option<String>,
+    counted: Option<String>,
+    bound: Bound,
+}
+
+fn is_digits(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+fn skip_ws(text: &str, mut p: usize) -> usize {
+    while let Some(c) = text[p..].chars().next() {
+        if c.is_whitespace() {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    p
+}
+
+fn trim_back(text: &str, p: usize) -> usize {
+    text[..p].trim_end().len()
+}
+
+fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> Option<Found> {
+    let t = toks[i];
+    let lower = t.text.to_lowercase();
+    let prev_word = i.checked_sub(1).map(|j| toks[j].text.to_lowercase());
+    let mut bound = Bound::Exact;
+    let mut from_words = false;
+    let (mut value, number_end) = if is_digits(t.text) {
+        // Glued to letters on either side ("Covid-19", "U-20", "QZ8501") or part of a
+        // slash or dash form: an identifier, not a count.
+        let before = text[..t.start].chars().next_back();
+        let after = text[t.end..].chars().next();
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | ','))
+            || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/'))
+        {
+            return None;
+        }
+        // A list number: "1. Judul", "2) Item" at the start of a line.
+        let line_start = text[..t.start].trim_end_matches([' ', '\t']).ends_with('\n') || t.start == 0;
+        if line_start && (after == Some('.') || after == Some(')')) {
+            return None;
+        }
+        (lex.read_digits(t.text)?, t.end)
+    } else if let Some((end, v)) = lex.vague.at(text, t.start) {
+        bound = Bound::AtLeast;
+        (*v, end)
+    } else if lex.words.contains_key(&lower) {
+        let mut j = i;
+        while j < toks.len() && lex.words.contains_key(&toks[j].text.to_lowercase()) {
+            j += 1;
+        }
+        // Back off until the words make a number.
+        loop {
+            if j <= i {
+                return None;
+            }
+            let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+            if let Some(v) = lex.read_words(&words) {
+                from_words = true;
+                break (v, toks[j - 1].end);
+            }
+            j -= 1;
+        }
+    } else {
+        return None;
+    };
+    if prev_word.as_deref().is_some_and(|w| lex.not_after.iter().any(|n| n == w)) {
+        return None;
+    }
+    let number_start = t.start;
+    let mut end = number_end;
+    // Scale words: "1,25 triliun", "3.5 million", "$3.5m".
+    let mut scaled = false;
+    loop {
+        let p = skip_ws(text, end);
+        match lex.scales.at(text, p) {
+            Some((e, s)) if !(from_words && p > end && scaled) => {
+                value *= s;
+                end = e;
+                scaled = true;
+            }
+            _ => break,
+        }
+    }
+    let mut unit: Option<String> = None;
+    // Currency before the number ("Rp 1,25", "US$3").
+    let mut start = number_start;
+    if let Some((s, cur)) = lex.currency_before.before(text, trim_back(text, number_start)) {
+        unit = Some(cur.clone());
+        start = s;
+    }
+    // Bound words before.
+    if let Some((s, b)) = lex.bounds.before(text, trim_back(text, start)) {
+        if bound == Bound::Exact {
+            bound = *b;
+        }
+        start = s;
+    }
+    // Bound word after ("100 lebih").
+    let p = skip_ws(text, end);
+    if let Some((e, b)) = lex.bounds_after.at(text, p) {
+        bound = *b;
+        end = e;
+    }
+    // Currency or unit after.
+    let p = skip_ws(text, end);
+    if unit.is_none() {
+        if let Some((e, cur)) = lex.currency_after.at(text, p) {
+            unit = Some(cur.clone());
+            end = e;
+        } else if let Some((e, u)) = lex.units.at(text, p) {
+            // A one-letter unit must follow the number directly or stand alone.
+            unit = Some(u.clone());
+            end = e;
+        }
+    } else if let Some((e, _)) = lex.currency_after.at(text, p) {
+        // "Rp 5 juta rupiah": the word repeats the symbol.
+        end = e;
+    }
+    // What is counted.
+    let mut counted_words: Vec<&str> = Vec::new();
+    let measures = unit.as_deref().is_some_and(|u| {
+        !matches!(u, "percent" | "percentage_point") && !u.chars().all(|c| c.is_ascii_uppercase())
+    });
+    let mut counted_end = end;
+    if !measures {
+        let mut j = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
+        // Only words directly after, with no punctuation between.
+        while j < toks.len() && counted_words.len() < lex.counted_max_words {
+            let w = toks[j];
+            let wl = w.text.to_lowercase();
+            let gap = &text[counted_end..w.start];
+            if !gap.chars().all(char::is_whitespace) || gap.contains("\n") {
+                break;
+            }
+            let alphabetic = w.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                && w.text.chars().next().is_some_and(char::is_alphabetic);
+            let capitalized = w.text.chars().next().is_some_and(char::is_uppercase);
+            let acronym = w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.text.chars().all(|c| c.is_uppercase() || c == '-');
+            if !alphabetic
+                || (capitalized && !acronym)
+                || lex.stop_words.contains(&wl)
+                || lex.words.contains_key(&wl)
+                || (!counted_words.is_empty()
+                    && wl.chars().count() >= 6
+                    && (lex.verb_prefixes.iter().any(|p| wl.starts_with(p.as_str()))
+                        || lex.verb_suffixes.iter().any(|p| wl.ends_with(p.as_str()))))
+            {
+                break;
+            }
+            counted_words.push(w.text);
+            counted_end = w.end;
+            j += 1;
+        }
+    }
+    let counted = (!counted_words.is_empty()).then(|| counted_words.join(" "));
+    if counted.is_some() {
+        end = counted_end;
+    }
+    // A number right after a capitalized name names something ("KN SAR Kresna 231",
+    // "Liga 4 Zona"), unless a bound or currency claims it or the name opens the sentence.
+    if start == number_start && unit.is_none() && !from_words && bound == Bound::Exact && i > 0 {
+        let prev = toks[i - 1];
+        let prev_cap = prev.text.chars().next().is_some_and(char::is_uppercase)
+            && prev.text.chars().any(char::is_alphabetic);
+        let opens_sentence = i < 2
+            || matches!(toks[i - 2].text, "." | "!" | "?" | "\"" | "“" | ":" | "(")
+            || text[toks[i - 2].end..prev.start].contains('\n');
+        if prev_cap && !opens_sentence {
+            return None;
+        }
+    }
+    // Number words with nothing around them ("one of", "dua" alone) say too little.
+    if from_words && unit.is_none() && counted.is_none() && bound == Bound::Exact {
+        return None;
+    }
+    if from_words && value <= 1.0 && counted.is_none() && unit.is_none() {
+        return None;
+    }
+    Some(Found { start, end, number_start, number_end, value, unit, counted, bound })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+use super::*;
+
+fn find<'a>(found: &'a [Quantity], text: &str) -> &'a Quantity {
+    found
+        .iter()
+        .find(|q| q.text == text)
+        .unwrap_or_else(|| panic!("{text:?} not in {:#?}", found.iter().map(|q| &q.text).collect::<Vec<_>>()))
+}
+
+#[test]
+fn seed_quantities() {
+    let text = "Korea Utara telah memasok lusinan rudal balistik dan lebih dari 11.000 kontainer amunisi ke Rusia. \
+                Memasok 70 persen peralatan mesin yang diimpor Moskow dan 90 persen mikroelektronika. \
+                Kunjungan pertama dalam 24 tahun.";
+    let found = find_quantities(text, "id");
+    let q = find(&found, "lebih dari 11.000 kontainer amunisi");
+    assert_eq!(q.value, 11000.0);
+    assert_eq!(q.counted.as_deref(), Some("kontainer amunisi"));
+    assert_eq!(q.bound, Bound::MoreThan);
+    let q = find(&found, "lusinan rudal balistik");
+    assert_eq!((q.value, q.bound), (24.0, Bound::AtLeast));
+    let q = find(&found, "70 persen peralatan mesin");
+    assert_eq!((q.value, q.unit.as_deref()), (70.0, Some("percent")));
+    let q = find(&found, "24 tahun");
+    assert_eq!((q.value, q.unit.as_deref(), q.counted.as_deref()), (24.0, Some("year"), None));
+}
+
+#[test]
+fn money() {
+    let found = find_quantities("Nilainya Rp 1,25 triliun, atau 100 juta dollar AS.", "id");
+    let q = find(&found, "Rp 1,25 triliun");
+    assert_eq!((q.value, q.unit.as_deref()), (1.25e12, Some("IDR")));
+    let q = find(&found, "100 juta dollar AS");
+    assert_eq!((q.value, q.unit.as_deref()), (1e8, Some("USD")));
+    let found = find_quantities("The deal is worth $3.5 million, officials said.", "en");
+    let q = find(&found, "$3.5 million");
+    assert_eq!((q.value, q.unit.as_deref()), (3.5e6, Some("USD")));
+}
+
+#[test]
+fn bounds_and_vague_amounts() {
+    let found = find_quantities("Kapal membawa sekitar 146 penumpang. Ribuan warga mengungsi.", "id");
+    let q = find(&found, "sekitar 146 penumpang");
+    assert_eq!((q.value, q.bound), (146.0, Bound::About));
+    let q = find(&found, "Ribuan warga");
+    assert_eq!((q.value, q.bound), (2000.0, Bound::AtLeast));
+    let found = find_quantities("At least 12 people were hurt and dozens of cars burned.", "en");
+    let q = find(&found, "At least 12 people");
+    assert_eq!((q.value, q.bound, q.counted.as_deref()), (12.0, Bound::AtLeast, Some("people")));
+}
+
+#[test]
+fn example_corpus_tolls() {
+    let a1 = "KMP Bahari Lestari mengangkut 146 penumpang dan 19 anak buah kapal (ABK). Sebanyak 12 penumpang mengalami luka bakar.";
+    let found = find_quantities(a1, "id");
+    assert_eq!(find(&found, "146 penumpang").value, 146.0);
+    assert_eq!(find(&found, "19 anak buah").value, 19.0);
+    assert_eq!(find(&found, "Sebanyak 12 penumpang").value, 12.0);
+    let a5 = "Kapal itu membawa 164 penumpang.";
+    assert_eq!(find(&find_quantities(a5, "id"), "164 penumpang").value, 164.0);
+    let b1 = "Dalam kebakaran itu, satu penumpang meninggal dunia, 17 orang luka-luka, dan dua penumpang tidak ditemukan.";
+    let found = find_quantities(b1, "id");
+    let q = find(&found, "17 orang luka-luka");
+    assert_eq!((q.value, q.counted.as_deref()), (17.0, Some("orang luka-luka")));
+    assert_eq!(find(&found, "satu penumpang").value, 1.0);
+    assert_eq!(find(&found, "dua penumpang").value, 2.0);
+    let a7 = "The number of injured rose to 17 from an earlier count of 12, Mr Ruslan said. The ferry was some nine nautical miles out.";
+    let found = find_quantities(a7, "en");
+    assert!(found.iter().any(|q| q.value == 17.0));
+    assert!(found.iter().any(|q| q.value == 12.0));
+    let q = find(&found, "some nine nautical miles");
+    assert_eq!((q.value, q.unit.as_deref(), q.bound), (9.0, Some("nautical_mile"), Bound::About));
+}
+
+#[test]
+fn written_out_numbers() {
+    let found = find_quantities("Tiga belas orang dan dua belas kapal berada sembilan mil laut dari pantai.", "id");
+    assert_eq!(find(&found, "Tiga belas orang").value, 13.0);
+    assert_eq!(find(&found, "dua belas kapal").value, 12.0);
+    let q = find(&found, "sembilan mil laut");
+    assert_eq!((q.value, q.unit.as_deref()), (9.0, Some("nautical_mile")));
+    let found = find_quantities("Two ships and twelve sailors arrived.", "en");
+    assert_eq!(find(&found, "Two ships").value, 2.0);
+    assert_eq!(find(&found, "twelve sailors").value, 12.0);
+}
+
+#[test]
+fn times_dates_and_identifiers_are_not_quantities() {
+    let text = "Api muncul pukul 21.40 WITA, Senin (3/3/2025). KN SAR Kresna 231 tiba. Pandemi Covid-19 dan Piala Dunia U-20 pada 2023.";
+    let found = find_quantities(text, "id");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn spans_point_at_the_text() {
+    let text = "lebih dari 11.000 kontainer, Rp 1,25 triliun, 70%, $3.5 million, sekitar 146 penumpang";
+    for lang in ["id", "en"] {
+        for q in find_quantities(text, lang) {
+            assert_eq!(&text[q.start..q.end], q.text);
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_spans_hold(text in "\\PC{0,200}") {
+        for lang in ["id", "en", "xx"] {
+            for q in find_quantities(&text, lang) {
+                proptest::prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+                proptest::prop_assert!(q.value.is_finite());
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_number_like_text(text in "((lebih dari|sekitar|Rp|US\\$|\\$|juta|triliun|persen|dua|belas|puluh|ratus|ribu|[0-9]{1,5}|[.,%]| ){0,30})") {
+        for q in find_quantities(&text, "id") {
+            proptest::prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+        }
+    }
+}
+

@@ -1,0 +1,1084 @@
+//! Quotes and reported speech, with their speakers.
+//!
+//! Three kinds come out ([`QuoteKind`]):
+//! - **Direct**: words inside quotation marks (`"…"`, `“…”`, `‘…’`, `'…'`, `«…»`)
+//!   attributed as speech — by a speech verb after the quote (`"…," kata Stoltenberg`,
+//!   `"…," ujarnya`, `"…," he said`, `"…," said Smith`), by a reporting verb before it
+//!   with a colon or comma (`Ryder mengatakan: “…”`), or standing alone after the
+//!   sentence that names the speaker. A paragraph that opens a quote and does not close
+//!   it continues into the next paragraph that starts with a quote mark.
+//! - **Indirect**: reported speech without marks: `X mengatakan bahwa …`,
+//!   `X said (that) …`, `…, Mr Ruslan added.`, `menurut X, …`, `According to X, …`. The
+//!   content runs from after the cue to the end of the clause.
+//! - **Fragment**: a few quoted words inside the writer's own sentence with no speech
+//!   cue next to them (a “konsekuensi”, “kendali Barat”). Attached to the sentence's
+//!   speaker when the sentence has one; never counted as a direct quote.
+//!
+//! Pronoun speakers (`katanya`, `ujarnya`, `jelas dia`, `he said`) are resolved to the
+//! most recent named speaker or sentence subject before them, or failing that to the
+//! most recent person mention from the entity stage.
+//!
+//! Every word list (speech verbs, pronoun suffixes, titles, fragment length) lives in
+//! `resources/<lang>/speech.toml`. The finder never panics and every span it returns
+//! points at the text it names.
+
+pub mod bench;
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use warta_model::{Mention, Quote, QuoteKind, Span};
+
+use crate::tokens::{self, Token};
+
+pub use bench::QuoteError;
+
+/// A person mention found by the entity stage, as input to speaker resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity_id: Option<String>,
+}
+
+/// Quotes, reported speech and quoted fragments of `text`, in text order.
+///
+/// `language` picks `resources/<language>/speech.toml` (unknown languages use all
+/// lists merged). `people` are person mentions from the entity stage; with an empty
+/// slice, speakers are found with a capitalised-name heuristic.
+pub fn find_quotes(text: &str, language: &str, people: &[PersonMention]) -> Vec<Quote> {
+    find_attributed(text, language, people).into_iter().map(|a| a.quote).collect()
+}
+
+/// A quote with the evidence `Quote` has no field for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    pub quote: Quote,
+    /// Where the speaker is written at the quote: the name, or the pronoun ("he",
+    /// "dia", the "nya" of "ujarnya") before it is resolved.
+    pub source: Option<Span>,
+}
+
+/// Like [`find_quotes`], but also returns the span of the speaker as written.
+pub fn find_attributed(text: &str, language: &str, people: &[PersonMention]) -> Vec<Attributed> {
+    let lex = lexicon(language);
+    Finder::new(text, lex, people).run()
+}
+
+// ---------------------------------------------------------------------------------
+// Word lists
+
+#[derive(Default, Deserialize)]
+struct SpeechFile {
+    #[serde(default)]
+    after_quote: Vec<String>,
+    #[serde(default)]
+    reporting: Vec<String>,
+    #[serde(default)]
+    pronoun_suffixes: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<String>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    according_to: Vec<String>,
+    #[serde(default)]
+    titles: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
+    time_words: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
+    #[serde(default)]
+    conjunctions: Vec<String>,
+    #[serde(default)]
+    needs_complementizer: Vec<String>,
+    #[serde(default)]
+    object_noun_prefixes: Vec<String>,
+    #[serde(default)]
+    object_noun_suffixes: Vec<String>,
+    #[serde(default)]
+    fragment_max_words: Option<usize>,
+}
+
+#[derive(Default)]
+struct Lexicon {
+    after_quote: HashSet<String>,
+    reporting: HashSet<String>,
+    suffixes: Vec<String>,
+    pronouns: HashSet<String>,
+    complementizers: HashSet<String>,
+    according: Vec<Vec<String>>,
+    titles: HashSet<String>,
+    prepositions: HashSet<String>,
+    time_words: HashSet<String>,
+    not_names: HashSet<String>,
+    conjunctions: HashSet<String>,
+    needs_complementizer: HashSet<String>,
+    object_noun_prefixes: Vec<String>,
+    object_noun_suffixes: Vec<String>,
+    fragment_max_words: usize,
+}
+
+impl Lexicon {
+    fn add(&mut self, f: SpeechFile) {
+        let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase());
+        self.reporting.extend(low(f.reporting));
+        self.after_quote.extend(low(f.after_quote));
+        let reporting: Vec<String> = self.reporting.iter().cloned().collect();
+        self.after_quote.extend(reporting);
+        for s in low(f.pronoun_suffixes) {
+            if !self.suffixes.contains(&s) {
+                self.suffixes.push(s);
+            }
+        }
+        self.pronouns.extend(low(f.pronouns));
+        self.complementizers.extend(low(f.complementizers));
+        for a in low(f.according_to) {
+            let words: Vec<String> = a.split_whitespace().map(str::to_string).collect();
+            if !words.is_empty() && !self.according.contains(&words) {
+                self.according.push(words);
+            }
+        }
+        self.titles.extend(low(f.titles));
+        self.prepositions.extend(low(f.prepositions));
+        self.time_words.extend(low(f.time_words));
+        self.not_names.extend(low(f.not_names));
+        self.conjunctions.extend(low(f.conjunctions));
+        self.needs_complementizer.extend(low(f.needs_complementizer));
+        self.object_noun_prefixes.extend(low(f.object_noun_prefixes));
+        self.object_noun_suffixes.extend(low(f.object_noun_suffixes));
+        self.fragment_max_words = self.fragment_max_words.max(f.fragment_max_words.unwrap_or(6));
+    }
+
+    fn is_object_noun(&self, word: &str) -> bool {
+        let long = word.chars().count() > 6;
+        long && self.object_noun_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+            && self.object_noun_suffixes.iter().any(|s| word.ends_with(s.as_str()))
+    }
+
+    /// `word` (lower case) as a speech verb: `Some(true)` when a pronoun suffix is glued
+    /// to it ("ujarnya").
+    fn verb(&self, word: &str, set: &HashSet<String>) -> Option<bool> {
+        if set.contains(word) {
+            return Some(false);
+        }
+        for s in &self.suffixes {
+            if let Some(stem) = word.strip_suffix(s.as_str()) {
+                if !stem.is_empty() && set.contains(stem) {
+                    return Some(true);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn lexicon(language: &str) -> &'static Lexicon {
+    static ALL: OnceLock<BTreeMap<String, Lexicon>> = OnceLock::new();
+    static MERGED: OnceLock<Lexicon> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for code in warta_lang::language_codes() {
+            if let Some(f) = parse_speech_file(code) {
+                let mut lex = Lexicon::default();
+                lex.add(f);
+                map.insert(code.to_string(), lex);
+            }
+        }
+        map
+    });
+    all.get(language).unwrap_or_else(|| {
+        MERGED.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            for code in warta_lang::language_codes() {
+                if let Some(f) = parse_speech_file(code) {
+                    lex.add(f);
+                }
+            }
+            lex
+        })
+    })
+}
+
+fn parse_speech_file(code: &str) -> Option<SpeechFile> {
+    let text = warta_lang::resource_file(code, "speech.toml")?;
+    // The files are part of the build; a broken one is caught by this module's tests.
+    toml::from_str(text).ok()
+}
+
+// ---------------------------------------------------------------------------------
+// Quotation marks
+
+/// One outermost pair of quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Marked {
+    /// Byte offset of the opening mark.
+    open: usize,
+    /// Content, marks excluded, surrounding whitespace trimmed.
+    start: usize,
+    end: usize,
+    /// Just after the closing mark (or the end of the paragraph when unclosed).
+    close_end: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum MarkKind {
+    Double,
+    Single,
+    Guillemet,
+}
+
+fn is_opening_context(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | ',' | '“' | '"' | '‘' | '«'),
+    }
+}
+
+/// Lines of `text` (without `\r`), as spans; blank lines are left out.
+fn lines(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n').chain(std::iter::once((text.len(), ""))) {
+        let mut end = i;
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        if text[start..end].trim().is_empty() {
+            start = i + 1;
+            continue;
+        }
+        out.push(Span::new(start, end));
+        start = i + 1;
+    }
+    out
+}
+
+fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
+    let mut out = Vec::new();
+    // (kind, byte offset of the opening mark, length of the mark)
+    let mut stack: Vec<(MarkKind, usize, usize)> = Vec::new();
+    let mut li = 0;
+    while li < lines.len() {
+        let line = lines[li];
+        let body = &text[line.start..line.end];
+        let chars: Vec<(usize, char)> = body.char_indices().collect();
+        let mut skip_first_mark = !stack.is_empty();
+        for (k, &(at, c)) in chars.iter().enumerate() {
+            let pos = line.start + at;
+            if skip_first_mark {
+                if c.is_whitespace() {
+                    continue;
+                }
+                skip_first_mark = false;
+                if matches!(c, '“' | '"' | '«') {
+                    continue;
+                }
+            }
+            let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
+            let next = chars.get(k + 1).map(|x| x.1);
+            let top = stack.last().map(|t| t.0);
+            let len = c.len_utf8();
+            let close = |stack: &mut Vec<(MarkKind, usize, usize)>, out: &mut Vec<Marked>| {
+                if let Some((_, open, mlen)) = stack.pop() {
+                    if stack.is_empty() {
+                        push_marked(text, out, open, open + mlen, pos, pos + len);
+                    }
+                }
+            };
+            match c {
+                '“' => stack.push((MarkKind::Double, pos, len)),
+                '«' => stack.push((MarkKind::Guillemet, pos, len)),
+                '»' if top == Some(MarkKind::Guillemet) => close(&mut stack, &mut out),
+                '”' => {
+                    // Close the innermost double, dropping unclosed singles above it.
+                    if let Some(i) = stack.iter().rposition(|t| t.0 == MarkKind::Double) {
+                        stack.truncate(i + 1);
+                        close(&mut stack, &mut out);
+                    }
+                }
+                '"' => {
+                    let closes = stack.iter().any(|t| t.0 == MarkKind::Double)
+                        && (prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| n.is_whitespace()));
+                    if closes {
+                        let i = stack.iter().rposition(|t| t.0 == MarkKind::Double).unwrap_or(0);
+                        stack.truncate(i + 1);
+                        close(&mut stack, &mut out);
+                    } else if next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !p.is_alphanumeric()) {
+                        stack.push((MarkKind::Double, pos, len));
+                    }
+                }
+                '‘' => {
+                    if is_opening_context(prev) && next.is_some_and(|n| n.is_alphanumeric() || n == '“' || n == '"') {
+                        stack.push((MarkKind::Single, pos, len));
+                    }
+                }
+                '\'' | '’' => {
+                    let closes = top == Some(MarkKind::Single)
+                        && prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(|n| !n.is_alphanumeric());
+                    if closes {
+                        close(&mut stack, &mut out);
+                    } else if c == '\'' && is_opening_context(prev) && next.is_some_and(char::is_alphanumeric) {
+                        stack.push((MarkKind::Single, pos, len));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Singles still open at a line end were apostrophes.
+        while stack.last().is_some_and(|t| t.0 == MarkKind::Single) {
+            stack.pop();
+        }
+        if !stack.is_empty() {
+            let continues = lines.get(li + 1).is_some_and(|next| {
+                text[next.start..next.end].trim_start().starts_with(['“', '"', '«'])
+            });
+            if !continues {
+                if let Some(&(_, open, mlen)) = stack.first() {
+                    push_marked(text, &mut out, open, open + mlen, line.end, line.end);
+                }
+                stack.clear();
+            }
+        }
+        li += 1;
+    }
+    out
+}
+
+fn push_marked(text: &str, out: &mut Vec<Marked>, open: usize, content_start: usize, content_end: usize, close_end: usize) {
+    if content_end <= content_start {
+        return;
+    }
+    let piece = &text[content_start..content_end];
+    let trimmed = piece.trim();
+    if trimmed.is_empty() || !trimmed.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    let start = content_start + (piece.len() - piece.trim_start().len());
+    out.push(Marked { open, start, end: start + trimmed.len(), close_end });
+}
+
+// ---------------------------------------------------------------------------------
+// Speakers
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Who {
+    /// A name (or a short noun phrase) as written.
+    Named { text: String, span: Span, id: Option<String>, personal: bool },
+    /// A pronoun to resolve: `span` is where it is written.
+    Pronoun { span: Span },
+}
+
+/// A run of capitalised words.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    first: usize,
+    last: usize,
+    possessive: bool,
+    /// The part after leading titles and acronyms ("Kurt Campbell" of "Wakil Menteri
+    /// Luar Negeri AS Kurt Campbell"); `None` when nothing is left (an organisation).
+    personal: Option<(usize, usize)>,
+}
+
+struct Item {
+    kind: QuoteKind,
+    start: usize,
+    end: usize,
+    cue: Option<(usize, usize)>,
+    who: Option<Who>,
+    /// Where a pronoun is resolved from (the quote or cue position).
+    at: usize,
+}
+
+struct Finder<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    people: &'a [PersonMention],
+    toks: Vec<Token<'a>>,
+    lower: Vec<String>,
+    marks: Vec<Marked>,
+    /// Sentences as token ranges [first, last).
+    sents: Vec<(usize, usize)>,
+}
+
+fn is_cap(t: &Token) -> bool {
+    t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(t: &Token) -> bool {
+    let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn is_possessive(t: &Token) -> bool {
+    t.text.ends_with("'s") || t.text.ends_with("’s")
+}
+
+fn is_stop(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | ";")
+}
+
+impl<'a> Finder<'a> {
+    fn new(text: &'a str, lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
+        let toks = tokens::tokens(text);
+        let lower = toks.iter().map(|t| t.text.to_lowercase()).collect();
+        let line_spans = lines(text);
+        let marks = scan_marks(text, &line_spans);
+        let mut sents = Vec::new();
+        for line in &line_spans {
+            for s in tokens::sentences(&text[line.start..line.end]) {
+                let (a, b) = (line.start + s.start, line.start + s.end);
+                let first = toks.partition_point(|t| t.start < a);
+                let last = toks.partition_point(|t| t.start < b);
+                if first < last {
+                    sents.push((first, last));
+                }
+            }
+        }
+        Finder { text, lex, people, toks, lower, marks, sents }
+    }
+
+    fn inside_marks(&self, pos: usize) -> bool {
+        self.marks.iter().any(|m| m.open <= pos && pos < m.close_end)
+    }
+
+    fn opener_at(&self, tok: usize) -> Option<&Marked> {
+        let t = self.toks.get(tok)?;
+        self.marks.iter().find(|m| m.open == t.start)
+    }
+
+    fn sentence_of(&self, tok: usize) -> (usize, usize) {
+        self.sents.iter().copied().find(|&(a, b)| a <= tok && tok < b).unwrap_or((tok, tok + 1))
+    }
+
+    fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    fn is_pronoun(&self, i: usize) -> bool {
+        self.lex.pronouns.contains(&self.lower[i])
+    }
+
+    fn is_name_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        is_cap(t) && !self.lex.not_names.contains(&self.lower[i]) && !self.lex.pronouns.contains(&self.lower[i])
+            && !self.inside_marks(t.start)
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.lex.titles.contains(&self.lower[i]) || is_acronym(&self.toks[i])
+    }
+
+    /// Runs of capitalised words in tokens [a, b).
+    fn runs(&self, a: usize, b: usize) -> Vec<Run> {
+        let mut out = Vec::new();
+        let mut i = a;
+        while i < b {
+            if !self.is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut last = i;
+            let mut possessive = is_possessive(&self.toks[i]);
+            let mut j = i + 1;
+            while !possessive && j < b {
+                if self.is_name_word(j) {
+                    last = j;
+                    possessive = is_possessive(&self.toks[j]);
+                    j += 1;
+                } else if self.toks[j].text == "."
+                    && self.toks[j - 1].text.chars().count() <= 4
+                    && j + 1 < b
+                    && self.is_name_word(j + 1)
+                    && self.toks[j].start == self.toks[j - 1].end
+                {
+                    j += 1;
+                } else if matches!(self.lower[j].as_str(), "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
+                    && j + 1 < b
+                    && self.is_name_word(j + 1)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut p = first;
+            let mut k = first;
+            while k <= last {
+                if self.is_title(k) || self.toks[k].text == "." {
+                    p = k + 1;
+                }
+                k += 1;
+            }
+            let personal = (p <= last).then_some((p, last));
+            out.push(Run { first, last, possessive, personal });
+            i = last + 1;
+        }
+        out
+    }
+
+    fn who_from_run(&self, run: &Run) -> Who {
+        let (a, b) = run.personal.unwrap_or((run.first, run.last));
+        let (start, mut end) = (self.toks[a].start, self.toks[b].end);
+        if run.possessive {
+            let t = self.toks[b].text;
+            end -= if t.ends_with("’s") { "’s".len() } else { 2 };
+        }
+        let span = Span::new(start, end.max(start));
+        self.named(span, run.personal.is_some())
+    }
+
+    fn named(&self, span: Span, personal: bool) -> Who {
+        if let Some(m) = self.people.iter().find(|m| m.start < m.end && m.start < span.end && span.start < m.end && self.text.is_char_boundary(m.start) && self.text.is_char_boundary(m.end)) {
+            let s = Span::new(m.start, m.end);
+            return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
+        }
+        Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal }
+    }
+
+    /// A short noun phrase from tokens [a, b) as the speaker ("Seorang pakar",
+    /// "rescue officials").
+    fn phrase(&self, a: usize, b: usize) -> Option<Who> {
+        let words: Vec<usize> = (a..b).filter(|&i| self.toks[i].is_word()).collect();
+        if words.is_empty() || words.len() > 4 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-") {
+            return None;
+        }
+        if words.len() == 1 && self.is_pronoun(words[0]) {
+            return Some(Who::Pronoun { span: self.toks[words[0]].span() });
+        }
+        let span = Span::new(self.toks[words[0]].start, self.toks[*words.last()?].end);
+        Some(self.named(span, false))
+    }
+
+    /// The subject of the speech verb at token `verb`, looking back to the sentence
+    /// start `from`.
+    fn subject_before(&self, from: usize, verb: usize) -> Option<Who> {
+        if verb == 0 || verb <= from {
+            return None;
+        }
+        // Pronoun right before the verb or opening the clause: "Dia menambahkan".
+        if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {
+            return Some(Who::Pronoun { span: self.toks[verb - 1].span() });
+        }
+        let runs: Vec<Run> = self.runs(from, verb);
+        let usable = |r: &Run| {
+            !r.possessive && !(r.first > from && self.lex.prepositions.contains(&self.lower[r.first - 1]))
+        };
+        // Appositive: "Flynn, a top Trump surrogate, said" / "Sekjen NATO, Jens
+        // Stoltenberg, mengungkapkan".
+        if self.toks[verb - 1].text == "," {
+            let open = (from..verb - 1).rev().take(14).find(|&i| self.toks[i].text == ",");
+            if let Some(c) = open {
+                let inner = runs.iter().find(|r| r.first == c + 1 && r.last == verb - 2 && r.personal.is_some());
+                if let Some(r) = inner {
+                    return Some(self.who_from_run(r));
+                }
+                // "Siti Rahmawati (38), penumpang …, bercerita": skip an age in brackets.
+                let mut before = c;
+                if before > from && self.toks[before - 1].text == ")" {
+                    if let Some(o) = (from..before - 1).rev().take(6).find(|&j| self.toks[j].text == "(") {
+                        before = o;
+                    }
+                }
+                if let Some(r) = runs.iter().filter(|r| r.last + 1 == before && usable(r)).last() {
+                    if r.personal.is_some() {
+                        return Some(self.who_from_run(r));
+                    }
+                }
+            }
+        }
+        let candidates: Vec<&Run> = runs.iter().filter(|r| usable(r)).collect();
+        if let Some(r) = candidates.iter().rev().find(|r| r.personal.is_some()) {
+            return Some(self.who_from_run(r));
+        }
+        if let Some(r) = candidates.last() {
+            return Some(self.who_from_run(r));
+        }
+        // A pronoun opening the clause.
+        let clause = (from..verb).rev().find(|&i| self.toks[i].text == ",").map_or(from, |c| c + 1);
+        if let Some(i) = (clause..verb).find(|&i| self.is_pronoun(i)) {
+            if i <= clause + 1 {
+                return Some(Who::Pronoun { span: self.toks[i].span() });
+            }
+        }
+        self.phrase(clause, verb)
+    }
+
+    /// The speaker written after a verb at `i` ("kata Menlu Blinken", "said Smith",
+    /// "jelas dia").
+    fn subject_after(&self, i: usize, end: usize) -> Option<Who> {
+        if i >= end {
+            return None;
+        }
+        if self.is_pronoun(i) {
+            return Some(Who::Pronoun { span: self.toks[i].span() });
+        }
+        if let Some(r) = self.runs(i, end.min(i + 8)).first() {
+            if r.first == i {
+                return Some(self.who_from_run(r));
+            }
+        }
+        // "said the company's president director" / "kata seorang saksi".
+        let stop = (i..end.min(i + 6)).find(|&k| !self.toks[k].is_word()).unwrap_or(end.min(i + 6));
+        if stop > i && stop - i <= 5 && !self.lex.time_words.contains(&self.lower[i]) {
+            let span = Span::new(self.toks[i].start, self.toks[stop - 1].end);
+            return Some(self.named(span, false));
+        }
+        None
+    }
+
+    fn reporting_at(&self, i: usize) -> Option<bool> {
+        if !self.toks[i].is_word() {
+            return None;
+        }
+        self.lex.verb(&self.lower[i], &self.lex.reporting)
+    }
+
+    /// The length in tokens of an "according to" cue at `i`.
+    fn according_at(&self, i: usize) -> Option<(usize, bool)> {
+        for words in &self.lex.according {
+            let n = words.len();
+            if i + n > self.toks.len() {
+                continue;
+            }
+            let (head, lastw) = words.split_at(n - 1);
+            if !head.iter().enumerate().all(|(k, w)| &self.lower[i + k] == w) {
+                continue;
+            }
+            let w = &self.lower[i + n - 1];
+            if *w == lastw[0] {
+                return Some((n, false));
+            }
+            if self.lex.suffixes.iter().any(|s| w.strip_suffix(s.as_str()) == Some(lastw[0].as_str())) {
+                return Some((n, true));
+            }
+        }
+        None
+    }
+
+    fn run(self) -> Vec<Attributed> {
+        let mut items = Vec::new();
+        let mut direct_cues: HashSet<usize> = HashSet::new();
+        for m in self.marks.clone() {
+            if let Some(item) = self.classify(&m) {
+                if let Some((cs, _)) = item.cue {
+                    if cs > m.start {
+                        direct_cues.insert(cs);
+                    }
+                }
+                items.push(item);
+            }
+        }
+        for s in 0..self.sents.len() {
+            self.indirect(s, &direct_cues, &mut items);
+        }
+        items.sort_by_key(|it| (it.start, it.end));
+        items.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+        self.resolve(items)
+    }
+
+    /// A direct quote, a fragment, or nothing.
+    fn classify(&self, m: &Marked) -> Option<Item> {
+        let content = &self.text[m.start..m.end];
+        let words = content.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let open_tok = self.tok_at(m.open);
+        let after_tok = self.tok_at(m.close_end);
+        let (sent_first, _) = self.sentence_of(open_tok);
+        let direct = |cue: Option<(usize, usize)>, who: Option<Who>| Item {
+            kind: QuoteKind::Direct,
+            start: m.start,
+            end: m.end,
+            cue,
+            who,
+            at: m.open,
+        };
+
+        // 1. Attribution after the quote.
+        if let Some((cue, who)) = self.after_attribution(m, after_tok) {
+            return Some(direct(Some(cue), who));
+        }
+        // 2. Attribution before the quote, in the same sentence, ending with ":" or ",".
+        let prefix_words = (sent_first..open_tok).filter(|&i| self.toks[i].is_word() && !self.inside_marks(self.toks[i].start)).count();
+        if open_tok > sent_first {
+            let last = &self.toks[open_tok - 1];
+            let introduced = matches!(last.text, ":" | "," | "—" | "–" | "-");
+            let verb = (sent_first..open_tok)
+                .rev()
+                .find(|&i| !self.inside_marks(self.toks[i].start) && self.reporting_at(i).is_some());
+            if introduced || words > self.lex.fragment_max_words {
+                if let Some(v) = verb {
+                    // Only when the verb introduces this quote: nothing but an addressee
+                    // or a manner phrase between them.
+                    let between = (v + 1..open_tok).filter(|&i| self.toks[i].is_word()).count();
+                    if introduced || between == 0 {
+                        let suffix = self.reporting_at(v) == Some(true);
+                        let who = self
+                            .subject_before(sent_first, v)
+                            .or_else(|| suffix.then(|| Who::Pronoun { span: self.suffix_span(v) }))
+                            .or_else(|| self.subject_after(v + 1, open_tok));
+                        if between <= 6 || introduced {
+                            return Some(direct(Some((self.toks[v].start, self.toks[v].end)), who));
+                        }
+                    }
+                }
+                if introduced {
+                    // "Menurut X, “…”" / "Stoltenberg: “…”".
+                    if let Some(a) = (sent_first..open_tok).find(|&i| self.according_at(i).is_some()) {
+                        let (n, pron) = self.according_at(a).unwrap_or((1, false));
+                        let who = if pron { Some(Who::Pronoun { span: self.suffix_span(a + n - 1) }) } else { self.subject_after(a + n, open_tok) };
+                        return Some(direct(Some((self.toks[a].start, self.toks[a + n - 1].end)), who));
+                    }
+                    if last.text == ":" {
+                        if let Some(r) = self.runs(sent_first, open_tok - 1).last() {
+                            if r.last + 2 == open_tok {
+                                return Some(direct(None, Some(self.who_from_run(r))));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // 3. Standing alone: the quote is the whole sentence.
+        let trailing_words = (after_tok..self.sentence_of(after_tok.saturating_sub(1)).1)
+            .filter(|&i| self.toks[i].is_word() && !self.inside_marks(self.toks[i].start))
+            .count();
+        let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…', ',']);
+        if prefix_words == 0 && (trailing_words == 0 || words > self.lex.fragment_max_words) && (ends_sentence || words > self.lex.fragment_max_words || self.line_is_quote(m)) {
+            return Some(direct(None, None));
+        }
+        // 4. Inside the writer's sentence.
+        let who = self.sentence_speaker(sent_first, open_tok);
+        // American style puts a comma or full stop inside the marks (“Fox News Sunday,”):
+        // a short embedded quote is a fragment unless it holds a sentence break.
+        let inner = content.trim_end().trim_end_matches(['.', ',', '!', '?', '…']);
+        let has_break = inner.contains(". ") || inner.contains("? ") || inner.contains("! ");
+        if words <= self.lex.fragment_max_words && !has_break {
+            return Some(Item { kind: QuoteKind::Fragment, start: m.start, end: m.end, cue: who.as_ref().map(|w| w.1), who: who.map(|w| w.0), at: m.open });
+        }
+        Some(Item { kind: QuoteKind::Direct, start: m.start, end: m.end, cue: who.as_ref().map(|w| w.1), who: who.map(|w| w.0), at: m.open })
+    }
+
+    fn line_is_quote(&self, m: &Marked) -> bool {
+        let after = &self.text[m.close_end..];
+        let rest = after.split('\n').next().unwrap_or("");
+        !rest.chars().any(char::is_alphanumeric)
+    }
+
+    fn suffix_span(&self, i: usize) -> Span {
+        let t = &self.toks[i];
+        for s in &self.lex.suffixes {
+            if self.lower[i].ends_with(s.as_str()) && t.text.len() >= s.len() && t.text.is_char_boundary(t.text.len() - s.len()) {
+                return Span::new(t.end - s.len(), t.end);
+            }
+        }
+        t.span()
+    }
+
+    /// The speaker of the sentence around a fragment: the subject of a reporting verb
+    /// before it ("Stoltenberg menegaskan perlunya “konsekuensi”").
+    fn sentence_speaker(&self, first: usize, upto: usize) -> Option<(Who, (usize, usize))> {
+        let v = (first..upto).rev().find(|&i| !self.inside_marks(self.toks[i].start) && self.reporting_at(i).is_some())?;
+        let who = self.subject_before(first, v)?;
+        Some((who, (self.toks[v].start, self.toks[v].end)))
+    }
+
+    /// `"…," kata X` / `"…," ujarnya` / `"…," he said` / `"…," Flynn, a …, said`.
+    fn after_attribution(&self, m: &Marked, after_tok: usize) -> Option<((usize, usize), Option<Who>)> {
+        let mut i = after_tok;
+        let n = self.toks.len();
+        let line_end = self.text[m.close_end..].find('\n').map_or(self.text.len(), |k| m.close_end + k);
+        let mut comma = false;
+        while i < n && matches!(self.toks[i].text, "," | "—" | "–" | "-") && self.toks[i].start < line_end {
+            comma = true;
+            i += 1;
+        }
+        if i >= n || self.toks[i].start >= line_end {
+            return None;
+        }
+        // The window: up to the sentence end, a new quote, or the line end.
+        let mut end = i;
+        while end < n && end < i + 20 && self.toks[end].start < line_end && !is_stop(self.toks[end].text) && self.opener_at(end).is_none() {
+            end += 1;
+        }
+        let content = self.text[m.start..m.end].trim_end();
+        let closed_sentence = content.ends_with(['.', '!', '?']) && !comma;
+        let starts_lower = self.toks[i].text.chars().next().is_some_and(char::is_lowercase);
+        // After a full stop a capitalised word starts a new sentence: accept only a bare
+        // "X said." there.
+        let tail_ok = |v: usize| {
+            !closed_sentence || starts_lower || (v + 1..end).all(|k| !self.toks[k].is_word() || self.lex.time_words.contains(&self.lower[k]))
+        };
+        let verb_after = |k: usize| self.lex.verb(&self.lower[k], &self.lex.after_quote);
+        // (a) verb first.
+        if let Some(suffix) = verb_after(i) {
+            if !tail_ok(i) && closed_sentence {
+                return None;
+            }
+            let cue = (self.toks[i].start, self.toks[i].end);
+            if suffix {
+                return Some((cue, Some(Who::Pronoun { span: self.suffix_span(i) })));
+            }
+            return Some((cue, self.subject_after(i + 1, end)));
+        }
+        // (b) pronoun, verb.
+        if self.is_pronoun(i) && i + 1 < end && verb_after(i + 1).is_some() && tail_ok(i + 1) {
+            return Some(((self.toks[i + 1].start, self.toks[i + 1].end), Some(Who::Pronoun { span: self.toks[i].span() })));
+        }
+        // (c) name or short phrase, maybe an appositive, then the verb.
+        if !comma && !content.ends_with([',', '?', '!', '…']) && !starts_lower && closed_sentence {
+            // fall through: only "X said." accepted below via tail_ok
+        }
+        if self.lex.conjunctions.contains(&self.lower[i]) || self.lex.prepositions.contains(&self.lower[i]) || self.lex.complementizers.contains(&self.lower[i]) {
+            return None;
+        }
+        let v = (i + 1..end).find(|&k| verb_after(k).is_some())?;
+        if !tail_ok(v) {
+            return None;
+        }
+        let who = self.subject_before(i, v)?;
+        if !comma && !content.ends_with([',', '?', '!', '…', '.']) {
+            return None;
+        }
+        Some(((self.toks[v].start, self.toks[v].end), Some(who)))
+    }
+
+    /// Reported speech in sentence `s`.
+    fn indirect(&self, s: usize, direct_cues: &HashSet<usize>, items: &mut Vec<Item>) {
+        let (first, last) = self.sents[s];
+        let mut i = first;
+        while i < last {
+            let pos = self.toks[i].start;
+            if self.inside_marks(pos) || direct_cues.contains(&pos) {
+                i += 1;
+                continue;
+            }
+            if let Some((n, pron)) = self.according_at(i) {
+                self.according(first, last, i, n, pron, items);
+                i += n;
+                continue;
+            }
+            if self.reporting_at(i) == Some(false) {
+                self.reported(first, last, i, items);
+            }
+            i += 1;
+        }
+    }
+
+    fn trim_content(&self, a: usize, mut b: usize) -> Option<(usize, usize)> {
+        while b > a && (matches!(self.toks[b - 1].text, "." | "," | ";" | ":" | "-" | "—" | "–") || self.lex.conjunctions.contains(&self.lower[b - 1])) {
+            b -= 1;
+        }
+        let words = (a..b).filter(|&k| self.toks[k].is_word()).count();
+        (words >= 3).then(|| (self.toks[a].start, self.toks[b - 1].end))
+    }
+
+    /// The end of a reported clause starting at `a`: the sentence end, a quote
+    /// introduced by a comma, or the clause of the next reporting verb.
+    fn clause_end(&self, a: usize, last: usize) -> usize {
+        for k in a..last {
+            if k > a && matches!(self.toks[k - 1].text, "," | ":") && self.opener_at(k).is_some() {
+                return k - 1;
+            }
+            if k > a && !self.inside_marks(self.toks[k].start) && self.reporting_at(k).is_some() {
+                if let Some(c) = (a + 1..k).rev().take(8).find(|&j| self.toks[j].text == "," || self.lex.conjunctions.contains(&self.lower[j])) {
+                    return c;
+                }
+            }
+        }
+        last
+    }
+
+    fn reported(&self, first: usize, last: usize, v: usize, items: &mut Vec<Item>) {
+        let cue = (self.toks[v].start, self.toks[v].end);
+        // Inverted, at the sentence end: "…, Mr Ruslan added." / "…, said Smith."
+        let tail_is_empty = |k: usize| (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
+        if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
+            let who = if tail_is_empty(v + 1) {
+                self.subject_before(c + 1, v)
+            } else if c + 1 == v {
+                let run_end = self.runs(v + 1, last).first().filter(|r| r.first == v + 1).map(|r| r.last + 1);
+                run_end.filter(|&e| tail_is_empty(e)).and_then(|_| self.subject_after(v + 1, last))
+            } else {
+                None
+            };
+            if let Some(who) = who {
+                if c > first && self.toks[c - 1].text != "”" && self.toks[c - 1].text != "\"" && !self.inside_marks(self.toks[c - 1].start) {
+                    if let Some((s, e)) = self.trim_content(first, c) {
+                        items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+                    }
+                    return;
+                }
+            }
+        }
+        let Some(who) = self.subject_before(first, v) else { return };
+        // Skip an addressee, a time or a place between the verb and the clause.
+        let mut k = v + 1;
+        while k < last {
+            let w = self.lower[k].as_str();
+            if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {
+                k += 1;
+                while k < last && (is_cap(&self.toks[k]) || self.toks[k].text.starts_with(|c: char| c.is_ascii_digit()) || matches!(self.toks[k].text, "(" | ")" | "/") || self.lex.time_words.contains(&self.lower[k])) {
+                    k += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        while k < last && matches!(self.toks[k].text, "," | ":") {
+            k += 1;
+        }
+        let direct_clause = k > v + 1 && matches!(self.toks[k - 1].text, "," | ":");
+        // "mengatakan kepada televisi pemerintah Rusia bahwa …", "said in a statement that".
+        let comp = (k..last.min(k + 9))
+            .take_while(|&j| !matches!(self.toks[j].text, "," | ";" | ":") && (j == k || self.reporting_at(j).is_none()) && self.opener_at(j).is_none())
+            .find(|&j| self.lex.complementizers.contains(&self.lower[j]));
+        match comp {
+            Some(c) => k = c + 1,
+            None if !direct_clause => {
+                if self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k])) {
+                    return;
+                }
+            }
+            None => {}
+        }
+        if k >= last || self.opener_at(k).is_some() {
+            return;
+        }
+        let end = self.clause_end(k, last);
+        if let Some((s, e)) = self.trim_content(k, end) {
+            items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+        }
+    }
+
+    fn according(&self, first: usize, last: usize, a: usize, n: usize, pron: bool, items: &mut Vec<Item>) {
+        let cue = (self.toks[a].start, self.toks[a + n - 1].end);
+        let after = a + n;
+        // "…, menurut juru bicara Matthew Miller."
+        if a > first && self.toks[a - 1].text == "," && !pron {
+            let runs = self.runs(after, last);
+            let who = runs.iter().find(|r| r.personal.is_some()).or(runs.first()).map(|r| self.who_from_run(r)).or_else(|| self.subject_after(after, last));
+            if let (Some(who), Some((s, e))) = (who, self.trim_content(first, a - 1)) {
+                items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+            }
+            return;
+        }
+        // "Menurut X, …" / "According to X, …" / "Menurutnya, …".
+        let comma = if pron { Some(after) } else { (after..last).take(14).find(|&k| self.toks[k].text == ",") };
+        let Some(mut c) = comma.filter(|&c| c < last && self.toks[c].text == ",") else { return };
+        // "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal …": a name in apposition.
+        if !pron {
+            if let Some(r) = self.runs(c + 1, last).first() {
+                if r.first == c + 1 && r.personal.is_some() && r.last + 1 < last && self.toks[r.last + 1].text == "," {
+                    c = r.last + 1;
+                }
+            }
+        }
+        let who = if pron {
+            Some(Who::Pronoun { span: self.suffix_span(a + n - 1) })
+        } else {
+            let runs = self.runs(after, c);
+            runs.iter().rev().find(|r| r.personal.is_some()).or(runs.last()).map(|r| self.who_from_run(r)).or_else(|| self.phrase(after, c))
+        };
+        if self.opener_at(c + 1).is_some() {
+            return;
+        }
+        let end = self.clause_end(c + 1, last);
+        if let (Some(who), Some((s, e))) = (who, self.trim_content(c + 1, end)) {
+            items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+        }
+    }
+
+    /// Sentence subjects that pronouns may refer to: a personal name opening a sentence
+    /// (after an adverbial ending in a comma).
+    fn subject_events(&self) -> Vec<(usize, String, Span, Option<String>)> {
+        let mut out = Vec::new();
+        for &(first, last) in &self.sents {
+            let mut a = first;
+            if let Some(c) = (first..last.min(first + 6)).find(|&k| self.toks[k].text == ",") {
+                if !self.is_name_word(first) {
+                    a = c + 1;
+                }
+            }
+            if a >= last || !self.is_name_word(a) {
+                continue;
+            }
+            if let Some(r) = self.runs(a, last).first() {
+                if r.first == a && r.personal.is_some() && !r.possessive {
+                    if let Who::Named { text, span, id, .. } = self.who_from_run(r) {
+                        out.push((span.start, text, span, id));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn resolve(&self, items: Vec<Item>) -> Vec<Attributed> {
+        // Antecedents in text order: named speakers of items and sentence subjects.
+        let mut events = self.subject_events();
+        for it in &items {
+            if let Some(Who::Named { text, span, id, personal: true }) = &it.who {
+                events.push((span.start.min(it.at), text.clone(), *span, id.clone()));
+            }
+        }
+        events.sort_by_key(|e| e.0);
+        let mut out = Vec::with_capacity(items.len());
+        let mut resolved_events: Vec<(usize, String, Option<String>)> = Vec::new();
+        for it in items {
+            let (speaker, speaker_id, source) = match &it.who {
+                Some(Who::Named { text, span, id, .. }) => (Some(text.clone()), id.clone(), Some(*span)),
+                Some(Who::Pronoun { span }) => {
+                    let before = it.at.min(span.start);
+                    let (name, id) = self.antecedent(&events, &resolved_events, before);
+                    let written = &self.text[span.start..span.end];
+                    let fallback = (written.chars().count() > 3 || !self.lex.suffixes.iter().any(|s| s == &written.to_lowercase())).then(|| written.to_string());
+                    if let Some(n) = &name {
+                        resolved_events.push((before, n.clone(), id.clone()));
+                    }
+                    (name.or(fallback), id, Some(*span))
+                }
+                None if it.kind == QuoteKind::Direct => {
+                    // A quote standing alone: the speaker named just before.
+                    let (name, id) = self.antecedent(&events, &resolved_events, it.at);
+                    (name, id, None)
+                }
+                None => (None, None, None),
+            };
+            let cue = it.cue.map(|(s, e)| Mention::new(&self.text[s..e], Span::new(s, e)));
+            out.push(Attributed {
+                quote: Quote { text: self.text[it.start..it.end].to_string(), kind: it.kind, speaker, speaker_id, speaker_span: source, cue, start: it.start, end: it.end },
+                source,
+            });
+        }
+        out
+    }
+
+    fn antecedent(&self, events: &[(usize, String, Span, Option<String>)], resolved: &[(usize, String, Option<String>)], before: usize) -> (Option<String>, Option<String>) {
+        let named = events.iter().filter(|e| e.0 < before).last().map(|e| (e.0, e.1.clone(), e.3.clone()));
+        let chained = resolved.iter().filter(|e| e.0 < before).last().cloned();
+        let best = match (named, chained) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if let Some((_, n, id)) = best {
+            return (Some(n), id);
+        }
+        let mention = self
+            .people
+            .iter()
+            .filter(|m| m.end <= before && m.start < m.end && self.text.is_char_boundary(m.start) && self.text.is_char_boundary(m.end))
+            .max_by_key(|m| m.end);
+        match mention {
+            Some(m) => (Some(self.text[m.start..m.end].to_string()), m.entity_id.clone()),
+            None => (None, None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

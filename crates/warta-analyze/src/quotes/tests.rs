@@ -1,0 +1,351 @@
+use super::*;
+use proptest::prelude::*;
+
+fn one<'a>(quotes: &'a [Quote], starts: &str) -> &'a Quote {
+    quotes
+        .iter()
+        .find(|q| q.text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no quote starting {starts:?} in {quotes:#?}"))
+}
+
+fn spans_point_at_text(text: &str, quotes: &[Quote]) {
+    for q in quotes {
+        assert_eq!(&text[q.start..q.end], q.text);
+        if let Some(c) = &q.cue {
+            assert_eq!(&text[c.start..c.end], c.text);
+        }
+    }
+}
+
+#[test]
+fn every_speech_file_parses() {
+    for code in ["id", "en", "ms"] {
+        let text = warta_lang::resource_file(code, "speech.toml").unwrap_or_else(|| panic!("{code}/speech.toml missing"));
+        let parsed: Result<SpeechFile, _> = toml::from_str(text);
+        assert!(parsed.is_ok(), "{code}: {:?}", parsed.err());
+        assert!(!lexicon(code).reporting.is_empty(), "{code}");
+    }
+}
+
+#[test]
+fn verb_after_quote_names_the_speaker() {
+    let text = "Stoltenberg berbicara di Brussels. “Kami tentu saja juga prihatin dengan potensi dukungan itu,” tegas Stoltenberg.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let k = one(&q, "Kami tentu");
+    assert_eq!(k.kind, QuoteKind::Direct);
+    assert_eq!(k.speaker.as_deref(), Some("Stoltenberg"));
+    assert_eq!(k.cue.as_ref().map(|c| c.text.as_str()), Some("tegas"));
+    assert_eq!(k.text, "Kami tentu saja juga prihatin dengan potensi dukungan itu,");
+}
+
+#[test]
+fn pronoun_suffix_resolves_to_the_previous_speaker_and_fragment_gets_the_sentence_speaker() {
+    let text = "Stoltenberg juga menegaskan perlunya “konsekuensi” yang tepat terhadap China. “Mereka tidak bisa terus menjalin hubungan perdagangan normal,” katanya.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let f = one(&q, "konsekuensi");
+    assert_eq!(f.kind, QuoteKind::Fragment);
+    assert_eq!(f.speaker.as_deref(), Some("Stoltenberg"));
+    let d = one(&q, "Mereka tidak");
+    assert_eq!(d.kind, QuoteKind::Direct);
+    assert_eq!(d.speaker.as_deref(), Some("Stoltenberg"));
+    assert_eq!(d.cue.as_ref().map(|c| c.text.as_str()), Some("katanya"));
+    assert!(!q.iter().any(|x| x.kind == QuoteKind::Direct && x.text == "konsekuensi"));
+}
+
+#[test]
+fn reporting_verb_with_colon_before_the_quote() {
+    let text = "Juru bicara Kementerian Luar Negeri AS Patrick Ryder mengatakan : “Kerja sama yang semakin erat antara Rusia dengan Korea Utara harus dijadikan perhatian”.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let d = one(&q, "Kerja sama");
+    assert_eq!(d.kind, QuoteKind::Direct);
+    assert_eq!(d.speaker.as_deref(), Some("Patrick Ryder"));
+    assert_eq!(d.cue.as_ref().map(|c| c.text.as_str()), Some("mengatakan"));
+    assert!(q.iter().all(|x| x.kind != QuoteKind::Indirect), "{q:#?}");
+}
+
+#[test]
+fn speaker_before_a_comma_with_a_manner_phrase() {
+    let text = "Mark Fitzpatrick yang bekerja di Institut Internasional untuk Studi Strategis, menjelaskan kepada VOA melalui Zoom, “Saya pikir sangat penting bahwa mereka bertemu di Pusat Antariksa. Ini merupakan petunjuk”.";
+    let q = find_quotes(text, "id", &[]);
+    let d = one(&q, "Saya pikir");
+    assert_eq!(d.kind, QuoteKind::Direct);
+    assert_eq!(d.speaker.as_deref(), Some("Mark Fitzpatrick"));
+    assert!(q.iter().all(|x| x.kind != QuoteKind::Indirect), "{q:#?}");
+}
+
+#[test]
+fn jelas_dia_and_menurut() {
+    let text = "Juru bicara Dewan Keamanan Nasional AS, John Kirby mengatakan, tidak ada satupun negara yang boleh membantu Putin.\n\n\"Jika mereka memutuskan untuk melanjutkan, kami akan mengambil tindakan,\" jelas dia.\n\nPertemuan itu juga menimbulkan kecemasan di Departemen Luar Negeri AS, menurut juru bicara Matthew Miller.\n\n“Hal ini meresahkan ketika kita melihat Rusia berbicara tentang kerja sama dengan Korea Utara,” cetusnya.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let i = one(&q, "tidak ada satupun");
+    assert_eq!((i.kind, i.speaker.as_deref()), (QuoteKind::Indirect, Some("John Kirby")));
+    let d = one(&q, "Jika mereka");
+    assert_eq!((d.kind, d.speaker.as_deref()), (QuoteKind::Direct, Some("John Kirby")));
+    assert_eq!(d.cue.as_ref().map(|c| c.text.as_str()), Some("jelas"));
+    let m = one(&q, "Pertemuan itu");
+    assert_eq!((m.kind, m.speaker.as_deref()), (QuoteKind::Indirect, Some("Matthew Miller")));
+    let c = one(&q, "Hal ini");
+    assert_eq!((c.kind, c.speaker.as_deref()), (QuoteKind::Direct, Some("Matthew Miller")));
+}
+
+#[test]
+fn indirect_with_bahwa_and_subject_not_the_nearest_name() {
+    let text = "Stoltenberg dalam konferensi pers bersama setelah pertemuannya dengan Menteri Luar Negeri AS Antony Blinken mengatakan bahwa perang Rusia di Ukraina didukung oleh China, Korea Utara, dan Iran.";
+    let q = find_quotes(text, "id", &[]);
+    let i = one(&q, "perang Rusia");
+    assert_eq!(i.kind, QuoteKind::Indirect);
+    assert_eq!(i.speaker.as_deref(), Some("Stoltenberg"));
+    assert!(i.text.ends_with("dan Iran"));
+    assert_eq!(i.cue.as_ref().map(|c| c.text.as_str()), Some("mengatakan"));
+}
+
+#[test]
+fn english_he_said_said_smith_and_according_to() {
+    let text = "Ruslan Hadiwijaya, head of the provincial search and rescue office, said the body of a woman passenger was found on Tuesday afternoon.\n\n\"We found the victim about two nautical miles from where the ship burned. The search continues,\" he said.\n\n\"It is a pattern,\" said Governor Yohana Rumbiak.\n\nAccording to survivors, fishermen were among the first to reach the vessel.\n\nThe number of injured rose to 17 from an earlier count of 12, Mr Ruslan added.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let i = one(&q, "the body of a woman");
+    assert_eq!((i.kind, i.speaker.as_deref()), (QuoteKind::Indirect, Some("Ruslan Hadiwijaya")));
+    let d = one(&q, "We found");
+    assert_eq!((d.kind, d.speaker.as_deref()), (QuoteKind::Direct, Some("Ruslan Hadiwijaya")));
+    let g = one(&q, "It is a pattern");
+    assert_eq!(g.speaker.as_deref(), Some("Yohana Rumbiak"));
+    let a = one(&q, "fishermen were");
+    assert_eq!((a.kind, a.speaker.as_deref()), (QuoteKind::Indirect, Some("survivors")));
+    let r = one(&q, "The number of injured");
+    assert_eq!((r.kind, r.speaker.as_deref()), (QuoteKind::Indirect, Some("Ruslan")));
+}
+
+#[test]
+fn appositives_with_menurut_and_an_age() {
+    let text = "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal bertolak dari Teluk Randai pukul 20.15 WITA.\n\nSiti Rahmawati (38), penumpang asal Pulau Tanaweri, bercerita dirinya panik saat asap pekat menyelimuti dek.";
+    let q = find_quotes(text, "id", &[]);
+    let m = one(&q, "kapal bertolak");
+    assert_eq!((m.kind, m.speaker.as_deref()), (QuoteKind::Indirect, Some("Ruslan Hadiwijaya")));
+    let s = one(&q, "dirinya panik");
+    assert_eq!(s.speaker.as_deref(), Some("Siti Rahmawati"));
+}
+
+#[test]
+fn english_name_and_appositive_after_the_quote() {
+    let text = "“He's absolutely right. There's a severe disconnect,” Flynn, a top Trump surrogate, said Thursday morning.";
+    let q = find_quotes(text, "en", &[]);
+    let d = one(&q, "He's absolutely");
+    assert_eq!((d.kind, d.speaker.as_deref()), (QuoteKind::Direct, Some("Flynn")));
+}
+
+#[test]
+fn quote_continues_into_the_next_paragraph_that_opens_with_a_mark() {
+    let text = "“Kami sudah memeriksa enam saksi.\n\n“Tim Labfor juga sudah turun ke kapal,” kata Dimas.\n\nLalu selesai.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    assert_eq!(q.iter().filter(|x| x.kind == QuoteKind::Direct).count(), 1, "{q:#?}");
+    let d = one(&q, "Kami sudah");
+    assert!(d.text.ends_with("ke kapal,"));
+    assert_eq!(d.speaker.as_deref(), Some("Dimas"));
+}
+
+#[test]
+fn quotes_inside_quotes_stay_one_quote() {
+    let text = "\"Dia bilang 'kami siap' kepada kami semua tadi pagi,\" kata Budi.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "Dia bilang 'kami siap' kepada kami semua tadi pagi,");
+    let text = "“Mereka menyebutnya ‘kendali Barat’ dan itu salah,” ujar Ruslan.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ruslan"));
+}
+
+#[test]
+fn apostrophes_are_not_quotes() {
+    let text = "Trump's plan isn't new, Clinton's aides said on Monday in the '90s style.";
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().all(|x| x.kind != QuoteKind::Direct && x.kind != QuoteKind::Fragment), "{q:#?}");
+}
+
+#[test]
+fn person_mentions_give_the_speaker_id() {
+    let text = "Menlu Blinken tiba. \"Itu harus dihentikan,\" kata Blinken. \"Kami siap,\" imbuhnya.";
+    let at = text.rfind("Blinken").unwrap_or(0);
+    let people = vec![
+        PersonMention { start: 6, end: 13, entity_id: Some("person:antony-blinken".into()) },
+        PersonMention { start: at, end: at + 7, entity_id: Some("person:antony-blinken".into()) },
+    ];
+    let q = find_quotes(text, "id", &people);
+    let d = one(&q, "Itu harus");
+    assert_eq!(d.speaker_id.as_deref(), Some("person:antony-blinken"));
+    let p = one(&q, "Kami siap");
+    assert_eq!(p.speaker.as_deref(), Some("Blinken"));
+    assert_eq!(p.speaker_id.as_deref(), Some("person:antony-blinken"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to ){0,80}") {
+        for lang in ["id", "en", "xx"] {
+            let people = vec![PersonMention { start: 0, end: s.len().min(3), entity_id: None }, PersonMention { start: 7, end: 2, entity_id: None }];
+            let q = find_quotes(&s, lang, &people);
+            for x in &q {
+                prop_assert!(x.start <= x.end && x.end <= s.len());
+                prop_assert_eq!(&s[x.start..x.end], x.text.as_str());
+                if let Some(c) = &x.cue {
+                    prop_assert_eq!(&s[c.start..c.end], c.text.as_str());
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// The Indonesian seeds, annotated by hand.
+
+/// (seed file prefix, content start words, kind, speaker the finder must name — a
+/// substring, or "" when the text does not settle it).
+const SEED_GOLD: &[(&str, &str, QuoteKind, &str)] = {
+    use QuoteKind::{Direct as D, Fragment as F, Indirect as I};
+    &[
+        ("000", "Kami tentu saja juga prihatin", D, "Stoltenberg"),
+        ("000", "konsekuensi", F, "Stoltenberg"),
+        ("000", "Mereka tidak bisa terus", D, "Stoltenberg"),
+        ("000", "keputusasaan", F, "Blinken"),
+        ("000", "Kami tidak tahu dengan pasti", D, "Campbell"),
+        ("000", "perang Rusia di Ukraina didukung", I, "Stoltenberg"),
+        ("000", "dukungan ekonomi China terhadap Rusia", I, "Stoltenberg"),
+        ("000", "mendalamnya kerja sama", I, "Jean-Pierre"),
+        ("000", "dukungan China terhadap Rusia telah", I, "Blinken"),
+        ("000", "Korea Utara tertarik untuk memperoleh", I, "Bonnie Jenkins"),
+        ("001", "Kami tentu saja juga prihatin", D, "Stoltenberg"),
+        ("001", "Apakah itu hard currency", D, "Campbell"),
+        ("001", "Mereka tidak bisa terus", D, "Stoltenberg"),
+        ("001", "Namun, ini harus menjadi", D, "Stoltenberg"),
+        ("001", "Itu harus dihentikan", D, "Blinken"),
+        ("001", "konsekuensi", F, "Stoltenberg"),
+        ("001", "perang Rusia di Ukraina didukung", I, "Stoltenberg"),
+        ("001", "Washington prihatin", I, "Campbell"),
+        ("001", "dia yakin Korea Utara", I, "Bonnie Jenkins"),
+        ("001", "pertemuan puncak NATO bulan depan", I, ""),
+        ("001", "masih terlalu dini", I, "Stoltenberg"),
+        ("001", "perlu ada \"konsekuensi\"", I, "Stoltenberg"),
+        ("001", "kunjungan Putin ke Korea Utara adalah", I, "Blinken"),
+        ("001", "dukungan China telah memungkinkan", I, "Blinken"),
+        ("002", "kendali Barat", F, ""),
+        ("002", "Kerja sama yang semakin erat", D, "Patrick Ryder"),
+        ("002", "Telah jelas terbukti", D, "Stoltenberg"),
+        ("002", "Rusia sangat ingin", D, "Blinken"),
+        ("002", "hubungan yang semakin erat antara Moskow", I, "Pentagon"),
+        ("002", "Amerika Serikat tetap berfokus", I, "Ryder"),
+        ("002", "fakta membuktikan", I, "Stoltenberg"),
+        ("002", "kunjungan ke Korea Utara ini", I, "Blinken"),
+        ("002", "cara tercepat untuk mengakhiri", I, "Blinken"),
+        ("002", "Putin akan melakukan kunjungan", I, "Kremlin"),
+        ("002", "Rusia mungkin memberi senjata", I, ""),
+        ("003", "Perjanjian kemitraan komprehensif", D, "Putin"),
+        ("003", "tingkat aliansi yang lebih tinggi", F, "Kim"),
+        ("003", "perjanjian terkuat yang pernah", F, "Kim"),
+        ("003", "perjanjian ini bersifat defensif", I, "Putin"),
+        ("003", "ini adalah “perjanjian terkuat", I, "Kim"),
+        ("003", "pejabat intelijen AS percaya", I, "NBC News"),
+        ("003", "pemerintahan Biden mengkhawatirkan", I, ""),
+        ("004", "ada “kemungkinan” untuk kerja sama", I, "Putin"),
+        ("004", "kemungkinan", F, "Putin"),
+        ("004", "prioritas", F, "Kim"),
+        ("004", "ia akan menjadikan hubungan", I, "Kim"),
+        ("004", "ia mendukung invasi", I, "Kim"),
+        ("004", "Kami selalu mendukung penuh", D, "Kim"),
+        ("004", "tidak ada satupun negara", I, "John Kirby"),
+        ("004", "Jika mereka memutuskan", D, "John Kirby"),
+        ("004", "Pertemuan itu juga menimbulkan kecemasan", I, "Matthew Miller"),
+        ("004", "Hal ini meresahkan", D, "Matthew Miller"),
+        ("004", "Korea Utara dan Rusia tampaknya", I, ""),
+        ("004", "Saya pikir sangat penting", D, "Mark Fitzpatrick"),
+        ("004", "ia yakin Korea Utara akan memasok", I, "Fitzpatrick"),
+        ("004", "segala bentuk kerja sama", I, "Antonio Guterres"),
+    ]
+};
+
+const SEED_DIR: &str = "/work/shared/corpus/seeds";
+
+/// A found quote matches a gold one when the kind is the same and the expected words
+/// open its content (within its first few words: the finder may keep an object noun
+/// such as "keyakinannya bahwa" in front).
+fn seed_matches(q: &Quote, start: &str, kind: QuoteKind) -> bool {
+    if q.kind != kind {
+        return false;
+    }
+    let head: String = q.text.chars().take(start.chars().count() + 30).collect();
+    q.text.starts_with(start) || (kind == QuoteKind::Indirect && head.contains(start))
+}
+
+#[test]
+fn seeds_precision_and_recall() {
+    let Ok(entries) = std::fs::read_dir(SEED_DIR) else {
+        println!("skipped: {SEED_DIR} not found");
+        return;
+    };
+    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    // per kind: (gold, found, found with the right speaker, predicted, predicted matched)
+    let mut tally: BTreeMap<&str, [usize; 5]> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for path in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let found = find_quotes(&text, "id", &[]);
+        spans_point_at_text(&text, &found);
+        let gold: Vec<_> = SEED_GOLD.iter().filter(|g| name.starts_with(g.0)).collect();
+        for g in &gold {
+            let key = kind_name(g.2);
+            let t = tally.entry(key).or_default();
+            t[0] += 1;
+            match found.iter().find(|q| seed_matches(q, g.1, g.2)) {
+                Some(q) => {
+                    t[1] += 1;
+                    if g.3.is_empty() || q.speaker.as_deref().is_some_and(|s| s.contains(g.3)) {
+                        t[2] += 1;
+                    } else {
+                        misses.push(format!("{name}: {:?} speaker {:?}, expected {:?}", g.1, q.speaker, g.3));
+                    }
+                }
+                None => misses.push(format!("{name}: missed {:?} {:?}", kind_name(g.2), g.1)),
+            }
+        }
+        for q in &found {
+            let t = tally.entry(kind_name(q.kind)).or_default();
+            t[3] += 1;
+            if gold.iter().any(|g| seed_matches(q, g.1, g.2)) {
+                t[4] += 1;
+            } else {
+                misses.push(format!("{name}: extra {:?} {:?} ({:?})", kind_name(q.kind), q.text.chars().take(60).collect::<String>(), q.speaker));
+            }
+        }
+    }
+    println!("seeds: kind       P      R   speaker-ok/found");
+    for (kind, t) in &tally {
+        let p = t[4] as f64 / t[3].max(1) as f64;
+        let r = t[1] as f64 / t[0].max(1) as f64;
+        println!("seeds: {kind:<9} {p:.3}  {r:.3}  {}/{} (gold {}, predicted {})", t[2], t[1], t[0], t[3]);
+    }
+    for m in &misses {
+        println!("  {m}");
+    }
+    let direct = tally.get("direct").copied().unwrap_or_default();
+    // Every direct quote of the seeds is found, with its speaker.
+    assert_eq!(direct[1], direct[0], "direct recall on the seeds");
+    assert_eq!(direct[2], direct[0], "direct speakers on the seeds");
+    let fragment = tally.get("fragment").copied().unwrap_or_default();
+    assert_eq!(fragment[1], fragment[0], "fragment recall on the seeds");
+}
+
+fn kind_name(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Fragment => "fragment",
+    }
+}

@@ -1,0 +1,1256 @@
+//! Time expressions resolved against the publication time: "Rabu (19/6/2024)",
+//! "Selasa (18/6)", "pekan lalu", "tadi malam", "pukul 21.40 WITA", "24 tahun",
+//! "sejak 2000", "two days ago", "on Wednesday".
+//!
+//! Values are TimeML-like (see [`TimeExpression`]): `2024-06-19`, `2024-06`, `2024-W25`,
+//! `2024`, `199` (a decade), `2024-06-19TNI` (a part of a day), `2025-03-03T21:40+08:00`
+//! (a clock time, with the offset when a zone was written), `P24Y`, `PT2M` (durations),
+//! `2000/2024-06-19` (since), `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
+//!
+//! Relative expressions ("kemarin", "pekan lalu", "Rabu") are resolved against the
+//! writer's calendar day ([`Moment::local`]). Expressions that point back into the text
+//! ("hari itu", "sebulan kemudian", a bare "pukul 06.12") are resolved against the last
+//! full date the text mentioned, and `anchor` says so. Without a publication time,
+//! relative expressions get `PAST_REF` / `FUTURE_REF` / `XXXX-…` values and the anchor
+//! says they are unresolved.
+//!
+//! A weekday written next to a date it does not fall on ("Rabu (3/3/2025)") is flagged
+//! `weekday-mismatch: Rabu, but 2025-03-03 is a Monday`.
+//!
+//! All words come from `resources/<lang>/time.toml`; month and weekday names and zones
+//! from `resources/<lang>/calendar.toml`.
+
+pub mod bench;
+pub(crate) mod lexicon;
+pub(crate) mod phrases;
+
+use jiff::civil::{Date, DateTime, Weekday};
+use jiff::tz::Offset;
+use jiff::{Span as JSpan, ToSpan};
+use warta_model::{Moment, Span, TimeExpression};
+
+use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
+use crate::tokens::{sentences, tokens, Token};
+use lexicon::{lexicon, CountRel, Dir, PartPhrase, TimeLexicon};
+
+/// Every time expression in `text`, in text order, resolved against `published`.
+pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
+    let lex = lexicon(language);
+    let scanner = Scanner {
+        text,
+        lex,
+        qlex: quantity_lexicon(language),
+        toks: tokens(text),
+        sentences: sentences(text),
+        published,
+    };
+    let mut ctx = Context { reference: None };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < scanner.toks.len() {
+        match scanner.expression_at(scanner.toks[i].start) {
+            Some(expr) if expr.end > expr.start => {
+                let resolved = scanner.resolve(&expr, &mut ctx);
+                let end = expr.end;
+                out.push(TimeExpression {
+                    text: text[expr.start..expr.end].to_string(),
+                    start: expr.start,
+                    end: expr.end,
+                    value: resolved.value,
+                    anchor: resolved.anchor,
+                    flags: resolved.flags,
+                });
+                while i < scanner.toks.len() && scanner.toks[i].start < end {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// A clock time as written.
+#[derive(Clone, Debug, PartialEq)]
+struct Clock {
+    hour: i8,
+    minute: i8,
+    /// The written zone's offset; `None` when no zone or "waktu setempat" was written.
+    offset: Option<Offset>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Core {
+    /// A calendar date; the year may be missing ("19 Juni", "(18/6)").
+    Date { year: Option<i16>, month: i8, day: i8 },
+    /// A weekday with a date written next to it.
+    DatedWeekday { weekday: i8, name: String, year: Option<i16>, month: i8, day: i8 },
+    Weekday { weekday: i8, dir: Option<Dir> },
+    Month { year: Option<i16>, month: i8, dir: Option<Dir> },
+    DayOfMonth { day: i8, dir: Option<Dir> },
+    Year(i16),
+    /// Decade prefix: "194" for the 1940s.
+    Decade(String),
+    /// Days from publication ("kemarin" = -1).
+    DayOffset(i64),
+    /// "tadi malam", "pagi ini".
+    PartOfDay(PartPhrase),
+    /// "hari itu": the day the text talks about; with a part ("malam itu").
+    SameDay(String),
+    /// "pekan lalu", "next month".
+    UnitRel { unit: String, dir: Dir },
+    /// "24 tahun", "dua hari lalu", "beberapa saat" (`count` None = vague).
+    Count { count: Option<f64>, unit: String, rel: Option<CountRel> },
+    /// A value that needs no resolving ("PXY") or a reference ("PRESENT_REF").
+    Literal(String),
+    Season(String),
+    Clock(Clock),
+}
+
+#[derive(Clone, Debug)]
+struct Expr {
+    start: usize,
+    end: usize,
+    core: Core,
+    part: Option<String>,
+    clock: Option<Clock>,
+    since: bool,
+}
+
+struct Resolved {
+    value: String,
+    anchor: String,
+    flags: Vec<String>,
+}
+
+/// What earlier expressions in the text established.
+struct Context {
+    /// The last full date the text mentioned.
+    reference: Option<Date>,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    lex: &'static TimeLexicon,
+    qlex: &'static QuantityLexicon,
+    toks: Vec<Token<'a>>,
+    sentences: Vec<Span>,
+    published: Option<Moment>,
+}
+
+fn skip_ws(text: &str, mut p: usize) -> usize {
+    while let Some(c) = text[p..].chars().next() {
+        if c.is_whitespace() {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    p
+}
+
+fn english_weekday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+fn parse_u(s: &str) -> Option<i32> {
+    if s.is_empty() || s.len() > 4 || !s.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl<'a> Scanner<'a> {
+    // ---------------------------------------------------------------- tokens
+
+    /// The token starting at `p` (after whitespace).
+    fn tok(&self, p: usize) -> Option<Token<'a>> {
+        let p = skip_ws(self.text, p);
+        let i = self.toks.partition_point(|t| t.start < p);
+        self.toks.get(i).copied().filter(|t| t.start == p)
+    }
+
+    /// Consumes a single punctuation mark `c` at `p` (after whitespace).
+    fn punct(&self, p: usize, c: &str) -> Option<usize> {
+        self.tok(p).filter(|t| t.text == c).map(|t| t.end)
+    }
+
+    fn prev_word(&self, p: usize) -> Option<Token<'a>> {
+        let i = self.toks.partition_point(|t| t.start < p);
+        i.checked_sub(1).map(|j| self.toks[j]).filter(|t| t.is_word())
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    fn expression_at(&self, p: usize) -> Option<Expr> {
+        let lex = self.lex;
+        // Hedge words stay in the span ("sekitar pukul 06.14").
+        if let Some((e, _)) = lex.approx.at(self.text, p) {
+            if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
+                if matches!(expr.core, Core::Clock(_) | Core::Count { .. } | Core::Date { .. } | Core::DatedWeekday { .. })
+                    || expr.clock.is_some()
+                {
+                    expr.start = p;
+                    return Some(expr);
+                }
+            }
+        }
+        if let Some((e, _)) = lex.since.at(self.text, p) {
+            if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
+                if matches!(
+                    expr.core,
+                    Core::Year(_) | Core::Date { .. } | Core::DatedWeekday { .. } | Core::Month { .. } | Core::Decade(_)
+                ) {
+                    expr.start = p;
+                    expr.since = true;
+                    // "sejak Juni": the last June, never the next one.
+                    if let (Core::Month { year: None, month, dir: dir @ None }, Some(pd)) = (&mut expr.core, self.pub_date()) {
+                        *dir = Some(if *month == pd.month() { Dir::This } else { Dir::Last });
+                    }
+                }
+                return Some(expr);
+            }
+        }
+        self.expression_core(p)
+    }
+
+    fn expression_core(&self, p: usize) -> Option<Expr> {
+        let (end, core) = self.core_at(p)?;
+        let mut expr = Expr { start: p, end, core, part: None, clock: None, since: false };
+        self.extend(&mut expr);
+        Some(expr)
+    }
+
+    fn core_at(&self, p: usize) -> Option<(usize, Core)> {
+        let lex = self.lex;
+        let t = self.text;
+        let tok = self.tok(p)?;
+        if tok.start != p {
+            return None;
+        }
+        if let Some((e, ph)) = lex.phrases.at(t, p) {
+            return Some((e, Core::PartOfDay(ph.clone())));
+        }
+        if let Some((e, d)) = lex.days.at(t, p) {
+            return Some((e, Core::DayOffset(*d)));
+        }
+        if let Some((e, part)) = lex.same_day.at(t, p) {
+            return Some((e, Core::SameDay(part.clone())));
+        }
+        if let Some((e, v)) = lex.refs.at(t, p) {
+            let after_blocker = self
+                .prev_word(p)
+                .is_some_and(|w| lex.refs_not_after.contains(&w.text.to_lowercase()));
+            if !after_blocker {
+                return Some((e, Core::Literal(v.clone())));
+            }
+        }
+        if let Some((e, v)) = lex.vague.at(t, p) {
+            return Some((e, Core::Literal(v.clone())));
+        }
+        if let Some((e, v)) = lex.seasons.at(t, p) {
+            return Some((e, Core::Season(v.clone())));
+        }
+        if let Some((e, dir)) = lex.before_unit.at(t, p) {
+            let q = skip_ws(t, e);
+            if let Some((e2, weekday)) = self.weekday_at(q, true) {
+                return Some((e2, Core::Weekday { weekday, dir: Some(*dir) }));
+            }
+            if let Some((e2, unit)) = lex.units.at(t, q) {
+                if is_calendar_unit(unit) {
+                    return Some((e2, Core::UnitRel { unit: unit.clone(), dir: *dir }));
+                }
+            }
+            if let Some((e2, Core::Month { year, month, .. })) = self.month_at(q, true) {
+                return Some((e2, Core::Month { year, month, dir: Some(*dir) }));
+            }
+        }
+        if let Some(found) = self.weekday_core(p) {
+            return Some(found);
+        }
+        if let Some((e, _)) = lex.day_prefixes.at(t, p) {
+            let q = skip_ws(t, e);
+            if let Some((e2, y, m, d)) = self.date_inner(q, true) {
+                return Some((e2, Core::Date { year: y, month: m, day: d }));
+            }
+            if let Some(dt) = self.tok(q) {
+                if let Some(day) = parse_u(dt.text).filter(|d| (1..=31).contains(d)) {
+                    return Some((dt.end, Core::DayOfMonth { day: day as i8, dir: None }));
+                }
+            }
+        }
+        if let Some((e, y, m, d)) = self.date_inner(p, false) {
+            return Some((e, Core::Date { year: y, month: m, day: d }));
+        }
+        if let Some(found) = self.month_at(p, false) {
+            return Some(found);
+        }
+        if let Some((e, clock)) = self.clock_at(p, false) {
+            return Some((e, Core::Clock(clock)));
+        }
+        if let Some(found) = self.year_at(p) {
+            return Some(found);
+        }
+        if let Some(found) = self.count_at(p) {
+            return Some(found);
+        }
+        if let Some((e, unit)) = lex.units.at(t, p) {
+            if is_calendar_unit(unit) {
+                if let Some((e2, dir)) = lex.after_unit.at(t, skip_ws(t, e)) {
+                    return Some((e2, Core::UnitRel { unit: unit.clone(), dir: *dir }));
+                }
+            }
+        }
+        None
+    }
+
+    /// A weekday name at `p`; `alone` says it has no date next to it, where short or
+    /// ambiguous spellings ("Sat", "minggu" = week) are not trusted.
+    fn weekday_at(&self, p: usize, alone: bool) -> Option<(usize, i8)> {
+        let tok = self.tok(p)?;
+        let lower = tok.text.to_lowercase();
+        let &(wd, safe) = self.lex.weekdays.get(&lower)?;
+        if alone && !safe {
+            return None;
+        }
+        // "minggu" is also "week": a weekday only when capitalized and not followed by
+        // a relative word ("minggu lalu").
+        if self.lex.units.contains(&lower) {
+            let capitalized = tok.text.starts_with(char::is_uppercase);
+            let relative = self.lex.after_unit.at(self.text, skip_ws(self.text, tok.end)).is_some();
+            if !capitalized || relative {
+                return None;
+            }
+        }
+        Some((tok.end, wd))
+    }
+
+    fn weekday_core(&self, p: usize) -> Option<(usize, Core)> {
+        let tok = self.tok(p)?;
+        let lower = tok.text.to_lowercase();
+        let &(wd, _) = self.lex.weekdays.get(&lower)?;
+        // "Rabu (19/6/2024)", "Rabu, 19 Juni 2024", "Sabtu 20 April 1997", "Wed, June 19".
+        let mut q = tok.end;
+        if let Some(e) = self.punct(q, ",") {
+            q = e;
+        }
+        let open = self.punct(q, "(");
+        let inner_from = open.unwrap_or(q);
+        if let Some((mut e, y, m, d)) = self.date_inner(inner_from, true) {
+            if open.is_some() {
+                if let Some(close) = self.punct(e, ")") {
+                    e = close;
+                }
+            }
+            let core = Core::DatedWeekday { weekday: wd, name: tok.text.to_string(), year: y, month: m, day: d };
+            return Some((e, core));
+        }
+        let (end, weekday) = self.weekday_at(p, true)?;
+        Some((end, Core::Weekday { weekday, dir: None }))
+    }
+
+    /// A date: "19/6/2024", "(18/6)" (`loose` allows a year-less numeric form),
+    /// "19 Juni 2024", "19 Juni", "June 19, 2024", "2024-06-19".
+    fn date_inner(&self, p: usize, loose: bool) -> Option<(usize, Option<i16>, i8, i8)> {
+        let tok = self.tok(p)?;
+        let s = tok.text;
+        // ISO.
+        if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
+            let y = parse_u(&s[..4])?;
+            let m = parse_u(&s[5..7])?;
+            let d = parse_u(&s[8..])?;
+            Date::new(y as i16, m as i8, d as i8).ok()?;
+            return Some((tok.end, Some(y as i16), m as i8, d as i8));
+        }
+        // Numeric day/month[/year].
+        let sep = if s.contains('/') { Some('/') } else if s.contains('-') { Some('-') } else { None };
+        if let Some(sep) = sep {
+            let parts: Vec<&str> = s.split(sep).collect();
+            if (2..=3).contains(&parts.len()) && parts.iter().all(|x| parse_u(x).is_some()) {
+                let a = parse_u(parts[0])?;
+                let b = parse_u(parts[1])?;
+                if parts[0].len() > 2 || parts[1].len() > 2 {
+                    return None;
+                }
+                let year = match parts.get(2) {
+                    Some(y) if y.len() == 4 => Some(parse_u(y)? as i16),
+                    Some(y) if y.len() == 2 => Some(2000 + parse_u(y)? as i16),
+                    Some(_) => return None,
+                    None => None,
+                };
+                if year.is_none() {
+                    // "(18/6)" or after a weekday; a bare "2-3" or "1/2" is not a date.
+                    let in_parens = self.text[..tok.start].trim_end().ends_with('(');
+                    if !(loose || in_parens) || sep == '-' {
+                        return None;
+                    }
+                }
+                // Day first, unless that cannot be.
+                let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+                if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                    return None;
+                }
+                Date::new(year.unwrap_or(2000), m as i8, d as i8).ok()?;
+                return Some((tok.end, year, m as i8, d as i8));
+            }
+            return None;
+        }
+        // Day month [year].
+        if let Some(day) = parse_u(s).filter(|d| (1..=31).contains(d) && s.len() <= 2) {
+            let mt = self.tok(tok.end)?;
+            let &(m, full) = self.lex.months.get(&mt.text.to_lowercase())?;
+            let mut e = mt.end;
+            if let Some(dot) = self.punct(e, ".") {
+                // "19 Jun. 2024": the dot of an abbreviation, not a full stop.
+                if !full && self.text[mt.end..].starts_with('.') && self.year_after(dot).1.is_some() {
+                    e = dot;
+                }
+            }
+            let (e, year) = self.year_after(e);
+            Date::new(year.unwrap_or(2000), m, day as i8).ok()?;
+            return Some((e, year, m, day as i8));
+        }
+        // Month day[,] [year].
+        if let Some(&(m, full)) = self.lex.months.get(&s.to_lowercase()) {
+            let mut q = tok.end;
+            if let Some(dot) = self.punct(q, ".") {
+                if !full && self.text[tok.end..].starts_with('.') {
+                    q = dot;
+                }
+            }
+            let dt = self.tok(q)?;
+            let digits = dt.text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &dt.text[digits.len()..].to_lowercase();
+            if !suffix.is_empty() && !matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
+                return None;
+            }
+            let day = parse_u(digits).filter(|d| (1..=31).contains(d) && digits.len() <= 2)?;
+            let (e, year) = self.year_after(dt.end);
+            Date::new(year.unwrap_or(2000), m, day as i8).ok()?;
+            return Some((e, year, m, day as i8));
+        }
+        None
+    }
+
+    /// An optional ", 2024" after a date.
+    fn year_after(&self, p: usize) -> (usize, Option<i16>) {
+        let mut q = p;
+        if let Some(e) = self.punct(q, ",") {
+            q = e;
+        }
+        match self.tok(q) {
+            Some(y) if y.text.len() == 4 => match parse_u(y.text) {
+                Some(v) if (1000..=2999).contains(&v) => (y.end, Some(v as i16)),
+                _ => (p, None),
+            },
+            _ => (p, None),
+        }
+    }
+
+    /// "bulan Maret", "Maret 2014", "June 2024", "Maret" (see `month_alone_after`).
+    fn month_at(&self, p: usize, after_modifier: bool) -> Option<(usize, Core)> {
+        let lex = self.lex;
+        let (q, prefixed) = match lex.month_prefixes.at(self.text, p) {
+            Some((e, _)) => (skip_ws(self.text, e), true),
+            None => (p, false),
+        };
+        let tok = self.tok(q)?;
+        let &(month, full) = lex.months.get(&tok.text.to_lowercase())?;
+        let (e, year) = self.year_after_plain(tok.end);
+        if year.is_none() && !prefixed && !after_modifier {
+            let capitalized = tok.text.starts_with(char::is_uppercase);
+            let allowed_after = lex.month_alone_after.is_empty()
+                || self
+                    .prev_word(p)
+                    .is_some_and(|w| lex.month_alone_after.contains(&w.text.to_lowercase()));
+            if !(full && capitalized && allowed_after) {
+                return None;
+            }
+        }
+        Some((e, Core::Month { year, month, dir: None }))
+    }
+
+    fn year_after_plain(&self, p: usize) -> (usize, Option<i16>) {
+        match self.tok(p) {
+            Some(y) if y.text.len() == 4 => match parse_u(y.text) {
+                Some(v) if (1000..=2999).contains(&v) => (y.end, Some(v as i16)),
+                _ => (p, None),
+            },
+            _ => (p, None),
+        }
+    }
+
+    /// "tahun 2007", "2014", "tahun 40-an", "1990s".
+    fn year_at(&self, p: usize) -> Option<(usize, Core)> {
+        let lex = self.lex;
+        let (q, prefixed) = match lex.year_prefixes.at(self.text, p) {
+            Some((e, _)) => (skip_ws(self.text, e), true),
+            None => (p, false),
+        };
+        let tok = self.tok(q)?;
+        let s = tok.text;
+        let suffix = &lex.decade_suffix;
+        if !suffix.is_empty() && s.len() > suffix.len() && s.to_lowercase().ends_with(&suffix.to_lowercase()) {
+            let digits = &s[..s.len() - suffix.len()];
+            if let Some(v) = parse_u(digits) {
+                let prefix = match digits.len() {
+                    4 if v % 10 == 0 => (v / 10).to_string(),
+                    2 if v % 10 == 0 => {
+                        let this_decade = self.published.map_or(2, |m| (m.local().year() % 100) / 10) as i32;
+                        let century = if v / 10 > this_decade { 19 } else { 20 };
+                        format!("{century}{}", v / 10)
+                    }
+                    _ => return None,
+                };
+                if prefixed || digits.len() == 4 {
+                    return Some((tok.end, Core::Decade(prefix)));
+                }
+            }
+            return None;
+        }
+        if s.len() != 4 {
+            return None;
+        }
+        let year = parse_u(s).filter(|y| (1900..=2100).contains(y))?;
+        let glued = self.text[..tok.start].chars().next_back().is_some_and(|c| matches!(c, '-' | '/' | '.' | ','))
+            || self.text[tok.end..].starts_with(|c: char| matches!(c, '-' | '/' | '%') || c.is_alphanumeric());
+        if glued {
+            return None;
+        }
+        if !prefixed {
+            // A bare number that looks like a year but counts something ("2000 orang").
+            if let Some(next) = self.tok(tok.end) {
+                let nl = next.text.to_lowercase();
+                let counted_word = next.is_word()
+                    && next.text.starts_with(char::is_lowercase)
+                    && !self.qlex.stop_words.contains(&nl)
+                    && lex.after_unit.at(self.text, next.start).is_none();
+                if counted_word || self.qlex.units.at(self.text, next.start).is_some() {
+                    return None;
+                }
+            }
+            let before = self.text[..tok.start].trim_end();
+            if self.qlex.currency_before.before(self.text, before.len()).is_some() {
+                return None;
+            }
+        }
+        Some((tok.end, Core::Year(year as i16)))
+    }
+
+    /// A clock time: "pukul 21.40 WITA", "06:19 WIB", "9.40pm", "1340 GMT", "pukul 8".
+    /// `bare` accepts "06.19" with no prefix or zone (after a date and a comma).
+    fn clock_at(&self, p: usize, bare: bool) -> Option<(usize, Clock)> {
+        let t = self.text;
+        let (q, prefixed) = match self.lex.clock_prefixes.at(t, p) {
+            Some((e, _)) => (skip_ws(t, e), true),
+            None => (p, false),
+        };
+        let tok = self.tok(q)?;
+        let s = tok.text.to_lowercase();
+        let (body, glued_meridiem) = if let Some(b) = s.strip_suffix("am") {
+            (b.to_string(), Some(false))
+        } else if let Some(b) = s.strip_suffix("pm") {
+            (b.to_string(), Some(true))
+        } else {
+            (s.clone(), None)
+        };
+        let mut end = tok.end;
+        let (hour, minute, colon, military) = if let Some((h, m)) = body.split_once([':', '.']) {
+            (parse_u(h)?, parse_u(m).filter(|_| m.len() == 2)?, body.contains(':'), false)
+        } else if body.len() == 4 && body.bytes().all(|b| b.is_ascii_digit()) && glued_meridiem.is_none() {
+            (parse_u(&body[..2])?, parse_u(&body[2..])?, false, true)
+        } else if body.len() <= 2 {
+            (parse_u(&body)?, 0, false, false)
+        } else {
+            return None;
+        };
+        if body.split_once([':', '.']).is_some_and(|(h, _)| h.len() > 2) {
+            return None;
+        }
+        // "8:05 PM", "9.40 p.m."
+        let mut meridiem = glued_meridiem;
+        if meridiem.is_none() {
+            let rest = &t[end..];
+            let trimmed = rest.trim_start();
+            let lower: String = trimmed.chars().take(4).collect::<String>().to_lowercase();
+            let consumed = if lower.starts_with("a.m.") || lower.starts_with("p.m.") {
+                Some(4)
+            } else if lower.starts_with("am") || lower.starts_with("pm") {
+                Some(2)
+            } else {
+                None
+            };
+            if let Some(n) = consumed {
+                let after = &trimmed[n..];
+                if !after.starts_with(char::is_alphanumeric) {
+                    meridiem = Some(lower.starts_with('p'));
+                    end = end + (rest.len() - trimmed.len()) + n;
+                }
+            }
+        }
+        let mut hour = hour as i8;
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        if let Some(pm) = meridiem {
+            if hour > 12 {
+                return None;
+            }
+            if pm && hour < 12 {
+                hour += 12;
+            } else if !pm && hour == 12 {
+                hour = 0;
+            }
+        }
+        // Zone.
+        let mut offset = None;
+        let mut zoned = false;
+        // "(GMT+8)": a zone in brackets.
+        let bracketed = self.punct(end, "(").and_then(|e| self.tok(e)).filter(|z| self.lex.zones.contains_key(z.text));
+        if let Some(z) = self.tok(end).filter(|z| self.lex.zones.contains_key(z.text)).or(bracketed) {
+            if let Some(o) = self.lex.zones.get(z.text) {
+                offset = Some(*o);
+                zoned = true;
+                end = z.end;
+                // "GMT+8", "UTC+07:00".
+                let rest = &t[end..];
+                let sign: Option<i32> = match rest.chars().next() {
+                    Some('+') => Some(1),
+                    Some('-') | Some('−') => Some(-1),
+                    _ => None,
+                };
+                if let Some(sign) = sign {
+                    let after_sign = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
+                    let digits: String = after_sign.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+                    let clean: String = digits.chars().filter(char::is_ascii_digit).collect();
+                    let (h, m) = match clean.len() {
+                        1 | 2 => (clean.parse::<i32>().ok(), Some(0)),
+                        4 => (clean[..2].parse().ok(), clean[2..].parse().ok()),
+                        _ => (None, None),
+                    };
+                    if let (Some(h), Some(m)) = (h, m) {
+                        if h <= 14 && m < 60 {
+                            if let Ok(o) = Offset::from_seconds(sign * (h * 3600 + m * 60) + o.seconds()) {
+                                offset = Some(o);
+                                end += (rest.len() - after_sign.len()) + digits.len();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if bracketed.is_some() && zoned {
+            if let Some(e) = self.punct(end, ")") {
+                end = e;
+            }
+        }
+        if let Some((e, _)) = self.lex.local_time.at(t, skip_ws(t, end)) {
+            end = e;
+            offset = None;
+            zoned = true;
+        }
+        let accepted = if military {
+            zoned && !prefixed && offset.is_some()
+        } else if body.contains([':', '.']) {
+            prefixed || zoned || meridiem.is_some() || colon || bare
+        } else {
+            prefixed || meridiem.is_some()
+        };
+        if !accepted {
+            return None;
+        }
+        Some((end, Clock { hour, minute: minute as i8, offset }))
+    }
+
+    /// "24 tahun", "dua hari lalu", "setahun", "beberapa saat", "Sebulan kemudian".
+    fn count_at(&self, p: usize) -> Option<(usize, Core)> {
+        let lex = self.lex;
+        let t = self.text;
+        let tok = self.tok(p)?;
+        let lower = tok.text.to_lowercase();
+        let count: Option<f64>;
+        let q;
+        let mut unit: Option<(usize, String)> = None;
+        if let Some((e, _)) = lex.few.at(t, p) {
+            count = None;
+            q = e;
+        } else if let Some((e, _)) = lex.half.at(t, p) {
+            count = Some(0.5);
+            q = e;
+        } else if let Some(v) = self.qlex.read_digits(tok.text).filter(|_| tok.text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')) {
+            let glued = t[..tok.start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-');
+            if glued {
+                return None;
+            }
+            count = Some(v);
+            q = tok.end;
+        } else if !lex.one_prefix.is_empty()
+            && lower.starts_with(&lex.one_prefix)
+            && lex.units.contains(&lower[lex.one_prefix.len()..])
+        {
+            let u = &lower[lex.one_prefix.len()..];
+            let (_, d) = lex.units.at(u, 0)?;
+            count = Some(1.0);
+            q = tok.end;
+            unit = Some((tok.end, d.clone()));
+        } else if let Some((e, _)) = lex.one_words.at(t, p).filter(|_| !self.qlex.words.contains_key(&lower)) {
+            count = Some(1.0);
+            q = e;
+        } else if self.qlex.words.contains_key(&lower) {
+            let mut j = self.toks.partition_point(|x| x.start < tok.start);
+            let first = j;
+            while j < self.toks.len() && self.qlex.words.contains_key(&self.toks[j].text.to_lowercase()) {
+                j += 1;
+            }
+            loop {
+                if j <= first {
+                    return None;
+                }
+                let words: Vec<&str> = self.toks[first..j].iter().map(|x| x.text).collect();
+                if let Some(v) = self.qlex.read_words(&words) {
+                    count = Some(v);
+                    q = self.toks[j - 1].end;
+                    break;
+                }
+                j -= 1;
+            }
+        } else {
+            return None;
+        }
+        let (mut end, unit) = match unit {
+            Some(u) => u,
+            None => {
+                let (e, u) = lex.units.at(t, skip_ws(t, q))?;
+                (e, u.clone())
+            }
+        };
+        // "bulan" right after a number is "month"; the month name after it is a date.
+        if unit == "M" && self.tok(end).is_some_and(|n| lex.months.contains_key(&n.text.to_lowercase())) {
+            return None;
+        }
+        let mut rel = None;
+        if let Some((e, r)) = lex.count_rel.at(t, skip_ws(t, end)) {
+            rel = Some(*r);
+            end = e;
+        }
+        // "0 hari" or "2014 hari" are not durations anyone writes.
+        if count.is_some_and(|c| c <= 0.0 || c > 10000.0) {
+            return None;
+        }
+        Some((end, Core::Count { count, unit, rel }))
+    }
+
+    /// After a date-like core: a trailing "lalu"/"kemarin"/"ini", a part of the day
+    /// ("malam", "dini hari", "sore ini"), a clock time ("pukul 07.55", ", 06:19 WIB").
+    fn extend(&self, expr: &mut Expr) {
+        let t = self.text;
+        let lex = self.lex;
+        let date_like = matches!(
+            expr.core,
+            Core::Date { .. }
+                | Core::DatedWeekday { .. }
+                | Core::Weekday { .. }
+                | Core::DayOffset(_)
+                | Core::DayOfMonth { .. }
+                | Core::Month { .. }
+                | Core::Year(_)
+        );
+        if date_like {
+            if let Some((e, dir)) = lex.after_unit.at(t, skip_ws(t, expr.end)) {
+                let absorb = match &mut expr.core {
+                    Core::Weekday { dir: d, .. } | Core::Month { dir: d, .. } | Core::DayOfMonth { dir: d, .. } => {
+                        *d = Some(*dir);
+                        true
+                    }
+                    Core::Date { .. } | Core::DatedWeekday { .. } | Core::Year(_) => *dir != Dir::Next,
+                    _ => false,
+                };
+                if absorb {
+                    expr.end = e;
+                }
+            }
+        }
+        let day_like = matches!(
+            expr.core,
+            Core::Date { .. } | Core::DatedWeekday { .. } | Core::Weekday { .. } | Core::DayOffset(_) | Core::DayOfMonth { .. }
+        );
+        if !day_like && !matches!(expr.core, Core::Clock(_)) {
+            return;
+        }
+        if day_like {
+            if let Some((e, part)) = lex.parts.at(t, skip_ws(t, expr.end)) {
+                expr.part = Some(part.clone());
+                expr.end = e;
+                if let Some((e2, Dir::This)) = lex.after_unit.at(t, skip_ws(t, e)).map(|(e, d)| (e, *d)) {
+                    expr.end = e2;
+                }
+            }
+            let mut q = expr.end;
+            let comma = self.punct(q, ",");
+            if let Some(e) = comma {
+                q = e;
+            }
+            if let Some(e) = self.punct(q, "|") {
+                q = e;
+            }
+            // After a comma only a bare page-style time joins the date ("15/09/2023, 06:19
+            // WIB"); ", pukul 08.00 WIB" is an expression of its own (as TimeML annotates).
+            let prefixed_after_comma = comma.is_some() && lex.clock_prefixes.at(t, skip_ws(t, q)).is_some();
+            let clock = if prefixed_after_comma { None } else { self.clock_at(skip_ws(t, q), comma.is_some()) };
+            let clock = clock.or_else(|| {
+                // English: "on Monday at 9pm".
+                if comma.is_some() {
+                    return None;
+                }
+                lex.clock_prefixes.at(t, skip_ws(t, q)).and_then(|(e, _)| self.clock_at(skip_ws(t, e), true))
+            });
+            if let Some((e, clock)) = clock {
+                expr.clock = Some(clock);
+                expr.end = e;
+            } else if comma.is_none() && expr.part.is_none() {
+                // "Senin (3/3) malam": part already handled; nothing more.
+            }
+            if expr.clock.is_none() {
+                return;
+            }
+        }
+        // A date after a clock: "9.40pm local time on Monday".
+        if let Core::Clock(clock) = &expr.core {
+            if let Some((q, _)) = lex.clock_date_joiners.at(t, skip_ws(t, expr.end)) {
+                let q = skip_ws(t, q);
+                let date = self.weekday_core(q).or_else(|| {
+                    self.date_inner(q, false).map(|(e, year, month, day)| (e, Core::Date { year, month, day }))
+                });
+                if let Some((e, core)) = date {
+                    expr.clock = Some(clock.clone());
+                    expr.core = core;
+                    expr.end = e;
+                    if let Some((e2, part)) = lex.parts.at(t, skip_ws(t, e)) {
+                        let _ = part;
+                        expr.end = e2;
+                    }
+                    return;
+                }
+            }
+        }
+        // A part of the day after a clock: "pukul 8 malam", "05.20 pagi".
+        if let Some((e, part)) = lex.parts.at(t, skip_ws(t, expr.end)) {
+            let clock = match &mut expr.core {
+                Core::Clock(c) => Some(c),
+                _ => expr.clock.as_mut(),
+            };
+            if let Some(c) = clock {
+                if matches!(part.as_str(), "AF" | "EV" | "NI") && c.hour < 12 && !(part == "NI" && c.hour < 4) {
+                    c.hour += 12;
+                }
+                expr.end = e;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- resolving
+
+    fn published_anchor(&self) -> String {
+        match self.published {
+            Some(m) => format!("published {m}"),
+            None => "unresolved: no publication time".to_string(),
+        }
+    }
+
+    fn pub_date(&self) -> Option<Date> {
+        self.published.map(|m| m.local().date())
+    }
+
+    /// Is the expression at `start` in a sentence that talks about the future?
+    fn future_context(&self, start: usize) -> bool {
+        let sentence_start = self
+            .sentences
+            .iter()
+            .find(|s| s.start <= start && start < s.end.max(s.start + 1))
+            .map_or(0, |s| s.start);
+        let i0 = self.toks.partition_point(|t| t.start < sentence_start);
+        let i1 = self.toks.partition_point(|t| t.start < start);
+        let from = i0.max(i1.saturating_sub(12));
+        self.toks[from..i1].iter().any(|t| self.lex.future_cues.at(self.text, t.start).is_some())
+    }
+
+    fn resolve(&self, expr: &Expr, ctx: &mut Context) -> Resolved {
+        let mut r = self.resolve_core(expr, ctx);
+        // Part of day or clock on a resolved date.
+        if let Some(part) = &expr.part {
+            if let Some(date) = parse_full_date(&r.value) {
+                r.value = format!("{date}T{part}");
+            } else if r.value.starts_with("XXXX") {
+                r.value = format!("{}T{part}", r.value);
+            }
+        }
+        let clock = match &expr.core {
+            Core::Clock(c) => Some(c.clone()),
+            _ => expr.clock.clone(),
+        };
+        if let Some(c) = clock {
+            let date = match (&expr.core, parse_full_date(&r.value)) {
+                (Core::Clock(_), _) => None,
+                (_, d) => d,
+            };
+            let (date_text, anchor) = match date {
+                Some(d) => (d.to_string(), r.anchor.clone()),
+                None => match ctx.reference.or(self.pub_date()) {
+                    Some(d) => (
+                        d.to_string(),
+                        if ctx.reference.is_some() {
+                            format!("last date in the text {d}")
+                        } else {
+                            self.published_anchor()
+                        },
+                    ),
+                    None => ("XXXX-XX-XX".to_string(), "unresolved: no date in the text or publication time".into()),
+                },
+            };
+            let zone = c.offset.map(format_offset).unwrap_or_default();
+            r.value = format!("{date_text}T{:02}:{:02}{zone}", c.hour, c.minute);
+            r.anchor = anchor;
+        }
+        if expr.since {
+            let start_value = r.value.clone();
+            r.value = match self.pub_date() {
+                Some(d) => format!("{start_value}/{d}"),
+                None => format!("{start_value}/PRESENT_REF"),
+            };
+            r.anchor = self.published_anchor();
+        }
+        if let Some(d) = parse_full_date(&r.value) {
+            ctx.reference = Some(d);
+        }
+        r
+    }
+
+    fn resolve_core(&self, expr: &Expr, ctx: &mut Context) -> Resolved {
+        let written = || "written".to_string();
+        let unresolved = |value: &str| Resolved {
+            value: value.to_string(),
+            anchor: "unresolved: no publication time".to_string(),
+            flags: Vec::new(),
+        };
+        let ok = |value: String, anchor: String| Resolved { value, anchor, flags: Vec::new() };
+        let pub_date = self.pub_date();
+        let future = || self.future_context(expr.start);
+        match &expr.core {
+            Core::Date { year: Some(y), month, day } => ok(format!("{y:04}-{month:02}-{day:02}"), written()),
+            Core::Date { year: None, month, day } => match pub_date {
+                Some(p) => ok(nearest_year(p, *month, *day).to_string(), self.published_anchor()),
+                None => unresolved(&format!("XXXX-{month:02}-{day:02}")),
+            },
+            Core::DatedWeekday { weekday, name, year, month, day } => {
+                let (date, anchor) = match (year, pub_date) {
+                    (Some(y), _) => (Date::new(*y, *month, *day).ok(), written()),
+                    (None, Some(p)) => (Some(nearest_year(p, *month, *day)), self.published_anchor()),
+                    (None, None) => (None, String::new()),
+                };
+                match date {
+                    Some(d) => {
+                        let mut r = ok(d.to_string(), anchor);
+                        if d.weekday().to_monday_zero_offset() != *weekday {
+                            r.flags.push(format!(
+                                "weekday-mismatch: {name}, but {d} is a {}",
+                                english_weekday(d.weekday())
+                            ));
+                        }
+                        r
+                    }
+                    None => unresolved(&format!("XXXX-{month:02}-{day:02}")),
+                }
+            }
+            Core::Weekday { weekday, dir } => match pub_date {
+                Some(p) => {
+                    let today = p.weekday().to_monday_zero_offset() as i64;
+                    let w = *weekday as i64;
+                    let delta = match dir {
+                        Some(Dir::Last) => {
+                            let d = -(today - w).rem_euclid(7);
+                            if d == 0 { -7 } else { d }
+                        }
+                        Some(Dir::Next) => {
+                            let d = (w - today).rem_euclid(7);
+                            if d == 0 { 7 } else { d }
+                        }
+                        Some(Dir::This) => w - today,
+                        None if future() => (w - today).rem_euclid(7),
+                        None => -(today - w).rem_euclid(7),
+                    };
+                    ok(add_days(p, delta).to_string(), self.published_anchor())
+                }
+                None => unresolved(&format!("XXXX-WXX-{}", weekday + 1)),
+            },
+            Core::Month { year: Some(y), month, .. } => ok(format!("{y:04}-{month:02}"), written()),
+            Core::Month { year: None, month, dir } => match pub_date {
+                Some(p) => {
+                    let (py, pm) = (p.year(), p.month());
+                    let y = match dir {
+                        Some(Dir::Last) => if *month < pm { py } else { py - 1 },
+                        Some(Dir::Next) => if *month > pm { py } else { py + 1 },
+                        Some(Dir::This) => py,
+                        None if future() => if *month >= pm { py } else { py + 1 },
+                        None => if *month <= pm { py } else { py - 1 },
+                    };
+                    ok(format!("{y:04}-{month:02}"), self.published_anchor())
+                }
+                None => unresolved(&format!("XXXX-{month:02}")),
+            },
+            Core::DayOfMonth { day, dir } => match pub_date {
+                Some(p) => {
+                    let candidates: Vec<Date> = [-1i64, 0, 1]
+                        .iter()
+                        .filter_map(|k| {
+                            let first = p.first_of_month().checked_add(JSpan::new().months(*k)).ok()?;
+                            Date::new(first.year(), first.month(), *day).ok()
+                        })
+                        .collect();
+                    let past = !matches!(dir, Some(Dir::Next)) && !future();
+                    let pick = candidates
+                        .iter()
+                        .filter(|d| if past { **d <= p } else { **d >= p })
+                        .min_by_key(|d| p.since(**d).map(|s| s.get_days().abs()).unwrap_or(i32::MAX))
+                        .or(candidates.first());
+                    match pick {
+                        Some(d) => ok(d.to_string(), self.published_anchor()),
+                        None => unresolved(&format!("XXXX-XX-{day:02}")),
+                    }
+                }
+                None => unresolved(&format!("XXXX-XX-{day:02}")),
+            },
+            Core::Year(y) => ok(format!("{y:04}"), written()),
+            Core::Decade(d) => ok(d.clone(), written()),
+            Core::DayOffset(n) => match pub_date {
+                Some(p) => ok(add_days(p, *n).to_string(), self.published_anchor()),
+                None => unresolved(ref_for(*n)),
+            },
+            Core::PartOfDay(ph) => match (pub_date, self.published) {
+                (Some(p), Some(m)) => {
+                    // "tadi malam" written in the evening is tonight.
+                    let offset = if ph.offset < 0 && m.local().hour() >= 18 { 0 } else { ph.offset };
+                    ok(format!("{}T{}", add_days(p, offset), ph.part), self.published_anchor())
+                }
+                _ => unresolved(ref_for(ph.offset)),
+            },
+            Core::SameDay(part) => match ctx.reference {
+                Some(d) => {
+                    let value = if part.is_empty() { d.to_string() } else { format!("{d}T{part}") };
+                    ok(value, format!("last date in the text {d}"))
+                }
+                None => ok("PAST_REF".to_string(), "no date in the text before it".to_string()),
+            },
+            Core::UnitRel { unit, dir } => {
+                let n = match dir {
+                    Dir::Last => -1,
+                    Dir::This => 0,
+                    Dir::Next => 1,
+                };
+                match pub_date {
+                    Some(p) => match shift_to_unit(p, unit, n) {
+                        Some(v) => ok(v, self.published_anchor()),
+                        None => unresolved(ref_for(n)),
+                    },
+                    None => unresolved(ref_for(n)),
+                }
+            }
+            Core::Count { count, unit, rel } => match rel {
+                None | Some(CountRel::Ahead) => ok(duration(*count, unit), written()),
+                Some(r @ (CountRel::Later | CountRel::Earlier)) => match (count, ctx.reference.or(pub_date)) {
+                    (Some(c), Some(base)) => {
+                        let c = if *r == CountRel::Earlier { -*c } else { *c };
+                        let anchor = match ctx.reference {
+                            Some(d) => format!("last date in the text {d}"),
+                            None => self.published_anchor(),
+                        };
+                        match add_units(base, unit, c.round() as i64) {
+                            Some(d) => ok(d.to_string(), anchor),
+                            None => ok(ref_for(c.signum() as i64).into(), anchor),
+                        }
+                    }
+                    _ => ok(
+                        if *r == CountRel::Earlier { "PAST_REF" } else { "FUTURE_REF" }.into(),
+                        self.published_anchor(),
+                    ),
+                },
+                Some(r @ (CountRel::Ago | CountRel::Hence)) => {
+                    let sign = if *r == CountRel::Ago { -1 } else { 1 };
+                    match (count, self.published) {
+                        (Some(c), Some(m)) => {
+                            let n = sign * c.round() as i64;
+                            let v = if matches!(unit.as_str(), "H" | "MIN" | "S") {
+                                shift_clock(m, unit, n)
+                            } else {
+                                m.local().date().pipe(|p| shift_to_unit(p, unit, n))
+                            };
+                            match v {
+                                Some(v) => ok(v, self.published_anchor()),
+                                None => unresolved(ref_for(sign)),
+                            }
+                        }
+                        (None, Some(_)) => ok(ref_for(sign).into(), self.published_anchor()),
+                        (_, None) => unresolved(ref_for(sign)),
+                    }
+                }
+            },
+            Core::Literal(v) => ok(v.clone(), if v.ends_with("_REF") { self.published_anchor() } else { written() }),
+            Core::Season(s) => match pub_date {
+                Some(p) => ok(format!("{}-{s}", p.year()), self.published_anchor()),
+                None => unresolved(&format!("XXXX-{s}")),
+            },
+            Core::Clock(_) => ok(String::new(), String::new()),
+        }
+    }
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl Pipe for Date {}
+
+fn ref_for(n: i64) -> &'static str {
+    match n.signum() {
+        -1 => "PAST_REF",
+        0 => "PRESENT_REF",
+        _ => "FUTURE_REF",
+    }
+}
+
+fn is_calendar_unit(unit: &str) -> bool {
+    matches!(unit, "W" | "M" | "Y" | "DE" | "CE")
+}
+
+fn add_days(d: Date, n: i64) -> Date {
+    d.checked_add(n.days()).unwrap_or(d)
+}
+
+fn add_units(d: Date, unit: &str, n: i64) -> Option<Date> {
+    let span = match unit {
+        "Y" => JSpan::new().try_years(n).ok()?,
+        "M" => JSpan::new().try_months(n).ok()?,
+        "W" => JSpan::new().try_weeks(n).ok()?,
+        "D" => JSpan::new().try_days(n).ok()?,
+        "DE" => JSpan::new().try_years(n * 10).ok()?,
+        "H" | "MIN" | "S" => JSpan::new(),
+        _ => return None,
+    };
+    d.checked_add(span).ok()
+}
+
+/// The calendar unit containing `d` shifted by `n` units: a year, a month, an ISO week,
+/// a day, a decade or a century.
+fn shift_to_unit(d: Date, unit: &str, n: i64) -> Option<String> {
+    match unit {
+        "Y" => Some(format!("{:04}", d.year() as i64 + n)),
+        "M" => {
+            let m = d.first_of_month().checked_add(JSpan::new().try_months(n).ok()?).ok()?;
+            Some(format!("{:04}-{:02}", m.year(), m.month()))
+        }
+        "W" => {
+            let w = d.checked_add(JSpan::new().try_weeks(n).ok()?).ok()?.iso_week_date();
+            Some(format!("{:04}-W{:02}", w.year(), w.week()))
+        }
+        "D" => Some(d.checked_add(JSpan::new().try_days(n).ok()?).ok()?.to_string()),
+        "DE" => Some(format!("{:03}", d.year() as i64 / 10 + n)),
+        "CE" => Some(format!("{:02}", d.year() as i64 / 100 + n)),
+        _ => None,
+    }
+}
+
+fn shift_clock(m: Moment, unit: &str, n: i64) -> Option<String> {
+    let span = match unit {
+        "H" => JSpan::new().try_hours(n).ok()?,
+        "MIN" => JSpan::new().try_minutes(n).ok()?,
+        _ => JSpan::new().try_seconds(n).ok()?,
+    };
+    let t = m.timestamp.checked_add(span).ok()?;
+    let local: DateTime = m.offset.to_datetime(t);
+    Some(format!(
+        "{}T{:02}:{:02}{}",
+        local.date(),
+        local.hour(),
+        local.minute(),
+        format_offset(m.offset)
+    ))
+}
+
+/// The date in the year nearest to publication: "(18/6)" written in June 2024 is 2024,
+/// "(28/12)" written on 2 January 2025 is 2024.
+fn nearest_year(p: Date, month: i8, day: i8) -> Date {
+    [p.year() - 1, p.year(), p.year() + 1]
+        .iter()
+        .filter_map(|y| Date::new(*y, month, day).ok())
+        .min_by_key(|d| {
+            let days = p.since(*d).map(|s| s.get_days()).unwrap_or(i32::MAX / 2);
+            // Ties go to the past: news reports what happened.
+            (days.abs(), days < 0)
+        })
+        .unwrap_or(p)
+}
+
+fn parse_full_date(v: &str) -> Option<Date> {
+    if v.len() < 10 || !v.is_char_boundary(10) {
+        return None;
+    }
+    v[..10].parse::<Date>().ok()
+}
+
+fn format_offset(o: Offset) -> String {
+    let s = o.seconds();
+    let sign = if s < 0 { '-' } else { '+' };
+    let a = s.abs();
+    format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+}
+
+/// `P24Y`, `PT2M`, `PT12H` (half a day), `PXY` (vague).
+fn duration(count: Option<f64>, unit: &str) -> String {
+    let (mut n, mut unit) = (count, unit.to_string());
+    // "windu" = 8 years.
+    if let Some(stripped) = unit.strip_suffix('Y').filter(|s| !s.is_empty()) {
+        if let Ok(k) = stripped.parse::<f64>() {
+            n = n.map(|v| v * k);
+            unit = "Y".into();
+        }
+    }
+    if let Some(v) = n {
+        if v.fract() != 0.0 {
+            let smaller = match unit.as_str() {
+                "Y" => Some(("M", 12.0)),
+                "M" => Some(("D", 30.0)),
+                "W" => Some(("D", 7.0)),
+                "D" => Some(("H", 24.0)),
+                "H" => Some(("MIN", 60.0)),
+                "MIN" => Some(("S", 60.0)),
+                _ => None,
+            };
+            if let Some((u, k)) = smaller {
+                n = Some(v * k);
+                unit = u.to_string();
+            }
+        }
+    }
+    let amount = match n {
+        Some(v) if v.fract() == 0.0 => format!("{}", v as i64),
+        Some(v) => format!("{v}"),
+        None => "X".to_string(),
+    };
+    match unit.as_str() {
+        "H" => format!("PT{amount}H"),
+        "MIN" => format!("PT{amount}M"),
+        "S" => format!("PT{amount}S"),
+        u => format!("P{amount}{u}"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

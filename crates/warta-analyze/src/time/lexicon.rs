@@ -1,0 +1,222 @@
+//! `resources/<lang>/time.toml` plus the month and weekday names and zones of
+//! `calendar.toml`, parsed once per language.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
+
+use jiff::tz::Offset;
+use serde::Deserialize;
+
+use super::phrases::Phrases;
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct TimeFile {
+    clock_prefixes: Vec<String>,
+    day_prefixes: Vec<String>,
+    year_prefixes: Vec<String>,
+    decade_suffix: String,
+    month_prefixes: Vec<String>,
+    month_alone_after: Vec<String>,
+    since: Vec<String>,
+    clock_date_joiners: Vec<String>,
+    approx: Vec<String>,
+    local_time: Vec<String>,
+    refs_not_after: Vec<String>,
+    future_cues: Vec<String>,
+    days: BTreeMap<String, i64>,
+    parts: BTreeMap<String, String>,
+    phrases: BTreeMap<String, PartPhrase>,
+    units: BTreeMap<String, String>,
+    modifiers: Modifiers,
+    counts: Counts,
+    vague: BTreeMap<String, String>,
+    refs: BTreeMap<String, String>,
+    same_day: BTreeMap<String, String>,
+    seasons: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub(crate) struct PartPhrase {
+    pub offset: i64,
+    pub part: String,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Modifiers {
+    last: Vec<String>,
+    next: Vec<String>,
+    this: Vec<String>,
+    last_before: Vec<String>,
+    next_before: Vec<String>,
+    this_before: Vec<String>,
+    ago: Vec<String>,
+    later: Vec<String>,
+    earlier: Vec<String>,
+    hence: Vec<String>,
+    ahead: Vec<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Counts {
+    one_prefix: String,
+    one_words: Vec<String>,
+    few: Vec<String>,
+    half: Vec<String>,
+}
+
+/// Direction of a relative expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dir {
+    Last,
+    This,
+    Next,
+}
+
+/// What follows a counted unit ("dua hari lalu", "sebulan kemudian").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CountRel {
+    Ago,
+    Later,
+    /// "<n> <unit> sebelumnya": n units before the date the text last mentioned.
+    Earlier,
+    Hence,
+    Ahead,
+}
+
+pub(crate) struct TimeLexicon {
+    pub clock_prefixes: Phrases<()>,
+    pub day_prefixes: Phrases<()>,
+    pub year_prefixes: Phrases<()>,
+    pub decade_suffix: String,
+    pub month_prefixes: Phrases<()>,
+    pub month_alone_after: Vec<String>,
+    pub since: Phrases<()>,
+    pub clock_date_joiners: Phrases<()>,
+    pub approx: Phrases<()>,
+    pub local_time: Phrases<()>,
+    pub refs_not_after: Vec<String>,
+    pub future_cues: Phrases<()>,
+    pub days: Phrases<i64>,
+    pub parts: Phrases<String>,
+    pub phrases: Phrases<PartPhrase>,
+    /// Unit word → TimeML designator ("Y", "MIN", "8Y" for a windu).
+    pub units: Phrases<String>,
+    pub after_unit: Phrases<Dir>,
+    pub before_unit: Phrases<Dir>,
+    pub count_rel: Phrases<CountRel>,
+    pub one_prefix: String,
+    pub one_words: Phrases<()>,
+    pub few: Phrases<()>,
+    pub half: Phrases<()>,
+    pub vague: Phrases<String>,
+    pub refs: Phrases<String>,
+    pub same_day: Phrases<String>,
+    pub seasons: Phrases<String>,
+    /// Lower-case month spelling → month number (1–12), and whether it is the full name.
+    pub months: HashMap<String, (i8, bool)>,
+    /// Lower-case weekday spelling → 0 for Monday … 6 for Sunday, and whether it is safe
+    /// to read alone (full names).
+    pub weekdays: HashMap<String, (i8, bool)>,
+    /// Zone abbreviations of every language (upper case).
+    pub zones: BTreeMap<String, Offset>,
+}
+
+impl TimeLexicon {
+    fn parse(code: &str, text: &str) -> Result<Self, String> {
+        let f: TimeFile = toml::from_str(text).map_err(|e| format!("resources/{code}/time.toml: {e}"))?;
+        let r = warta_lang::resources();
+        let calendar = r.language(code).map(|l| &l.calendar);
+        let mut months = HashMap::new();
+        let mut weekdays = HashMap::new();
+        if let Some(c) = calendar {
+            for (i, names) in c.months.iter().enumerate() {
+                for (k, n) in names.iter().enumerate() {
+                    months.insert(n.clone(), (i as i8 + 1, k == 0));
+                }
+            }
+            for (i, names) in c.weekdays.iter().enumerate() {
+                for (k, n) in names.iter().enumerate() {
+                    weekdays.insert(n.clone(), (i as i8, k == 0 || n.chars().count() >= 5));
+                }
+            }
+        }
+        let mut zones = BTreeMap::new();
+        for l in r.all() {
+            for (z, o) in &l.calendar.zones {
+                zones.insert(z.clone(), *o);
+            }
+        }
+        let m = &f.modifiers;
+        let tag = |list: &[String], d: Dir| list.iter().map(move |w| (w.clone(), d)).collect::<Vec<_>>();
+        let rel = |list: &[String], d: CountRel| list.iter().map(move |w| (w.clone(), d)).collect::<Vec<_>>();
+        Ok(TimeLexicon {
+            clock_prefixes: Phrases::words(&f.clock_prefixes),
+            day_prefixes: Phrases::words(&f.day_prefixes),
+            year_prefixes: Phrases::words(&f.year_prefixes),
+            decade_suffix: f.decade_suffix,
+            month_prefixes: Phrases::words(&f.month_prefixes),
+            month_alone_after: f.month_alone_after.iter().map(|w| w.to_lowercase()).collect(),
+            since: Phrases::words(&f.since),
+            clock_date_joiners: Phrases::words(&f.clock_date_joiners),
+            approx: Phrases::words(&f.approx),
+            local_time: Phrases::words(&f.local_time),
+            refs_not_after: f.refs_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            future_cues: Phrases::words(&f.future_cues),
+            days: Phrases::new(f.days),
+            parts: Phrases::new(f.parts),
+            phrases: Phrases::new(f.phrases),
+            units: Phrases::new(f.units),
+            after_unit: Phrases::new(
+                [tag(&m.last, Dir::Last), tag(&m.next, Dir::Next), tag(&m.this, Dir::This)].concat(),
+            ),
+            before_unit: Phrases::new(
+                [tag(&m.last_before, Dir::Last), tag(&m.next_before, Dir::Next), tag(&m.this_before, Dir::This)]
+                    .concat(),
+            ),
+            count_rel: Phrases::new(
+                [
+                    rel(&m.ago, CountRel::Ago),
+                    rel(&m.later, CountRel::Later),
+                    rel(&m.earlier, CountRel::Earlier),
+                    rel(&m.hence, CountRel::Hence),
+                    rel(&m.ahead, CountRel::Ahead),
+                ]
+                .concat(),
+            ),
+            one_prefix: f.counts.one_prefix.to_lowercase(),
+            one_words: Phrases::words(&f.counts.one_words),
+            few: Phrases::words(&f.counts.few),
+            half: Phrases::words(&f.counts.half),
+            vague: Phrases::new(f.vague),
+            refs: Phrases::new(f.refs),
+            same_day: Phrases::new(f.same_day),
+            seasons: Phrases::new(f.seasons),
+            months,
+            weekdays,
+            zones,
+        })
+    }
+}
+
+/// The time words of `language` (falling back to Indonesian).
+pub(crate) fn lexicon(language: &str) -> &'static TimeLexicon {
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static TimeLexicon>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // Languages without a time.toml use Indonesian words; cache by the file used so
+    // arbitrary codes cannot grow the cache.
+    let code = if warta_lang::resource_file(language, "time.toml").is_some() { language } else { "id" };
+    if let Some(l) = map.get(code) {
+        return l;
+    }
+    let lexicon = match warta_lang::resource_file(code, "time.toml") {
+        Some(text) => TimeLexicon::parse(code, text).unwrap_or_else(|e| panic!("bad resource file: {e}")),
+        None => TimeLexicon::parse(code, "").unwrap_or_else(|e| panic!("empty time words: {e}")),
+    };
+    let leaked: &'static TimeLexicon = Box::leak(Box::new(lexicon));
+    map.insert(code.to_string(), leaked);
+    leaked
+}

@@ -1,0 +1,217 @@
+use super::*;
+
+fn at(s: &str) -> Option<Moment> {
+    Some(s.parse().unwrap())
+}
+
+fn find<'a>(found: &'a [TimeExpression], text: &str) -> &'a TimeExpression {
+    found
+        .iter()
+        .find(|t| t.text == text)
+        .unwrap_or_else(|| panic!("{text:?} not found in {:#?}", found.iter().map(|t| (&t.text, &t.value)).collect::<Vec<_>>()))
+}
+
+fn values(text: &str, published: &str, lang: &str) -> Vec<(String, String)> {
+    resolve_times(text, at(published), lang).into_iter().map(|t| (t.text, t.value)).collect()
+}
+
+const SEED_PUB: &str = "2024-06-19T17:23:00+07:00";
+
+#[test]
+fn seed_dates_with_weekdays() {
+    let text = "jelang lawatan Presiden Vladimir Putin ke Korea Utara pada Rabu (20/6/2024). \
+                Hal tersebut diungkapkan Sekjen NATO Jens Stoltenberg pada Selasa (18/6). \
+                Pada Rabu (19 Juni) dini hari waktu setempat, Putin tiba.";
+    let found = resolve_times(text, at(SEED_PUB), "id");
+    let t = find(&found, "Rabu (20/6/2024)");
+    assert_eq!(t.value, "2024-06-20");
+    assert_eq!(t.anchor, "written");
+    // 20 June 2024 was a Thursday: the seed's own weekday is wrong.
+    assert_eq!(t.flags, vec!["weekday-mismatch: Rabu, but 2024-06-20 is a Thursday".to_string()]);
+    let t = find(&found, "Selasa (18/6)");
+    assert_eq!(t.value, "2024-06-18");
+    assert_eq!(t.anchor, "published 2024-06-19T17:23:00+07:00");
+    let t = find(&found, "Rabu (19 Juni) dini hari");
+    assert_eq!(t.value, "2024-06-19TMO");
+}
+
+#[test]
+fn relative_words_resolve_against_the_writers_day() {
+    let text = "Pekan lalu, Campbell berbicara. Puncak NATO bulan depan di Washington. \
+                Kemarin ia tiba, hari ini ia pergi. Tadi malam hujan. Putin pergi dalam 24 tahun. \
+                Hubungan itu terjalin sejak 2000.";
+    let found = resolve_times(text, at(SEED_PUB), "id");
+    assert_eq!(find(&found, "Pekan lalu").value, "2024-W24");
+    assert_eq!(find(&found, "bulan depan").value, "2024-07");
+    assert_eq!(find(&found, "Kemarin").value, "2024-06-18");
+    assert_eq!(find(&found, "hari ini").value, "2024-06-19");
+    // Published at 17:23: "tadi malam" is the night before.
+    assert_eq!(find(&found, "Tadi malam").value, "2024-06-18TNI");
+    let d = find(&found, "24 tahun");
+    assert_eq!(d.value, "P24Y");
+    assert_eq!(d.anchor, "written");
+    assert_eq!(find(&found, "sejak 2000").value, "2000/2024-06-19");
+}
+
+#[test]
+fn bare_weekdays_are_past_unless_the_sentence_looks_ahead() {
+    let found = resolve_times("Putin dalam suratnya yang dipublikasikan pada Selasa berjanji.", at(SEED_PUB), "id");
+    assert_eq!(find(&found, "Selasa").value, "2024-06-18");
+    let found = resolve_times("Putin akan berkunjung pada Jumat.", at(SEED_PUB), "id");
+    assert_eq!(find(&found, "Jumat").value, "2024-06-21");
+    let found = resolve_times("Ia tiba Jumat lalu dan pergi Senin depan.", at(SEED_PUB), "id");
+    assert_eq!(find(&found, "Jumat lalu").value, "2024-06-14");
+    assert_eq!(find(&found, "Senin depan").value, "2024-06-24");
+    // The publication's own weekday is that day.
+    let found = resolve_times("Stoltenberg berbicara Rabu.", at(SEED_PUB), "id");
+    assert_eq!(find(&found, "Rabu").value, "2024-06-19");
+}
+
+#[test]
+fn page_times_and_zones() {
+    let found = resolve_times("Published Mar 4, 2025, 8:05 PM (GMT+8)", None, "en");
+    assert_eq!(find(&found, "Mar 4, 2025, 8:05 PM (GMT+8)").value, "2025-03-04T20:05+08:00");
+    let found = resolve_times("Kompas.com - 15/09/2023, 06:19 WIB", at("2023-09-15T06:19:00+07:00"), "id");
+    let t = find(&found, "15/09/2023, 06:19 WIB");
+    assert_eq!(t.value, "2023-09-15T06:19+07:00");
+    assert_eq!(t.anchor, "written");
+}
+
+#[test]
+fn the_same_fire_in_two_zones_is_the_same_instant() {
+    let pub_a1 = at("2025-03-04T00:31:00+07:00");
+    let a1 = resolve_times(
+        "Kapal terbakar di Selat Lembayung, Senin (3/3) malam. Api muncul sekitar pukul 21.40 WITA.",
+        pub_a1,
+        "id",
+    );
+    assert_eq!(find(&a1, "Senin (3/3) malam").value, "2025-03-03TNI");
+    let wita = find(&a1, "sekitar pukul 21.40 WITA");
+    assert_eq!(wita.value, "2025-03-03T21:40+08:00");
+    let a9 = resolve_times(
+        "Kebakaran terjadi Rabu (3/3) malam sekitar pukul 20.40 WIB.",
+        at("2025-03-05T10:30:00+07:00"),
+        "id",
+    );
+    let wib = find(&a9, "sekitar pukul 20.40 WIB");
+    assert_eq!(wib.value, "2025-03-03T20:40+07:00");
+    let instant = |v: &str| v.parse::<jiff::Timestamp>().ok();
+    let to_rfc = |v: &str| format!("{}:00{}", &v[..16], &v[16..]);
+    assert_eq!(instant(&to_rfc(&wita.value)), instant(&to_rfc(&wib.value)));
+    assert!(instant(&to_rfc(&wib.value)).is_some());
+}
+
+#[test]
+fn a_weekday_that_contradicts_its_date_is_flagged() {
+    let found = resolve_times("Kebakaran terjadi Rabu (3/3) malam.", at("2025-03-05T10:30:00+07:00"), "id");
+    let t = find(&found, "Rabu (3/3) malam");
+    assert_eq!(t.value, "2025-03-03TNI");
+    assert_eq!(t.flags, vec!["weekday-mismatch: Rabu, but 2025-03-03 is a Monday".to_string()]);
+    let found = resolve_times("pada Rabu (3/3/2025)", None, "id");
+    assert_eq!(find(&found, "Rabu (3/3/2025)").flags, vec!["weekday-mismatch: Rabu, but 2025-03-03 is a Monday".to_string()]);
+    let found = resolve_times("Senin (3/3/2025) malam", None, "id");
+    assert!(found[0].flags.is_empty());
+}
+
+#[test]
+fn year_less_dates_take_the_nearest_year() {
+    let found = resolve_times("Minggu (28/12) ia berangkat.", at("2025-01-02T09:00:00+07:00"), "id");
+    assert_eq!(find(&found, "Minggu (28/12)").value, "2024-12-28");
+    let found = resolve_times("Acara pada 19 Juni.", at(SEED_PUB), "id");
+    assert_eq!(find(&found, "19 Juni").value, "2024-06-19");
+}
+
+#[test]
+fn english_expressions() {
+    let p = at("2025-03-04T20:05:00+08:00");
+    let text = "The fire started at about 9.40pm local time on Monday (1340 GMT). Last week the ship was inspected. \
+                Yesterday police said the toll rose. Two days ago, next month, in 2025. The company will respond on Friday.";
+    let found = resolve_times(text, p, "en");
+    // The clock takes the day written after it; "local time" gives no offset.
+    assert_eq!(find(&found, "about 9.40pm local time on Monday").value, "2025-03-03T21:40");
+    assert_eq!(find(&found, "1340 GMT").value, "2025-03-03T13:40+00:00");
+    assert_eq!(find(&found, "Last week").value, "2025-W09");
+    assert_eq!(find(&found, "Yesterday").value, "2025-03-03");
+    assert_eq!(find(&found, "Two days ago").value, "2025-03-02");
+    assert_eq!(find(&found, "next month").value, "2025-04");
+    assert_eq!(find(&found, "2025").value, "2025");
+    assert_eq!(find(&found, "Friday").value, "2025-03-07");
+}
+
+#[test]
+fn without_a_publication_time_relative_values_stay_unresolved() {
+    let found = resolve_times("Kemarin, pekan lalu, pada Rabu, 24 tahun, 19 Juni 2024.", None, "id");
+    let k = find(&found, "Kemarin");
+    assert_eq!(k.value, "PAST_REF");
+    assert!(k.anchor.starts_with("unresolved"));
+    assert_eq!(find(&found, "pekan lalu").value, "PAST_REF");
+    assert_eq!(find(&found, "Rabu").value, "XXXX-WXX-3");
+    assert_eq!(find(&found, "24 tahun").value, "P24Y");
+    assert_eq!(find(&found, "19 Juni 2024").anchor, "written");
+}
+
+#[test]
+fn gold_style_expressions() {
+    let p = "2014-12-29T12:00:00+07:00";
+    let v = values(
+        "Pesawat hilang Minggu (28/12/2014) pukul 07.55. Pada hari itu hujan. Sebulan kemudian. \
+         Cox terbang selama enam tahun, dua menit, 48 jam, setengah hari. Musim penghujan terburuk sejak bertahun-tahun. \
+         Minggu siang dan Senin petang. Pada tahun 40-an. Tanggal 24 kemarin. Saat itu kini.",
+        p,
+        "id",
+    );
+    let get = |t: &str| v.iter().find(|(x, _)| x == t).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("{t} in {v:?}"));
+    assert_eq!(get("Minggu (28/12/2014) pukul 07.55"), "2014-12-28T07:55");
+    assert_eq!(get("hari itu"), "2014-12-28");
+    assert_eq!(get("Sebulan kemudian"), "2015-01-28");
+    assert_eq!(get("enam tahun"), "P6Y");
+    assert_eq!(get("dua menit"), "PT2M");
+    assert_eq!(get("48 jam"), "PT48H");
+    assert_eq!(get("setengah hari"), "PT12H");
+    assert_eq!(get("Musim penghujan"), "2014-WI");
+    assert_eq!(get("bertahun-tahun"), "PXY");
+    assert_eq!(get("Minggu siang"), "2014-12-28TAF");
+    assert_eq!(get("Senin petang"), "2014-12-29TEV");
+    assert_eq!(get("tahun 40-an"), "194");
+    assert_eq!(get("Tanggal 24 kemarin"), "2014-12-24");
+    assert_eq!(get("Saat itu"), "PAST_REF");
+    assert_eq!(get("kini"), "PRESENT_REF");
+}
+
+#[test]
+fn numbers_that_are_not_times_are_left_alone() {
+    let found = resolve_times("Sebanyak 11.000 kontainer, 70 persen, KN SAR Kresna 231, Covid-19, 2000 orang.", at(SEED_PUB), "id");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn spans_point_at_the_text() {
+    for (text, lang) in [
+        ("Rabu (19/6/2024), pukul 21.40 WITA, pekan lalu, 24 tahun, tadi malam", "id"),
+        ("on Monday at 9pm, last week, two days ago", "en"),
+    ] {
+        for t in resolve_times(text, at(SEED_PUB), lang) {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_spans_hold(text in "\\PC{0,200}", hour in 0i64..48) {
+        let m: Moment = "2024-06-19T17:23:00+07:00".parse().unwrap();
+        let m = Moment::new(m.timestamp.checked_add(jiff::Span::new().hours(hour)).unwrap(), m.offset);
+        for lang in ["id", "en", "xx"] {
+            for t in resolve_times(&text, Some(m), lang) {
+                proptest::prop_assert_eq!(&text[t.start..t.end], t.text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_time_like_text(text in "((Rabu|Senin|Minggu|pukul|sejak|tahun|bulan|lalu|depan|kemarin|malam|[0-9]{1,4}|[./:,()-]| ){0,30})") {
+        for t in resolve_times(&text, None, "id") {
+            proptest::prop_assert_eq!(&text[t.start..t.end], t.text.as_str());
+        }
+    }
+}

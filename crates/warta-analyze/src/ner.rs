@@ -274,57 +274,7 @@ pub mod bench {
     use super::data::{self, Corpus, Sentence};
     use super::{features, tags, Model, NerError};
 
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-    pub struct Counts {
-        pub true_positives: usize,
-        pub false_positives: usize,
-        pub false_negatives: usize,
-    }
-
-    impl Counts {
-        pub fn precision(&self) -> f64 {
-            ratio(self.true_positives, self.true_positives + self.false_positives)
-        }
-        pub fn recall(&self) -> f64 {
-            ratio(self.true_positives, self.true_positives + self.false_negatives)
-        }
-        pub fn f1(&self) -> f64 {
-            let (p, r) = (self.precision(), self.recall());
-            if p + r == 0.0 {
-                0.0
-            } else {
-                2.0 * p * r / (p + r)
-            }
-        }
-        fn add(&mut self, other: &Counts) {
-            self.true_positives += other.true_positives;
-            self.false_positives += other.false_positives;
-            self.false_negatives += other.false_negatives;
-        }
-    }
-
-    /// Counts together with the figures they give, so JSON readers need not recompute them.
-    impl serde::Serialize for Counts {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct;
-            let mut s = serializer.serialize_struct("Counts", 6)?;
-            s.serialize_field("precision", &self.precision())?;
-            s.serialize_field("recall", &self.recall())?;
-            s.serialize_field("f1", &self.f1())?;
-            s.serialize_field("true_positives", &self.true_positives)?;
-            s.serialize_field("false_positives", &self.false_positives)?;
-            s.serialize_field("false_negatives", &self.false_negatives)?;
-            s.end()
-        }
-    }
-
-    fn ratio(a: usize, b: usize) -> f64 {
-        if b == 0 {
-            0.0
-        } else {
-            a as f64 / b as f64
-        }
-    }
+    pub use warta_model::MatchCounts as Counts;
 
     /// Scores of one data set under one way of running the model.
     #[derive(Clone, Debug, serde::Serialize)]
@@ -416,14 +366,12 @@ pub mod bench {
                 let g: Vec<_> = gold.iter().filter(|x| x.2 == *slot_kind).collect();
                 let p: Vec<_> = got.iter().filter(|x| x.2 == *slot_kind).collect();
                 let tp = p.iter().filter(|x| g.contains(x)).count();
-                counts.true_positives += tp;
-                counts.false_positives += p.len() - tp;
-                counts.false_negatives += g.len() - tp;
+                *counts += Counts::one_to_one(tp, p.len(), g.len());
             }
         }
         let mut overall = Counts::default();
         for (_, c) in &per {
-            overall.add(c);
+            overall += *c;
         }
         Scores { overall, per_kind: per }
     }
@@ -448,7 +396,7 @@ pub mod bench {
                             100.0 * c.precision(),
                             100.0 * c.recall(),
                             100.0 * c.f1(),
-                            c.true_positives + c.false_negatives
+                            c.gold
                         )
                     };
                     line("**all**", &scores.overall, &format!("{:.0}", d.sentences_per_second))?;

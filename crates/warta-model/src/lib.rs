@@ -3,6 +3,7 @@
 
 mod analysis;
 mod article;
+mod measure;
 mod moment;
 
 pub use article::{
@@ -11,4 +12,5 @@ pub use article::{
 pub use analysis::{
     Analysis, Bound, Entity, EntityKind, Mention, Quantity, Quote, QuoteKind, Role, TimeExpression,
 };
+pub use measure::MatchCounts;
 pub use moment::Moment;

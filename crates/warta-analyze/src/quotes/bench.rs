@@ -80,60 +80,7 @@ impl std::error::Error for QuoteError {
 }
 
 /// Matches, predictions and gold units for one measure.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Scores {
-    pub matched_predicted: usize,
-    pub matched_gold: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl Scores {
-    pub fn precision(&self) -> f64 {
-        ratio(self.matched_predicted, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.matched_gold, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, o: Scores) {
-        self.matched_predicted += o.matched_predicted;
-        self.matched_gold += o.matched_gold;
-        self.predicted += o.predicted;
-        self.gold += o.gold;
-    }
-}
-
-/// Counts together with the figures they give, so JSON readers need not recompute them.
-impl serde::Serialize for Scores {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Scores", 7)?;
-        s.serialize_field("precision", &self.precision())?;
-        s.serialize_field("recall", &self.recall())?;
-        s.serialize_field("f1", &self.f1())?;
-        s.serialize_field("matched_predicted", &self.matched_predicted)?;
-        s.serialize_field("matched_gold", &self.matched_gold)?;
-        s.serialize_field("predicted", &self.predicted)?;
-        s.serialize_field("gold", &self.gold)?;
-        s.end()
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
+pub use warta_model::MatchCounts as Scores;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Report {
@@ -351,7 +298,7 @@ fn match_units(pred: &[(usize, usize)], gold: &[(usize, usize)], exact: bool) ->
 
 fn scores(pred: &[(usize, usize)], gold: &[(usize, usize)], exact: bool) -> Scores {
     let m = match_units(pred, gold, exact).len();
-    Scores { matched_predicted: m, matched_gold: m, predicted: pred.len(), gold: gold.len() }
+    Scores::one_to_one(m, pred.len(), gold.len())
 }
 
 fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
@@ -361,8 +308,8 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
     let span = |a: &&super::Attributed| normalize(text, a.quote.start, a.quote.end);
     let all_p: Vec<(usize, usize)> = preds.iter().map(span).collect();
     let all_g: Vec<(usize, usize)> = gold.iter().map(|u| (u.start, u.end)).collect();
-    report.content_exact.add(scores(&all_p, &all_g, true));
-    report.content_overlap.add(scores(&all_p, &all_g, false));
+    report.content_exact += scores(&all_p, &all_g, true);
+    report.content_overlap += scores(&all_p, &all_g, false);
     for direct in [true, false] {
         let kind = if direct { QuoteKind::Direct } else { QuoteKind::Indirect };
         let p: Vec<(usize, usize)> = preds.iter().filter(|a| a.quote.kind == kind).map(span).collect();
@@ -372,8 +319,8 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
         } else {
             (&mut report.indirect_exact, &mut report.indirect_overlap)
         };
-        exact.add(scores(&p, &g, true));
-        overlap.add(scores(&p, &g, false));
+        *exact += scores(&p, &g, true);
+        *overlap += scores(&p, &g, false);
     }
     // Sources, over content pairs matched by overlap.
     let pairs = match_units(&all_p, &all_g, false);
@@ -391,6 +338,6 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
             ok_overlap += 1;
         }
     }
-    report.source_exact.add(Scores { matched_predicted: ok_exact, matched_gold: ok_exact, predicted: with_source_p, gold: with_source_g });
-    report.source_overlap.add(Scores { matched_predicted: ok_overlap, matched_gold: ok_overlap, predicted: with_source_p, gold: with_source_g });
+    report.source_exact += Scores::one_to_one(ok_exact, with_source_p, with_source_g);
+    report.source_overlap += Scores::one_to_one(ok_overlap, with_source_p, with_source_g);
 }

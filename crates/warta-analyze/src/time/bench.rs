@@ -13,6 +13,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+use warta_model::MatchCounts;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -46,46 +48,6 @@ impl fmt::Display for TimeError {
 
 impl std::error::Error for TimeError {}
 
-/// Precision, recall and F1 from counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Prf {
-    pub true_positives: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl Prf {
-    pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-/// Counts together with the figures they give, so JSON readers need not recompute them.
-impl serde::Serialize for Prf {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Prf", 6)?;
-        s.serialize_field("precision", &self.precision())?;
-        s.serialize_field("recall", &self.recall())?;
-        s.serialize_field("f1", &self.f1())?;
-        s.serialize_field("true_positives", &self.true_positives)?;
-        s.serialize_field("predicted", &self.predicted)?;
-        s.serialize_field("gold", &self.gold)?;
-        s.end()
-    }
-}
-
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -97,8 +59,8 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Scores for one TIMEX3 type or for all.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Scores {
-    pub strict: Prf,
-    pub relaxed: Prf,
+    pub strict: MatchCounts,
+    pub relaxed: MatchCounts,
     /// Relaxed matches whose value equals the gold value.
     pub value_correct: usize,
     /// Relaxed matches (the denominator of value accuracy).
@@ -238,15 +200,17 @@ fn score(file: &str, gold: &[Timex], predicted: &[Timex], report: &mut Report) {
         scores.relaxed.gold += g.len();
         scores.strict.predicted += p.len();
         scores.relaxed.predicted += p.len();
-        scores.strict.true_positives +=
-            g.iter().filter(|x| p.iter().any(|y| x.start == y.start && x.end == y.end)).count();
+        let strict = g.iter().filter(|x| p.iter().any(|y| x.start == y.start && x.end == y.end)).count();
+        scores.strict.matched_predicted += strict;
+        scores.strict.matched_gold += strict;
         // Relaxed: one-to-one greedy matching by overlap, so one long prediction
         // cannot match two gold spans.
         let mut used = vec![false; p.len()];
         for x in &g {
             if let Some((k, _)) = p.iter().enumerate().find(|(k, y)| !used[*k] && overlap(x, y)) {
                 used[k] = true;
-                scores.relaxed.true_positives += 1;
+                scores.relaxed.matched_predicted += 1;
+                scores.relaxed.matched_gold += 1;
             }
         }
     }

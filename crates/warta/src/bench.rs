@@ -16,6 +16,7 @@ pub enum Bench {
     /// and `ground-truth.json`); it defaults to ../shared/datasets/article-extraction.
     ///
     /// Example: warta bench extract ../shared/datasets/article-extraction
+    #[command(verbatim_doc_comment)]
     Extract {
         path: Option<PathBuf>,
         /// Also list each page's scores.
@@ -29,6 +30,7 @@ pub enum Bench {
     /// defaults to ../shared/datasets/reuse-id.
     ///
     /// Example: warta bench reuse ../shared/datasets/reuse-id
+    #[command(verbatim_doc_comment)]
     Reuse { path: Option<PathBuf> },
     /// Named entities: entity-level precision, recall and F1 (exact span and type) per
     /// data set and per type, on the dev splits, with the shipped model.
@@ -36,16 +38,19 @@ pub enum Bench {
     /// PATH is a folder like ../shared/datasets/ner-id (nergrit/, nerp/, idner-news-2k/).
     ///
     /// Example: warta bench ner ../shared/datasets/ner-id
+    #[command(verbatim_doc_comment)]
     Ner { path: Option<PathBuf> },
     /// Time expressions: span F1 (strict and relaxed) and value accuracy against TimeML
     /// gold files (`*.tml` with a DCT and TIMEX3 tags).
     ///
     /// Example: warta bench time ../shared/datasets/timex-id/gold
+    #[command(verbatim_doc_comment)]
     Time { path: Option<PathBuf> },
     /// Quotes: content- and source-span precision, recall and F1 against brat standoff
     /// attributions (PolNeAR layout: text/*.txt and attributions/*.ann).
     ///
     /// Example: warta bench quotes ../shared/datasets/quotes-en/dev
+    #[command(verbatim_doc_comment)]
     Quotes { path: Option<PathBuf> },
 }
 
@@ -55,6 +60,7 @@ pub enum Train {
     /// from the labeled data (deterministic: the same data gives the same file).
     ///
     /// Example: warta train ner --data ../shared/datasets/ner-id --out crates/warta-analyze/models/ner.bin
+    #[command(verbatim_doc_comment)]
     Ner {
         /// The ner-id folder (defaults to ../shared/datasets/ner-id).
         #[arg(long)]

@@ -64,6 +64,7 @@ enum Command {
     ///
     /// Example: warta ingest news/ extra/*.html feed.xml.gz
     ///          curl -s https://example.com/a.html | warta ingest -
+    #[command(verbatim_doc_comment)]
     Ingest {
         /// Files, folders, glob patterns, or `-` for standard input.
         #[arg(required = true)]
@@ -73,6 +74,7 @@ enum Command {
     ///
     /// Example: warta articles --limit 20
     ///          warta articles --json | jq '.[].title'
+    #[command(verbatim_doc_comment)]
     Articles {
         /// Show at most this many.
         #[arg(long)]
@@ -83,6 +85,7 @@ enum Command {
     /// The id may be shortened to any unique prefix.
     ///
     /// Example: warta show 5a631abb
+    #[command(verbatim_doc_comment)]
     Show {
         id: String,
         /// Print the verbatim raw input record instead.
@@ -92,6 +95,7 @@ enum Command {
     /// The main job: ingest a folder, then report on what it holds.
     ///
     /// Example: warta analyze examples/
+    #[command(verbatim_doc_comment)]
     Analyze {
         /// Folder (or files) to analyze.
         #[arg(required = true)]
@@ -103,6 +107,7 @@ enum Command {
     ///
     /// Example: warta reanalyze
     ///          warta reanalyze --all
+    #[command(verbatim_doc_comment)]
     Reanalyze {
         /// Redo every article, current or not.
         #[arg(long)]
@@ -117,6 +122,7 @@ enum Command {
     /// Example: warta reuse                   (all links and each article's originality)
     ///          warta reuse 5a631abb 22d66342 (one pair's passages side by side)
     ///          warta reuse --dot | dot -Tsvg > reuse.svg
+    #[command(verbatim_doc_comment)]
     Reuse {
         /// Two article ids (or unique prefixes) to compare.
         ids: Vec<String>,

@@ -345,12 +345,20 @@ fn scores(dom: &Dom, stats: &Stats, body: usize) -> Scores {
         if stats.chrome[i].is_some() || stats.chars[i] < MIN_SCORED_CHARS {
             continue;
         }
-        let Some(e) = dom.element(i) else { continue };
-        let paragraph = SCORED_TAGS.contains(&e.tag.as_str())
-            || (matches!(
-                e.tag.as_str(),
-                "div" | "section" | "article" | "span" | "font" | "center"
-            ) && !stats.has_block_child[i]);
+        let paragraph = match &dom.nodes[i].kind {
+            Kind::Element(e) => {
+                SCORED_TAGS.contains(&e.tag.as_str())
+                    || (matches!(e.tag.as_str(), "div" | "section" | "article" | "span" | "font" | "center")
+                        && !stats.has_block_child[i])
+            }
+            // Prose written straight into a container beside other blocks (text between
+            // <br>s on older sites) is a paragraph too; inside a block-free container the
+            // container itself is scored.
+            Kind::Text(_) => {
+                let parent = dom.nodes[i].parent;
+                parent < n && stats.has_block_child[parent] && stats.chars[i] >= 3 * MIN_SCORED_CHARS
+            }
+        };
         if !paragraph {
             continue;
         }

@@ -313,3 +313,20 @@ proptest! {
         }
     }
 }
+
+/// Older sites write the story straight into a layout cell between images and `<br>`s,
+/// beside other blocks: that bare text is the article.
+#[test]
+fn bare_text_beside_blocks_is_the_body() {
+    let story = format!("{PROSE} {PROSE} The mayor said the plan would be published on Friday after a final vote.");
+    let html = format!(
+        r#"<html><body><div class="menu"><ul><li><a href="/">Home</a></li><li><a href="/n">News</a></li></ul></div>
+        <div class="col-md-9"><p class="title">Budget rises</p><small>05/10/2018 - Category: <a href="/c">Health</a></small><br><br>
+        <img src="a.jpg">{story}<br><br><br></div>
+        <div class="rodape"><p>Jaragua, SC - Rua Walter, 1111 - Barra do Rio, 89259-565 - Caixa Postal 421 - Fone: (047) 2106-8000</p></div></body></html>"#
+    );
+    let doc = extract_html(&html, None);
+    let body = body_text(&doc);
+    assert!(body.contains("The mayor said the plan would be published"), "{body}");
+    assert!(!body.contains("Caixa Postal"), "{body}");
+}

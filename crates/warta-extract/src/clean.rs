@@ -478,10 +478,27 @@ fn tidy_outlet(name: &str) -> String {
     }
 }
 
+/// How far down a page the headline is looked for when the page names its title.
+const HEADLINE_SEARCH_LINES: usize = 20;
+
+/// Fewest paragraphs after a headline for them to be taken as its story.
+const MIN_STORY_LINES: usize = 3;
+
 fn take_title(kept: &mut Vec<Line>, known_title: Option<&str>, out: &mut Cleaned) {
     let Some(first) = kept.first() else { return };
     if let Some(title) = known_title {
-        if normalise(&first.text) == normalise(title) {
+        // The headline opens the article: what a page puts above it (tickers, teasers,
+        // breadcrumbs) is not the story. Looked for only near the top, and trusted only
+        // when a story follows it: a headline repeated in a list at the foot of the page
+        // has little after it.
+        let wanted = normalise(title);
+        let at = kept.iter().take(HEADLINE_SEARCH_LINES).position(|l| normalise(&l.text) == wanted);
+        let chars = |lines: &[Line]| lines.iter().map(|l| l.text.len()).sum::<usize>();
+        let story_follows = |at: usize| kept.len() >= at + 1 + MIN_STORY_LINES && 2 * chars(&kept[at + 1..]) >= chars(&kept[..at]);
+        if let Some(at) = at.filter(|&at| story_follows(at)) {
+            for line in kept.drain(..at) {
+                out.removed.push(Removed { text: line.text, reason: "above the headline".into(), raw: line.raw });
+            }
             let line = kept.remove(0);
             out.removed.push(Removed { text: line.text, reason: "title repeated in the body".into(), raw: line.raw });
         }
@@ -684,6 +701,19 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 3);
         assert_eq!(c.paragraphs[1].2, ParagraphKind::Heading);
         assert_eq!(c.paragraphs[0].2, ParagraphKind::Body);
+    }
+
+    #[test]
+    fn teasers_above_the_headline_go_but_a_repeat_at_the_foot_keeps_the_story() {
+        let teasers = "Breaking News\nOther story one with its lead sentence here.\nOther story two with its lead sentence here.";
+        let story = "First paragraph of the story, long enough.\nSecond paragraph of the story.\nThird paragraph of the story.";
+        let page = format!("{teasers}\nThe Headline Of The Story\n{story}");
+        let c = clean_lines(lines(&page), Some("The Headline Of The Story"));
+        assert_eq!(c.paragraphs[0].0, "First paragraph of the story, long enough.");
+        assert!(c.removed.iter().any(|r| r.reason == "above the headline" && r.text.starts_with("Other story one")));
+        let page = format!("{story}\nThe Headline Of The Story\nmore");
+        let c = clean_lines(lines(&page), Some("The Headline Of The Story"));
+        assert_eq!(c.paragraphs[0].0, "First paragraph of the story, long enough.");
     }
 
     #[test]

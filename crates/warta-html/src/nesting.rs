@@ -19,13 +19,6 @@ const FLAT: &[&str] = &[
 /// as written, skipping comments and the contents of `<script>` and `<style>`.
 pub fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
-    let lower_name = |from: usize| -> String {
-        bytes[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect()
-    };
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
     while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
         let at = i + offset;
@@ -38,13 +31,13 @@ pub fn nesting_depth(html: &str) -> usize {
             }
             Some(b'/') => depth = depth.saturating_sub(usize::from(bytes.get(at + 2).is_some_and(u8::is_ascii_alphabetic))),
             Some(b) if b.is_ascii_alphabetic() => {
-                let name = lower_name(at + 1);
+                let name_len = bytes[at + 1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                let name = &bytes[at + 1..at + 1 + name_len];
                 let tag_end = bytes[at..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| at + e);
                 let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-                if name == "script" || name == "style" {
-                    let close = format!("</{name}");
-                    i = find_ignore_case(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
-                } else if !self_closing && !FLAT.contains(&name.as_str()) {
+                if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
+                    i = end_tag(bytes, tag_end, name).unwrap_or(bytes.len());
+                } else if !self_closing && !FLAT.iter().any(|flat| name.eq_ignore_ascii_case(flat.as_bytes())) {
                     depth += 1;
                     deepest = deepest.max(depth);
                 }
@@ -59,8 +52,17 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
-fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
+/// Where `</name` next starts at or after `from`, ignoring case.
+fn end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let at = i + bytes.get(i..)?.iter().position(|&b| b == b'<')?;
+        let after = bytes.get(at + 2..at + 2 + name.len());
+        if bytes.get(at + 1) == Some(&b'/') && after.is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
 }
 
 #[cfg(test)]

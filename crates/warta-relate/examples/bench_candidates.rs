@@ -1,8 +1,14 @@
-//! Throughput of signatures and candidate generation on a generated corpus.
+//! Throughput of signatures, candidate generation and full linking on a generated
+//! corpus.
 //!
 //! ```sh
 //! cargo run --release -p warta-relate --example bench_candidates -- 10000 100000
+//! cargo run --release -p warta-relate --example bench_candidates -- --link 10000 100000 1000000
 //! ```
+//!
+//! With `--link`, every size also runs `find_reuse` (signatures, candidates, alignment
+//! and the link decision, all threads) over the articles, each published a minute after
+//! the previous one, and checks the links against the planted copies and rewrites.
 //!
 //! The corpus is synthetic but shaped like news: ~350-word articles of 8–14 paragraphs
 //! drawn from a 30 000-word vocabulary with a Zipf-like skew, names and numbers, in
@@ -13,7 +19,10 @@
 
 use std::time::Instant;
 
-use warta_relate::{candidates, text_signature, Signature};
+use rayon::prelude::*;
+
+use warta_model::{Article, ArticleId, Format, Moment, Origin, Paragraph, ParagraphKind, Span};
+use warta_relate::{candidates, find_reuse, index_bytes, text_signature, Signature};
 
 /// xorshift64*: deterministic, dependency-free randomness for a reproducible corpus.
 struct Rng(u64);
@@ -126,72 +135,237 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
+fn current_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// How an article of the corpus came about.
+#[derive(Clone, Copy, PartialEq)]
+enum Planted {
+    Original,
+    /// A copy of the given earlier article with a few words changed.
+    Copy(usize),
+    /// A rewrite of the given earlier article, most non-name words replaced.
+    Rewrite(usize),
+}
+
+/// The deterministic corpus of `n` articles and how each came about.
+fn corpus(n: usize) -> (Vec<String>, Vec<Planted>) {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ n as u64);
+    let corpus = Corpus::new(&mut rng);
+    let mut texts: Vec<String> = Vec::with_capacity(n);
+    let mut planted = Vec::with_capacity(n);
+    for i in 0..n {
+        let roll = rng.below(100);
+        let (text, how) = if i > 0 && roll < 10 {
+            let j = rng.below(i);
+            (corpus.edit(&mut rng, &texts[j], 3), Planted::Copy(j))
+        } else if i > 0 && roll < 15 {
+            let j = rng.below(i);
+            (corpus.edit(&mut rng, &texts[j], 60), Planted::Rewrite(j))
+        } else {
+            (corpus.article(&mut rng, i / 50), Planted::Original)
+        };
+        texts.push(text);
+        planted.push(how);
+    }
+    (texts, planted)
+}
+
+/// A plain article: one paragraph per blank-line block, published `minute` minutes
+/// after the corpus starts.
+fn article(i: usize, text: String, minute: usize) -> Article {
+    let paragraphs = text
+        .split("\n\n")
+        .scan(0usize, |at, p| {
+            let start = *at;
+            *at += p.len() + 2;
+            let trimmed = p.trim_end();
+            Some((start, start + trimmed.len()))
+        })
+        .filter(|(s, e)| e > s)
+        .map(|(s, e)| Paragraph {
+            span: Span::new(s, e),
+            raw: None,
+            kind: ParagraphKind::Body,
+        })
         .collect();
+    Article {
+        id: ArticleId::from_raw(format!("generated-{i}").as_bytes()),
+        origin: Origin {
+            path: format!("generated/{i}.txt"),
+            record: None,
+            format: Format::Text,
+            compression: None,
+            encoding: "UTF-8".into(),
+        },
+        url: None,
+        canonical_url: None,
+        title: None,
+        description: None,
+        authors: vec![],
+        editors: vec![],
+        outlet: None,
+        credit: None,
+        dateline: None,
+        published: jiff::Timestamp::from_second(1_700_000_000 + 60 * minute as i64)
+            .ok()
+            .map(|t| Moment::new(t, jiff::tz::Offset::UTC)),
+        modified: None,
+        language: Some("id".into()),
+        text,
+        paragraphs,
+        removed: vec![],
+        warnings: vec![],
+        extra: Default::default(),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let link = args.iter().any(|a| a == "--link");
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![10_000]
     } else {
         sizes
     };
-    println!(
-        "{:>8} {:>10} {:>12} {:>10} {:>12} {:>10} {:>12} {:>12}",
-        "articles",
-        "words/art",
-        "sig art/s",
-        "cand s",
-        "cand art/s",
-        "pairs",
-        "sig B/art",
-        "peak RSS MiB"
-    );
-    println!("(pairs: all candidate pairs / those with verbatim evidence)");
+    let threads = rayon::current_num_threads();
+    println!("threads: {threads}");
     for n in sizes {
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ n as u64);
-        let corpus = Corpus::new(&mut rng);
-        let mut texts: Vec<String> = Vec::with_capacity(n);
-        for i in 0..n {
-            let roll = rng.below(100);
-            let text = if i > 0 && roll < 10 {
-                let j = rng.below(i);
-                corpus.edit(&mut rng, &texts[j], 3)
-            } else if i > 0 && roll < 15 {
-                let j = rng.below(i);
-                corpus.edit(&mut rng, &texts[j], 60)
-            } else {
-                corpus.article(&mut rng, i / 50)
-            };
-            texts.push(text);
-        }
+        let started = Instant::now();
+        let (texts, planted) = corpus(n);
+        let gen_seconds = started.elapsed().as_secs_f64();
         let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+        let text_bytes: usize = texts.iter().map(String::len).sum();
+        println!(
+            "\n== {n} articles, {:.0} words and {:.0} bytes each (generated in {gen_seconds:.1} s)",
+            words as f64 / n as f64,
+            text_bytes as f64 / n as f64
+        );
+
+        // Per core: one thread over (at most) the first 20 000 articles.
+        let sample = n.min(20_000);
+        let started = Instant::now();
+        let one: Vec<Signature> = texts[..sample].iter().map(|t| text_signature(t)).collect();
+        let per_core = sample as f64 / started.elapsed().as_secs_f64();
+        drop(one);
 
         let started = Instant::now();
-        let signatures: Vec<Signature> = texts.iter().map(|t| text_signature(t)).collect();
+        let signatures: Vec<Signature> = texts.par_iter().map(|t| text_signature(t)).collect();
         let sig_seconds = started.elapsed().as_secs_f64();
-        drop(texts);
 
+        let rss_before = current_rss_kib().unwrap_or(0);
         let started = Instant::now();
         let pairs = candidates(&signatures);
         let cand_seconds = started.elapsed().as_secs_f64();
         let verbatim = pairs.iter().filter(|c| c.shared_fingerprints >= 2).count();
-
         let sig_bytes: usize = signatures
             .iter()
             .map(|s| s.heap_bytes() + std::mem::size_of::<Signature>())
             .sum();
+        let idx_bytes = index_bytes(&signatures);
+        let planted_pairs: Vec<(usize, usize)> = planted
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match *p {
+                Planted::Copy(j) | Planted::Rewrite(j) => Some((j, i)),
+                Planted::Original => None,
+            })
+            .collect();
+        let proposed = {
+            let set: std::collections::HashSet<(usize, usize)> =
+                pairs.iter().map(|c| (c.a, c.b)).collect();
+            planted_pairs.iter().filter(|p| set.contains(p)).count()
+        };
         println!(
-            "{:>8} {:>10.0} {:>12.0} {:>10.2} {:>12.0} {:>10} {:>12.0} {:>12.0}  ({} / {verbatim})",
-            n,
-            words as f64 / n as f64,
+            "signatures: {per_core:.0} articles/s on one core, {:.0} articles/s on {threads} threads ({sig_seconds:.2} s); {:.0} bytes/article",
             n as f64 / sig_seconds,
-            cand_seconds,
+            sig_bytes as f64 / n as f64
+        );
+        println!(
+            "candidates: {cand_seconds:.2} s ({:.0} articles/s), {} pairs ({verbatim} with verbatim evidence), {proposed} of {} planted pairs; index {:.0} bytes/article",
             n as f64 / cand_seconds,
             pairs.len(),
-            sig_bytes as f64 / n as f64,
-            peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
-            pairs.len()
+            planted_pairs.len(),
+            idx_bytes as f64 / n as f64
+        );
+        println!(
+            "memory: RSS {:.0} MiB before candidates (texts + signatures), peak {:.0} MiB",
+            rss_before as f64 / 1024.0,
+            peak_rss_kib().unwrap_or(0) as f64 / 1024.0
+        );
+        if std::env::var_os("BENCH_HISTOGRAM").is_some() {
+            let root = |mut i: usize| {
+                while let Planted::Copy(j) | Planted::Rewrite(j) = planted[i] {
+                    i = j;
+                }
+                i
+            };
+            let mut hist = std::collections::BTreeMap::<(bool, u32, u32), usize>::new();
+            for c in &pairs {
+                let related = root(c.a) == root(c.b);
+                *hist
+                    .entry((related, c.shared_fingerprints.min(9), c.shared_sentence_keys.min(20)))
+                    .or_default() += 1;
+            }
+            for ((related, fv, fp), count) in hist {
+                println!("  related={related} fingerprints={fv} sentence_keys={fp}: {count}");
+            }
+        }
+        drop(pairs);
+        drop(signatures);
+        if !link {
+            continue;
+        }
+
+        let articles: Vec<Article> = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| article(i, t, i))
+            .collect();
+        let started = Instant::now();
+        let links = find_reuse(&articles);
+        let link_seconds = started.elapsed().as_secs_f64();
+        let position: std::collections::HashMap<&ArticleId, usize> =
+            articles.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+        let linked: std::collections::HashSet<(usize, usize)> = links
+            .iter()
+            .filter_map(|l| {
+                let (s, d) = (*position.get(&l.source)?, *position.get(&l.derived)?);
+                Some((s.min(d), s.max(d)))
+            })
+            .collect();
+        let (mut copies, mut copies_found, mut rewrites, mut rewrites_found) = (0, 0, 0, 0);
+        for (i, p) in planted.iter().enumerate() {
+            match *p {
+                Planted::Copy(j) => {
+                    copies += 1;
+                    copies_found += usize::from(linked.contains(&(j, i)));
+                }
+                Planted::Rewrite(j) => {
+                    rewrites += 1;
+                    rewrites_found += usize::from(linked.contains(&(j, i)));
+                }
+                Planted::Original => {}
+            }
+        }
+        // A link is explained when one article descends from the other through planted
+        // copies and rewrites (a copy of a copy is reuse too).
+        let root = |mut i: usize| {
+            while let Planted::Copy(j) | Planted::Rewrite(j) = planted[i] {
+                i = j;
+            }
+            i
+        };
+        let unexplained = linked.iter().filter(|&&(a, b)| root(a) != root(b)).count();
+        println!(
+            "find_reuse: {link_seconds:.1} s ({:.0} articles/s), {} links: {copies_found} of {copies} copies, {rewrites_found} of {rewrites} rewrites, {unexplained} between unrelated articles; peak RSS {:.0} MiB",
+            n as f64 / link_seconds,
+            links.len(),
+            peak_rss_kib().unwrap_or(0) as f64 / 1024.0
         );
     }
 }

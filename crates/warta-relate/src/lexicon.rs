@@ -16,13 +16,19 @@ const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
 #[derive(Debug)]
 pub(crate) struct Affix {
     pub text: String,
+    /// Chars in `text`.
+    pub chars: usize,
     /// Fewest characters the stem must keep for the rule to fire.
     pub min_stem: usize,
 }
 
 #[derive(Debug)]
 pub(crate) struct Lexicon {
+    #[cfg_attr(not(test), allow(dead_code))]
     pub stopwords: HashSet<String>,
+    /// `hash_bytes` of every stop word, sorted: tokens are hashed anyway, so the stop
+    /// word test is a binary search on a small array instead of a string hash lookup.
+    pub stopword_hashes: Vec<u64>,
     /// Longest first, so `meng` wins over `me`.
     pub prefixes: Vec<Affix>,
     /// In file order: particles are stripped before derivational suffixes.
@@ -60,6 +66,7 @@ fn parse_affixes(text: &str) -> Affixes {
         let Ok(min_stem) = min.parse() else { continue };
         let rule = Affix {
             text: affix.to_string(),
+            chars: affix.chars().count(),
             min_stem,
         };
         match kind {
@@ -85,12 +92,19 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             suffixes,
             initials,
         } = parse_affixes(AFFIXES);
+        let stopwords: HashSet<String> = data_lines(STOPWORDS)
+            .flat_map(str::split_whitespace)
+            .map(str::to_lowercase)
+            .collect();
+        let mut stopword_hashes: Vec<u64> = stopwords
+            .iter()
+            .map(|w| crate::text::hash_bytes(w.as_bytes()))
+            .collect();
+        stopword_hashes.sort_unstable();
         Lexicon {
             initials,
-            stopwords: data_lines(STOPWORDS)
-                .flat_map(str::split_whitespace)
-                .map(str::to_lowercase)
-                .collect(),
+            stopwords,
+            stopword_hashes,
             prefixes,
             suffixes,
             credits: data_lines(CREDITS).map(str::to_lowercase).collect(),
@@ -106,30 +120,56 @@ impl Lexicon {
     /// The crude stem of a lower-cased content word: at most one prefix and two suffixes
     /// (a particle, then a derivational suffix) are removed, then a consonant a nasal
     /// prefix may have swallowed.
+    #[cfg(test)]
     pub fn stem(&self, word: &str) -> String {
+        String::from_utf8_lossy(self.stem_bytes(word.as_bytes())).into_owned()
+    }
+
+    /// [`Lexicon::stem`] without allocating: the stem is a slice of `word` (UTF-8 bytes;
+    /// affixes are cut on char boundaries because they are whole strings).
+    pub fn stem_bytes<'a>(&self, word: &'a [u8]) -> &'a [u8] {
+        fn ends_with(s: &[u8], suffix: &[u8]) -> bool {
+            s.len() >= suffix.len()
+                && s[s.len() - suffix.len()..]
+                    .iter()
+                    .rev()
+                    .zip(suffix.iter().rev())
+                    .all(|(a, b)| a == b)
+        }
+        fn starts_with(s: &[u8], prefix: &[u8]) -> bool {
+            s.len() >= prefix.len() && s.iter().zip(prefix).all(|(a, b)| a == b)
+        }
         let mut stem = word;
+        // Chars are the bytes that do not continue a UTF-8 sequence.
+        let mut chars = word.iter().filter(|&&b| (b as i8) >= -0x40).count();
         for _ in 0..2 {
             if let Some(rule) = self.suffixes.iter().find(|rule| {
-                stem.ends_with(rule.text.as_str())
-                    && stem.chars().count() >= rule.min_stem + rule.text.chars().count()
+                chars >= rule.min_stem + rule.chars
+                    && ends_with(stem, rule.text.as_bytes())
             }) {
                 stem = &stem[..stem.len() - rule.text.len()];
+                chars -= rule.chars;
             }
         }
         if let Some(rule) = self.prefixes.iter().find(|rule| {
-            stem.starts_with(rule.text.as_str())
-                && stem.chars().count() >= rule.min_stem + rule.text.chars().count()
+            chars >= rule.min_stem + rule.chars && starts_with(stem, rule.text.as_bytes())
         }) {
             stem = &stem[rule.text.len()..];
+            chars -= rule.chars;
         }
         if let Some(rule) = self.initials.iter().find(|rule| {
-            stem.starts_with(rule.text.as_str())
-                && stem.chars().count() >= rule.min_stem + rule.text.chars().count()
-                && stem[rule.text.len()..].starts_with(['a', 'e', 'i', 'o', 'u'])
+            chars >= rule.min_stem + rule.chars
+                && starts_with(stem, rule.text.as_bytes())
+                && matches!(stem.get(rule.text.len()), Some(b'a' | b'e' | b'i' | b'o' | b'u'))
         }) {
             stem = &stem[rule.text.len()..];
         }
-        stem.to_string()
+        stem
+    }
+
+    /// Whether the word whose lower-cased form hashes to `surface` is a stop word.
+    pub fn is_stopword(&self, surface: u64) -> bool {
+        self.stopword_hashes.binary_search(&surface).is_ok()
     }
 
     /// The first credit phrase found in `text`, if any.

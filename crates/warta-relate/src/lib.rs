@@ -18,13 +18,14 @@
 
 mod align;
 pub mod bench;
+pub mod events;
 mod lexicon;
 mod link;
 mod signature;
 mod text;
 
 pub use link::{compare_texts, TextReuse};
-pub use signature::{candidates, Candidate, Signature, MAX_POSTING};
+pub use signature::{candidates, index_bytes, Candidate, Signature, MAX_POSTING};
 
 use serde::{Deserialize, Serialize};
 use warta_model::{Article, ArticleId, Span};

@@ -291,7 +291,12 @@ fn by_time(articles: &[Article], a: usize, b: usize) -> Option<Direction> {
 /// other), then which text has numbers the other lacks, then a credit phrase only one
 /// carries. A bare credit phrase is the weakest sign: the source may itself credit a
 /// third party ("seperti dilansir CNA").
-fn by_evidence(articles: &[Article], analyses: &[Analysis], a: usize, b: usize) -> Direction {
+fn by_evidence(
+    articles: &[Article],
+    (analysis_a, analysis_b): (&Analysis, &Analysis),
+    a: usize,
+    b: usize,
+) -> Direction {
     if names_outlet(&articles[b], &articles[a]) {
         return Direction {
             source: a,
@@ -308,7 +313,7 @@ fn by_evidence(articles: &[Article], analyses: &[Analysis], a: usize, b: usize) 
             reason: "the derived text names the source's outlet".into(),
         };
     }
-    let forward = align(&analyses[a], &analyses[b]);
+    let forward = align(analysis_a, analysis_b);
     // Fraction of each text found in the other; the copy is the more contained one,
     // the source has details the copy lacks.
     let (a_in_b, b_in_a) = (forward.source_coverage, forward.derived_coverage);
@@ -317,8 +322,8 @@ fn by_evidence(articles: &[Article], analyses: &[Analysis], a: usize, b: usize) 
         // Rewriters drop details far more often than they invent them: the text with
         // numbers the other lacks is the likelier source.
         let (a_only, b_only) = (
-            numbers_missing(&analyses[a], &analyses[b]),
-            numbers_missing(&analyses[b], &analyses[a]),
+            numbers_missing(analysis_a, analysis_b),
+            numbers_missing(analysis_b, analysis_a),
         );
         if a_only != b_only {
             let (source, derived, more, fewer) = if a_only > b_only {
@@ -447,39 +452,65 @@ fn altered_quotes(
 }
 
 pub(crate) fn find_reuse(articles: &[Article]) -> Vec<ReuseLink> {
-    let analyses: Vec<Analysis> = articles.iter().map(analyze_article).collect();
-    let signatures: Vec<Signature> = analyses.iter().map(Signature::of).collect();
-    let mut links = Vec::new();
-    for c in candidates(&signatures) {
-        let direction = by_time(articles, c.a, c.b)
-            .unwrap_or_else(|| by_evidence(articles, &analyses, c.a, c.b));
-        let (si, di) = (direction.source, direction.derived);
-        let (source, derived) = (&articles[si], &articles[di]);
-        let alignment = align(&analyses[si], &analyses[di]);
-        // A copy of wire text credits its source; two copies of the same wire story both
-        // carry the credit, and neither is the other's syndicated source.
-        let credited =
-            credit_of(derived).is_some() && lexicon().find_credit(&source.text).is_none();
-        let Some(verdict) = judge(alignment, &analyses[di], credited) else {
-            continue;
-        };
-        let altered = altered_quotes(
-            source,
-            &analyses[si],
-            derived,
-            &analyses[di],
-            &verdict.passages,
-        );
-        links.push(ReuseLink {
-            source: source.id.clone(),
-            derived: derived.id.clone(),
-            kind: verdict.kind,
-            score: verdict.score,
-            direction_confidence: direction.confidence,
-            direction_reason: direction.reason,
-            passages: public_passages(&verdict.passages),
-            altered_quotes: altered,
-        });
-    }
-    links
+    use rayon::prelude::*;
+    // Signatures in parallel; analyses are not kept (about 40 bytes per token, too much
+    // for a million articles) but redone for the articles that have candidates.
+    let signatures: Vec<Signature> = articles
+        .par_iter()
+        .map(|a| Signature::of(&analyze_article(a)))
+        .collect();
+    let pairs = candidates(&signatures);
+    drop(signatures);
+    // Pairs come sorted by first article: each group analyses its first article once,
+    // and groups are aligned in parallel.
+    let groups: Vec<&[crate::Candidate]> = pairs.chunk_by(|x, y| x.a == y.a).collect();
+    groups
+        .into_par_iter()
+        .flat_map_iter(|group| {
+            let first = analyze_article(&articles[group[0].a]);
+            group
+                .iter()
+                .filter_map(|c| {
+                    let second = analyze_article(&articles[c.b]);
+                    link_pair(articles, c.a, c.b, &first, &second)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The reuse link between articles `a` and `b` (analysed as `analysis_a`,
+/// `analysis_b`), if they are related by reuse.
+fn link_pair(
+    articles: &[Article],
+    a: usize,
+    b: usize,
+    analysis_a: &Analysis,
+    analysis_b: &Analysis,
+) -> Option<ReuseLink> {
+    let direction = by_time(articles, a, b)
+        .unwrap_or_else(|| by_evidence(articles, (analysis_a, analysis_b), a, b));
+    let (si, di) = (direction.source, direction.derived);
+    let (source, derived) = (&articles[si], &articles[di]);
+    let (s, d) = if si == a {
+        (analysis_a, analysis_b)
+    } else {
+        (analysis_b, analysis_a)
+    };
+    let alignment = align(s, d);
+    // A copy of wire text credits its source; two copies of the same wire story both
+    // carry the credit, and neither is the other's syndicated source.
+    let credited = credit_of(derived).is_some() && lexicon().find_credit(&source.text).is_none();
+    let verdict = judge(alignment, d, credited)?;
+    let altered = altered_quotes(source, s, derived, d, &verdict.passages);
+    Some(ReuseLink {
+        source: source.id.clone(),
+        derived: derived.id.clone(),
+        kind: verdict.kind,
+        score: verdict.score,
+        direction_confidence: direction.confidence,
+        direction_reason: direction.reason,
+        passages: public_passages(&verdict.passages),
+        altered_quotes: altered,
+    })
 }

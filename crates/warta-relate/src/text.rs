@@ -72,9 +72,16 @@ const MIN_QUOTE_TOKENS: usize = 3;
 /// 64-bit FNV-1a followed by a SplitMix64 finaliser: stable across runs, platforms and
 /// Rust versions (unlike `DefaultHasher`), so signatures can be stored and compared later.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    hash_mapped(bytes, |b| b)
+}
+
+/// [`hash_bytes`] of `bytes` with every byte passed through `map` first, without
+/// building the mapped copy.
+#[inline]
+fn hash_mapped(bytes: &[u8], map: impl Fn(u8) -> u8) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
-        h ^= u64::from(b);
+        h ^= u64::from(map(b));
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     mix(h)
@@ -92,28 +99,31 @@ pub(crate) fn mix(mut x: u64) -> u64 {
 /// Paragraph spans of plain text: stretches separated by a blank line. Single line
 /// breaks are hard wraps inside a paragraph (as in the PAN corpus), not boundaries.
 pub(crate) fn paragraph_spans(text: &str) -> Vec<Span> {
+    // Line by line: a paragraph is a run of lines with visible text, and a line of
+    // whitespace only (or nothing) ends it. Only the ends of lines are inspected.
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let mut newlines_since_text = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            newlines_since_text += 1;
+    let mut blank_since_text = false;
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let offset = line_start;
+        line_start += line.len() + 1;
+        let visible = line.trim_start();
+        if visible.is_empty() {
+            blank_since_text = true;
             continue;
         }
-        if c.is_whitespace() {
-            continue;
-        }
-        if newlines_since_text >= 2 {
+        if blank_since_text {
             if let Some(s) = start.take() {
                 spans.push(Span::new(s, last_end));
             }
         }
-        newlines_since_text = 0;
+        blank_since_text = false;
         if start.is_none() {
-            start = Some(i);
+            start = Some(offset + line.len() - visible.len());
         }
-        last_end = i + c.len_utf8();
+        last_end = offset + line.trim_end().len();
     }
     if let Some(s) = start {
         spans.push(Span::new(s, last_end));
@@ -124,7 +134,11 @@ pub(crate) fn paragraph_spans(text: &str) -> Vec<Span> {
 /// Analyses `text` paragraph by paragraph. Spans that do not fit the text or do not
 /// fall on char boundaries are ignored rather than trusted.
 pub(crate) fn analyze(text: &str, paragraphs: &[Span]) -> Analysis {
-    let mut analysis = Analysis::default();
+    let mut analysis = Analysis {
+        tokens: Vec::with_capacity(text.len() / 6 + 1),
+        sentences: Vec::with_capacity(text.len() / 100 + 1),
+        quotes: Vec::new(),
+    };
     for p in paragraphs {
         if p.start > p.end
             || p.end > text.len()
@@ -195,44 +209,75 @@ fn analyze_paragraph(text: &str, para: Span, out: &mut Analysis) {
 /// join digits on both sides ("11.000", "21.40", "19/6/2024"); `-` and `'` join
 /// letters or digits ("negara-negara", "Covid-19", "don't").
 fn raw_tokens(body: &str, offset: usize) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut spans = Vec::with_capacity(body.len() / 6 + 1);
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    while let Some((c, len)) = char_at(body, i) {
+        if !is_alphanumeric(c) {
+            i += len;
             continue;
         }
-        let start = chars[i].0;
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c.is_alphanumeric() {
+        let start = i;
+        let mut j = i + len;
+        let mut prev = c;
+        let bytes = body.as_bytes();
+        loop {
+            // Runs of ASCII letters and digits byte by byte.
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
                 j += 1;
+            }
+            if j > start && bytes[j - 1].is_ascii_alphanumeric() {
+                prev = char::from(bytes[j - 1]);
+            }
+            let Some((c, len)) = char_at(body, j) else {
+                break;
+            };
+            if is_alphanumeric(c) {
+                prev = c;
+                j += len;
                 continue;
             }
-            let prev = chars[j - 1].1;
-            let next = chars.get(j + 1).map(|&(_, c)| c);
+            let next = char_at(body, j + len);
             let joins = match c {
                 '.' | ',' | ':' | '/' => {
-                    prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
+                    prev.is_ascii_digit() && next.is_some_and(|(n, _)| n.is_ascii_digit())
                 }
                 '-' | '\'' | '’' => {
-                    prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric)
+                    is_alphanumeric(prev) && next.is_some_and(|(n, _)| is_alphanumeric(n))
                 }
                 _ => false,
             };
-            if joins {
-                j += 2;
-            } else {
-                break;
+            match next {
+                Some((n, next_len)) if joins => {
+                    prev = n;
+                    j += len + next_len;
+                }
+                _ => break,
             }
         }
-        let end = chars.get(j).map_or(body.len(), |&(b, _)| b);
-        spans.push(Span::new(offset + start, offset + end));
+        spans.push(Span::new(offset + start, offset + j));
         i = j;
     }
     spans
+}
+
+/// The char starting at byte `i` of `s` and its length in bytes; `None` at the end.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let &b = s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Whether a sentence ends between `tok` and `next`: a full stop, question or
@@ -241,6 +286,9 @@ fn raw_tokens(body: &str, offset: usize) -> Vec<Span> {
 /// abbreviation or an initial.
 fn ends_sentence(text: &str, tok: &Span, next: &Span) -> bool {
     let gap = &text[tok.end..next.start];
+    if gap.bytes().all(|b| b == b' ') {
+        return false;
+    }
     let Some(stop) = gap.find(['.', '!', '?', '…']) else {
         return false;
     };
@@ -286,21 +334,34 @@ fn sentence_end(text: &str, after: usize, before: usize) -> usize {
 }
 
 fn classify(word: &str, span: Span, starts_sentence: bool, lex: &crate::lexicon::Lexicon) -> Token {
-    let lower = word.to_lowercase();
-    let surface = hash_bytes(lower.as_bytes());
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        let normal: String = lower
-            .chars()
-            .map(|c| if c == ',' || c == ':' { '.' } else { c })
-            .collect();
+    // Lower-case ASCII words (nearly all of them) on the stack; others allocate.
+    let mut buf = [0u8; 64];
+    let owned: String;
+    let lower: &[u8] = if word.len() <= buf.len() && word.is_ascii() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        b
+    } else {
+        owned = word.to_lowercase();
+        owned.as_bytes()
+    };
+    let surface = hash_bytes(lower);
+    if word.bytes().any(|b| b.is_ascii_digit()) {
         return Token {
             span,
-            key: hash_bytes(normal.as_bytes()),
+            key: hash_mapped(lower, |b| {
+                if b == b',' || b == b':' {
+                    b'.'
+                } else {
+                    b
+                }
+            }),
             surface,
             kind: Kind::Number,
         };
     }
-    if lex.stopwords.contains(&lower) {
+    if lex.is_stopword(surface) {
         return Token {
             span,
             key: surface,
@@ -308,28 +369,72 @@ fn classify(word: &str, span: Span, starts_sentence: bool, lex: &crate::lexicon:
             kind: Kind::Stop,
         };
     }
-    // Reduplication ("negara-negara") means the plural of one word.
-    let lower = match lower.split_once('-') {
-        Some((a, b)) if a == b => a.to_string(),
-        _ => lower,
-    };
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let acronym = word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase());
-    if (capitalised && !starts_sentence) || acronym {
+    if (capitalised && !starts_sentence) || is_acronym(word) {
         return Token {
             span,
-            key: hash_bytes(lower.as_bytes()),
+            key: hash_bytes(unreduplicated(lower)),
             surface,
             kind: Kind::Name,
         };
     }
-    let stem = lex.stem(&lower);
     Token {
         span,
-        key: hash_bytes(stem.as_bytes()),
+        key: content_key(lower, surface, lex),
         surface,
         kind: Kind::Content,
     }
+}
+
+/// "negara-negara" → "negara": reduplication means the plural of one word.
+fn unreduplicated(lower: &[u8]) -> &[u8] {
+    if let Some(dash) = lower.iter().position(|&b| b == b'-') {
+        let (a, b) = (&lower[..dash], &lower[dash + 1..]);
+        if a == b {
+            return a;
+        }
+    }
+    lower
+}
+
+/// Slots of the per-thread stem-key cache (direct-mapped by word hash): 1 MiB.
+const STEM_CACHE: usize = 1 << 16;
+
+/// Key of a content word: the hash of its stem. News vocabulary repeats heavily and
+/// stemming tries every affix rule, so each thread remembers recent words' keys in a
+/// direct-mapped table indexed by the hash of the lower-cased form (`surface`): a hit
+/// is one comparison, a miss or a clash just stems again.
+fn content_key(lower: &[u8], surface: u64, lex: &crate::lexicon::Lexicon) -> u64 {
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<(u64, u64)>> =
+            std::cell::RefCell::new(vec![(0, 0); STEM_CACHE]);
+    }
+    let slot = (surface >> 40) as usize & (STEM_CACHE - 1);
+    let cached = CACHE.with(|cache| cache.borrow()[slot]);
+    // Slots start as (0, 0); a word whose surface hash is 0 is simply never cached.
+    if cached.0 == surface && surface != 0 {
+        return cached.1;
+    }
+    let key = hash_bytes(lex.stem_bytes(unreduplicated(lower)));
+    CACHE.with(|cache| cache.borrow_mut()[slot] = (surface, key));
+    key
+}
+
+/// Two or more chars, none lower case ("BPBD", "TNI").
+fn is_acronym(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) if !first.is_lowercase() => {}
+        _ => return false,
+    }
+    let mut more = false;
+    for c in chars {
+        if c.is_lowercase() {
+            return false;
+        }
+        more = true;
+    }
+    more
 }
 
 /// Quotations inside one paragraph: curly pairs “…” and straight pairs "…". A quote left
@@ -337,6 +442,10 @@ fn classify(word: &str, span: Span, starts_sentence: bool, lex: &crate::lexicon:
 /// and guessing its extent would report wording changes that are not there).
 fn find_quotes(text: &str, para: Span, first_token: usize, out: &mut Analysis) {
     let body = &text[para.start..para.end];
+    // '"' or the lead byte of '“' (and of other punctuation): nothing to do without.
+    if !body.bytes().any(|b| b == b'"' || b == 0xe2) {
+        return;
+    }
     let mut open: Option<(usize, char)> = None;
     let mut found = Vec::new();
     for (i, c) in body.char_indices() {

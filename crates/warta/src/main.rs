@@ -12,6 +12,7 @@ macro_rules! outln {
 }
 
 mod bench;
+mod events;
 mod ingest;
 mod reanalyze;
 mod reuse;
@@ -113,6 +114,39 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// List the events: articles grouped by the real-world happening they report,
+    /// newest first, with their dates, article and outlet counts.
+    ///
+    /// Example: warta events
+    ///          warta events --json | jq '.[0].articles'
+    #[command(verbatim_doc_comment)]
+    Events,
+    /// Show one event: its articles, outlets, key entities and timeline.
+    ///
+    /// Example: warta event ev-3f2a
+    #[command(verbatim_doc_comment)]
+    Event {
+        /// Event id or unique prefix (ids of merged events still resolve).
+        id: String,
+    },
+    /// List the storylines: events linked through shared actors and subject over time.
+    ///
+    /// Example: warta storylines
+    #[command(verbatim_doc_comment)]
+    Storylines,
+    /// Write an event's brief: summary, timeline, who said what, where sources disagree,
+    /// what only one source claims, and coverage; every sentence cites its sources.
+    ///
+    /// Example: warta brief ev-3f2a
+    ///          warta brief ev-3f2a --html > brief.html
+    #[command(verbatim_doc_comment)]
+    Brief {
+        /// Event id or unique prefix.
+        id: String,
+        /// One self-contained HTML file instead of Markdown.
+        #[arg(long)]
+        html: bool,
+    },
     /// Build a model from labeled data.
     #[command(subcommand)]
     Train(bench::Train),
@@ -190,10 +224,30 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     articles.push(store.article(id)?);
                 }
             }
-            let plain: Vec<warta_model::Article> = articles.iter().map(|s| s.article.clone()).collect();
+            let mut items = Vec::with_capacity(articles.len());
+            for s in &articles {
+                let analysis = match store.analysis(&s.article.id)? {
+                    Some((_, analysis)) => analysis,
+                    None => warta_analyze::analyze(&s.article),
+                };
+                items.push((s.article.clone(), analysis));
+            }
+            let plain: Vec<warta_model::Article> = items.iter().map(|(a, _)| a.clone()).collect();
             let reuse = warta_relate::find_reuse(&plain);
-            view::print_analysis(&report, &articles, &reuse, &global)?;
+            let clustering = warta_relate::events::cluster_all(&items);
+            view::print_analysis(&report, &articles, &reuse, &clustering, &items, &global)?;
             Ok(report.exit_code())
+        }
+        Command::Events => events::list(&SqliteStore::open(&global.db)?, &global),
+        Command::Event { id } => events::show(&SqliteStore::open(&global.db)?, &id, &global),
+        Command::Storylines => events::storylines(&SqliteStore::open(&global.db)?, &global),
+        Command::Brief { id, html } => {
+            let format = match (global.json, html) {
+                (true, _) => events::BriefFormat::Json,
+                (false, true) => events::BriefFormat::Html,
+                (false, false) => events::BriefFormat::Markdown,
+            };
+            events::brief(&SqliteStore::open(&global.db)?, &id, format)
         }
         Command::Reanalyze { all } => {
             let mut store = SqliteStore::open(&global.db)?;

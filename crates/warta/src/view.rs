@@ -243,6 +243,9 @@ pub fn print_raw(raw: &[u8], stored: &StoredArticle, global: &Global) -> anyhow:
 #[derive(Serialize)]
 struct AnalyzeReport<'a> {
     ingest: &'a Report,
+    events: &'a [warta_relate::events::Event],
+    storylines: &'a [warta_relate::events::Storyline],
+    briefs: Vec<Value>,
     reuse: &'a [warta_relate::ReuseLink],
     articles: Vec<ArticleSummary<'a>>,
     outlets: BTreeMap<&'a str, usize>,
@@ -250,7 +253,14 @@ struct AnalyzeReport<'a> {
 }
 
 /// The report of `warta analyze`. Until events exist it describes the articles found.
-pub fn print_analysis(report: &Report, articles: &[StoredArticle], reuse: &[warta_relate::ReuseLink], global: &Global) -> anyhow::Result<()> {
+pub fn print_analysis(
+    report: &Report,
+    articles: &[StoredArticle],
+    reuse: &[warta_relate::ReuseLink],
+    clustering: &warta_relate::events::Clustering,
+    items: &[(Article, Analysis)],
+    global: &Global,
+) -> anyhow::Result<()> {
     let mut outlets = BTreeMap::new();
     let mut languages = BTreeMap::new();
     for stored in articles {
@@ -258,7 +268,11 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], reuse: &[wart
         *languages.entry(stored.article.language.as_deref().unwrap_or("(unknown)")).or_insert(0) += 1;
     }
     if global.json {
-        let analysis = AnalyzeReport { ingest: report, reuse, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
+        let mut briefs = Vec::new();
+        for event in &clustering.events {
+            briefs.push(serde_json::from_str(&crate::events::brief_text(event, items, crate::events::BriefFormat::Json)?)?);
+        }
+        let analysis = AnalyzeReport { ingest: report, events: &clustering.events, storylines: &clustering.storylines, briefs, reuse, articles: articles.iter().map(ArticleSummary::of).collect(), outlets, languages };
         outln!("{}", serde_json::to_string_pretty(&analysis)?);
         return Ok(());
     }
@@ -281,7 +295,14 @@ pub fn print_analysis(report: &Report, articles: &[StoredArticle], reuse: &[wart
             outln!("  {} → {}: {} {:.2}", outlet(&l.source), outlet(&l.derived), l.kind.name(), l.score);
         }
     }
-    outln!("\nShow one with `warta show ID`.");
+    outln!("\nEvents ({}; storylines: {}):", clustering.events.len(), clustering.storylines.len());
+    for e in &clustering.events {
+        outln!("  {}  {} articles, {} outlets  {}", e.id, e.articles.len(), e.outlets.len(), e.title.as_deref().unwrap_or("(untitled)"));
+    }
+    for event in &clustering.events {
+        outln!("\n{}", crate::events::brief_text(event, items, crate::events::BriefFormat::Markdown)?);
+    }
+    outln!("\nShow an article with `warta show ID`, an event with `warta event ID`.");
     Ok(())
 }
 

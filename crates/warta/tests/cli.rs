@@ -589,3 +589,57 @@ fn seed_entities_quotes_and_times_read_as_a_careful_reader_would() {
     assert_eq!(lusinan["value"], 11000.0);
     assert_eq!(lusinan["bound"], "more_than");
 }
+
+#[test]
+fn events_storylines_and_briefs_on_the_example_story() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let ws = Workspace::new();
+    ws.ingest(&[&examples]);
+    let list = ws.articles();
+    let id_of = |file: &str| list.iter().find(|a| a["source"].as_str().unwrap().ends_with(file)).unwrap()["id"].as_str().unwrap().to_string();
+    let events = ws.json(&["events"]);
+    let events = events.as_array().unwrap();
+    for e in events {
+        for field in ["id", "title", "start", "end", "articles", "outlets", "entities", "storyline"] {
+            assert!(e.get(field).is_some(), "{field} missing from {e}");
+        }
+    }
+    let event_of = |article: &str| events.iter().find(|e| e["articles"].as_array().unwrap().iter().any(|a| a == article)).unwrap().clone();
+    let fire = event_of(&id_of("kantor-berita-samudra-2025-03-04.txt"));
+    // The English report of the same fire joins the Indonesian ones.
+    assert_eq!(fire["id"], event_of(&id_of("straits-ledger-2025-03-04.txt"))["id"]);
+    let second_fire = event_of(&id_of("harianpesisir-2025-09-11.txt"));
+    assert_ne!(fire["id"], second_fire["id"], "the same kind of event six months later is another event");
+    assert!(!fire["storyline"].is_null() && fire["storyline"] == second_fire["storyline"], "but one storyline");
+    let football = event_of(&id_of("sarinjaya-pos-2025-03-04-b.txt"));
+    assert_ne!(football["id"], fire["id"]);
+
+    let fire_id = fire["id"].as_str().unwrap();
+    let brief = ws.json(&["brief", fire_id]);
+    for field in ["event", "summary", "timeline", "quotes", "conflicts", "single_source", "corroborated"] {
+        assert!(brief.get(field).is_some(), "{field} missing from the brief");
+    }
+    let summary = brief["summary"].as_array().unwrap();
+    assert!(!summary.is_empty());
+    for sentence in summary {
+        assert!(!sentence["citations"].as_array().unwrap().is_empty(), "every summary sentence cites: {sentence}");
+    }
+    let kinds: Vec<&str> = brief["conflicts"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"number") && kinds.contains(&"quote"), "{kinds:?}");
+    for c in brief["conflicts"].as_array().unwrap() {
+        for claim in c["claims"].as_array().unwrap() {
+            for field in ["article", "text", "span", "value"] {
+                assert!(claim.get(field).is_some(), "{field} missing from {claim}");
+            }
+        }
+    }
+    let html = String::from_utf8(ws.warta(&["brief", fire_id, "--html"]).stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..80.min(html.len())]);
+    assert!(!html.contains("<script"), "no scripts in the offline brief");
+    let markdown = String::from_utf8(ws.warta(&["brief", &fire_id[..8]]).stdout).unwrap();
+    assert!(markdown.contains("## Summary"));
+    let event = ws.json(&["event", fire_id]);
+    assert!(event["timeline"].as_array().unwrap().len() > 3);
+    let storylines = ws.json(&["storylines"]);
+    assert!(!storylines.as_array().unwrap().is_empty());
+}

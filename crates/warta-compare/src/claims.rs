@@ -1,0 +1,262 @@
+//! Claims built from each article's analysis, with what is needed to align them.
+
+use warta_model::{Analysis, Article, Bound, EntityKind, QuoteKind, Span};
+
+use crate::lexicon::lexicon;
+use crate::sentences::Docs;
+use crate::text::words;
+use crate::{Claim, ClaimKind};
+
+/// A claim with the facts alignment needs, which the public [`Claim`] does not carry.
+pub(crate) struct Ctx {
+    pub claim: Claim,
+    pub doc: usize,
+    /// Index of the claim's sentence in `Docs::sents`.
+    pub sent: usize,
+    pub direct: bool,
+    pub slot: Option<Slot>,
+    pub amount: Option<(f64, Bound)>,
+    pub when: Option<When>,
+    pub flags: Vec<String>,
+}
+
+/// What a number counts: the head noun class ("people", "crew", or the noun itself)
+/// and, when cue words tell it, what about them (index into the lexicon's categories).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Slot {
+    pub head: String,
+    pub category: Option<usize>,
+}
+
+/// A resolved time at day precision or finer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct When {
+    /// `None` when the text gave no year ("Rabu (19 Juni)" in an undated page).
+    pub year: Option<i16>,
+    pub month: i8,
+    pub day: i8,
+    pub instant: Option<jiff::Timestamp>,
+}
+
+impl When {
+    /// Reads the day of a TimeML-style value (`2025-03-03TNI`, `XXXX-06-19`,
+    /// `2025-03-03T21:40+08:00`, a range `start/end` by its start); coarser values
+    /// (`2024-06`, `P1W`, `PRESENT_REF`) give `None`.
+    pub fn parse(value: &str) -> Option<When> {
+        let first = value.split('/').next()?;
+        let date = first.get(..10)?;
+        let mut parts = date.split('-');
+        let year = parts.next()?;
+        let month: i8 = parts.next()?.parse().ok()?;
+        let day: i8 = parts.next()?.parse().ok()?;
+        let year = if year == "XXXX" { None } else { Some(year.parse().ok()?) };
+        let instant = if first.len() > 16 && first.as_bytes().get(10) == Some(&b'T') {
+            first
+                .parse::<jiff::Timestamp>()
+                .ok()
+                .or_else(|| first.get(..16).and_then(|hm| format!("{hm}:00{}", &first[16..]).parse().ok()))
+        } else {
+            None
+        };
+        Some(When { year, month, day, instant })
+    }
+
+    /// Whether two times can be the same happening. Two clock times with zones are
+    /// compared as instants (20.40 WIB is 21.40 WITA); otherwise the calendar days, with
+    /// a missing year matching any year.
+    pub fn agrees(&self, other: &When) -> bool {
+        if let (Some(a), Some(b)) = (self.instant, other.instant) {
+            return (a.as_second() - b.as_second()).abs() < 12 * 3600;
+        }
+        let years = match (self.year, other.year) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        years && self.month == other.month && self.day == other.day
+    }
+}
+
+/// Whether two amounts can describe the same count: equal, or within what a bound
+/// ("about 9", "more than 17,000") allows.
+pub(crate) fn amounts_agree(a: (f64, Bound), b: (f64, Bound)) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
+    if close(a.0, b.0) {
+        return true;
+    }
+    let fits = |bound: Bound, limit: f64, v: f64| match bound {
+        Bound::Exact => close(limit, v),
+        Bound::About => (limit - v).abs() <= 0.15 * limit.abs(),
+        Bound::MoreThan => v > limit,
+        Bound::AtLeast => v >= limit,
+        Bound::LessThan => v < limit,
+        Bound::AtMost => v <= limit,
+    };
+    fits(a.1, a.0, b.0) || fits(b.1, b.0, a.0)
+}
+
+pub(crate) fn format_amount(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+pub(crate) fn build(event: &[(Article, Analysis)], docs: &Docs) -> Vec<Ctx> {
+    let mut out: Vec<Ctx> = Vec::new();
+    for (doc, (article, analysis)) in event.iter().enumerate() {
+        let make = |kind: ClaimKind, evidence: Span, subject: Option<String>, value: String| {
+            let sent = docs.sentence_at(doc, evidence.start)?;
+            let s = &docs.sents[sent];
+            let claim = Claim {
+                id: 0,
+                article: article.id.clone(),
+                kind,
+                text: article.text.get(s.span.start..s.span.end)?.to_string(),
+                span: s.span,
+                evidence,
+                subject,
+                value,
+                entities: s.entities.clone(),
+                source_group: s.group,
+            };
+            Some(Ctx { claim, doc, sent, direct: false, slot: None, amount: None, when: None, flags: Vec::new() })
+        };
+        for q in analysis.quotes.iter().filter(|q| q.kind != QuoteKind::Fragment) {
+            let speaker = q.speaker_id.as_deref().map(|id| docs.key(id)).or_else(|| q.speaker.clone());
+            if let Some(mut c) = make(ClaimKind::Quote, Span::new(q.start, q.end), speaker, q.text.clone()) {
+                c.direct = q.kind == QuoteKind::Direct;
+                out.push(c);
+            }
+        }
+        for t in &analysis.times {
+            let Some(when) = When::parse(&t.value) else { continue };
+            if let Some(mut c) = make(ClaimKind::Happening, Span::new(t.start, t.end), None, t.value.clone()) {
+                c.when = Some(when);
+                c.flags = t.flags.clone();
+                out.push(c);
+            }
+        }
+        for q in &analysis.quantities {
+            let what = q.counted.clone().or_else(|| q.unit.clone());
+            let value = match &what {
+                Some(w) => format!("{} {w}", format_amount(q.value)),
+                None => format_amount(q.value),
+            };
+            let slot = slot(article, analysis, docs, doc, q);
+            if let Some(mut c) = make(ClaimKind::Quantity, Span::new(q.start, q.end), what, value) {
+                c.slot = slot;
+                c.amount = Some((q.value, q.bound));
+                out.push(c);
+            }
+        }
+        for e in analysis.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            for r in &e.roles {
+                out.extend(make(ClaimKind::Role, Span::new(r.start, r.end), Some(docs.key(&e.id)), r.canonical.clone()));
+            }
+        }
+    }
+    for (id, c) in out.iter_mut().enumerate() {
+        c.claim.id = id;
+    }
+    out
+}
+
+/// The slot of a quantity: its head noun class, and the category named by the cue
+/// words of its clause — bounded by commas and by neighbouring numbers, so in "17
+/// penumpang luka-luka, sementara satu penumpang ditemukan meninggal" the 17 is
+/// "injured" and the one "dead".
+fn slot(article: &Article, analysis: &Analysis, docs: &Docs, doc: usize, q: &warta_model::Quantity) -> Option<Slot> {
+    let lex = lexicon();
+    let head = match (&q.counted, &q.unit) {
+        (Some(counted), _) => {
+            let tokens: Vec<String> = words(counted).into_iter().map(|(w, _)| w).collect();
+            lex.heads
+                .iter()
+                .find(|(phrase, _)| !phrase.is_empty() && tokens.starts_with(phrase))
+                .map(|(_, class)| class.clone())
+                .or_else(|| tokens.first().cloned())?
+        }
+        (None, Some(unit)) => format!("unit:{unit}"),
+        (None, None) => return None,
+    };
+    let sent = docs.sentence_at(doc, q.start)?;
+    let span = docs.sents[sent].span;
+    let text = &article.text;
+    let mut from = span.start;
+    let mut to = span.end;
+    let boundary = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')');
+    if let Some(before) = text.get(span.start..q.start.max(span.start)) {
+        if let Some(i) = before.rfind(boundary) {
+            from = span.start + i + 1;
+        }
+    }
+    if let Some(after) = text.get(q.end.min(span.end)..span.end) {
+        if let Some(i) = after.find(boundary) {
+            to = q.end + i;
+        }
+    }
+    for other in &analysis.quantities {
+        if other.end <= q.start && other.end > from {
+            from = other.end;
+        }
+        if other.start >= q.end && other.start < to {
+            to = other.start;
+        }
+    }
+    let clause: Vec<(String, Span)> = text.get(from..to).map(words).unwrap_or_default();
+    let centre = q.start.saturating_sub(from);
+    let mut best: Option<(usize, usize)> = None;
+    for (k, category) in lex.categories.iter().enumerate() {
+        for cue in &category.cues {
+            if cue.is_empty() {
+                continue;
+            }
+            for (i, window) in clause.windows(cue.len()).enumerate() {
+                if window.iter().zip(cue).all(|((w, _), c)| w == c) {
+                    let distance = clause[i].1.start.abs_diff(centre);
+                    if best.is_none_or(|(d, _)| distance < d) {
+                        best = Some((distance, k));
+                    }
+                }
+            }
+        }
+    }
+    // Categories describe counts of people; "15 nautical miles" near "search" is not
+    // a count of the missing.
+    let of_people = lex.heads.iter().any(|(_, class)| *class == head);
+    Some(Slot { head, category: best.filter(|_| of_people).map(|(_, k)| k) })
+}
+
+/// Whether `text` holds a word telling that a figure was updated.
+pub(crate) fn has_update_cue(text: &str) -> bool {
+    let tokens: Vec<String> = words(text).into_iter().map(|(w, _)| w).collect();
+    lexicon()
+        .update_cues
+        .iter()
+        .any(|cue| !cue.is_empty() && tokens.windows(cue.len()).any(|w| w == cue.as_slice()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_agree_across_zones_and_unknown_years() {
+        let wita = When::parse("2025-03-03T21:40+08:00").unwrap();
+        let wib = When::parse("2025-03-03T20:40+07:00").unwrap();
+        assert!(wita.instant.is_some() && wita.agrees(&wib));
+        let night = When::parse("2025-03-03TNI").unwrap();
+        let early = When::parse("2025-03-04TMO").unwrap();
+        assert!(night.agrees(&wita) && !night.agrees(&early));
+        assert!(When::parse("XXXX-06-19TMO").unwrap().agrees(&When::parse("2024-06-19").unwrap()));
+        assert!(When::parse("2024-06").is_none() && When::parse("P1W").is_none());
+    }
+
+    #[test]
+    fn bounds_widen_agreement() {
+        assert!(amounts_agree((9.0, Bound::About), (9.5, Bound::Exact)));
+        assert!(!amounts_agree((146.0, Bound::Exact), (164.0, Bound::Exact)));
+        assert!(amounts_agree((17000.0, Bound::MoreThan), (17500.0, Bound::Exact)));
+    }
+}

@@ -1,0 +1,71 @@
+//! Event clustering on ECB+ (`shared/datasets/ecbplus`): all documents of all topics in
+//! one run, scored with B-cubed against the gold events. A benchmark, so ignored by
+//! default; run it in release mode:
+//!
+//! ```sh
+//! cargo test -p warta-relate --release --test events_ecb -- --ignored --nocapture
+//! ```
+//!
+//! Analyses are cached under the target directory so that a configuration sweep
+//! (`EVENTS_SWEEP=1`) does not analyse the corpus again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use warta_model::{Analysis, ArticleId};
+use warta_relate::events::bench::{load_ecb, score_ecb};
+use warta_relate::events::EventConfig;
+
+fn dataset() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets/ecbplus")
+}
+
+#[test]
+#[ignore = "benchmark: run with --release -- --ignored"]
+fn ecbplus_event_clustering() {
+    let dir = dataset();
+    if !dir.is_dir() {
+        println!("skipped: ECB+ not found at {}", dir.display());
+        return;
+    }
+    let cache_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ecbplus-analyses.json");
+    let cache: HashMap<ArticleId, Analysis> = std::fs::read(&cache_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let started = std::time::Instant::now();
+    let corpus = load_ecb(&dir, |a| cache.get(&a.id).cloned().unwrap_or_else(|| warta_analyze::analyze(a)))
+        .expect("ECB+ folder readable");
+    println!("loaded and analysed {} documents in {:.1}s", corpus.documents.len(), started.elapsed().as_secs_f64());
+    let fresh: HashMap<&ArticleId, &Analysis> = corpus.documents.iter().map(|d| (&d.article.id, &d.analysis)).collect();
+    if let Ok(json) = serde_json::to_vec(&fresh) {
+        let _ = std::fs::write(&cache_path, json);
+    }
+
+    let started = std::time::Instant::now();
+    let report = score_ecb(&corpus, &EventConfig::default());
+    println!("clustered in {:.2}s", started.elapsed().as_secs_f64());
+    println!("{}", report.summary());
+    for t in &report.topics {
+        println!(
+            "topic {:2}: ecb {:2} ecbplus {:2} events {:2} mixed {} confused pairs {}/{}",
+            t.topic, t.ecb_documents, t.ecbplus_documents, t.events, t.mixed_events, t.confused_pairs, t.cross_pairs
+        );
+    }
+
+    if std::env::var_os("EVENTS_SWEEP").is_some() {
+        for join in [0.25, 0.3, 0.35, 0.4, 0.45] {
+            for weight_entities in [0.2, 0.35, 0.5] {
+                for weight_terms in [0.4, 0.5, 0.6] {
+                    let config = EventConfig { join, weight_entities, weight_terms, merge: join + 0.15, ..EventConfig::default() };
+                    let r = score_ecb(&corpus, &config);
+                    println!(
+                        "join {join:.2} ent {weight_entities:.2} terms {weight_terms:.2}: train F1 {:.3} (P {:.3} R {:.3}) dev F1 {:.3} purity {:.3} events {}",
+                        r.train.f1, r.train.precision, r.train.recall, r.dev.f1, r.topic_purity, r.predicted_events
+                    );
+                }
+            }
+        }
+    }
+    assert!(report.topic_purity > 0.9, "topics must stay pure: {}", report.topic_purity);
+}

@@ -1,0 +1,251 @@
+//! Markdown, JSON and HTML renderings of a brief. Article text is data, never markup:
+//! the HTML escapes every piece of it, and the Markdown escapes what a Markdown
+//! renderer would otherwise take for HTML.
+
+use std::fmt::Write;
+
+use serde_json::{json, Value};
+
+use crate::{Brief, Citation, ConflictView};
+
+/// The JSON contract: `event`, `summary` (`{text, citations}`), `timeline`, `quotes`,
+/// `conflicts` (`{kind, claims: [{article, text, span, value}]}`), `updates`,
+/// `single_source` (`{article, text, span}`), `corroborated` (`{text, articles,
+/// independent_sources}`), `coverage`.
+pub fn to_json(brief: &Brief) -> Value {
+    serde_json::to_value(brief).unwrap_or_else(|e| json!({ "error": format!("brief not serializable: {e}") }))
+}
+
+fn md(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+}
+
+fn cite_md(c: &[Citation]) -> String {
+    let parts: Vec<String> = c
+        .iter()
+        .map(|c| format!("{} `{}` {}–{}", md(c.outlet.as_deref().unwrap_or("?")), c.article, c.span.start, c.span.end))
+        .collect();
+    format!("[{}]", parts.join("; "))
+}
+
+fn side_lines_md(out: &mut String, c: &ConflictView) {
+    let _ = writeln!(out, "- **{}** — {} ({})", c.kind.name(), md(&c.about), md(&c.reason));
+    for s in &c.claims {
+        let when = s.published.map(|m| m.to_string()).unwrap_or_else(|| "undated".into());
+        let _ = writeln!(
+            out,
+            "  - `{}`: “{}” [{} `{}` {}–{}, {}]",
+            md(&s.value),
+            md(&s.text),
+            md(s.outlet.as_deref().unwrap_or("?")),
+            s.article,
+            s.span.start,
+            s.span.end,
+            when
+        );
+    }
+}
+
+pub fn to_markdown(brief: &Brief) -> String {
+    let mut out = String::new();
+    let title = brief.event.title.as_deref().unwrap_or("Untitled event");
+    let _ = writeln!(out, "# {}\n", md(title));
+    let span = match (&brief.event.start, &brief.event.end) {
+        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "undated".into(),
+    };
+    let _ = writeln!(out, "Event `{}`, {span}. Every sentence below is quoted from an article, with its id and byte span.\n", md(&brief.event.id));
+    let _ = writeln!(out, "## Summary\n");
+    for s in &brief.summary {
+        let _ = writeln!(out, "- {} {}", md(&s.text), cite_md(&s.citations));
+    }
+    let _ = writeln!(out, "\n## Timeline\n");
+    for t in &brief.timeline {
+        let _ = writeln!(out, "- **{}** {} {}", md(&t.when), md(&t.text), cite_md(&t.citations));
+    }
+    let _ = writeln!(out, "\n## Who said what\n");
+    for s in &brief.quotes {
+        let _ = writeln!(out, "### {}\n", md(&s.speaker));
+        for q in &s.quotes {
+            let marks = if q.direct { ("“", "”") } else { ("", " (reported)") };
+            let _ = writeln!(out, "- {}{}{} {}", marks.0, md(&q.text), marks.1, cite_md(&q.carried_by));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Where sources disagree\n");
+    if brief.conflicts.is_empty() {
+        let _ = writeln!(out, "No contradictions found.");
+    }
+    for c in &brief.conflicts {
+        side_lines_md(&mut out, c);
+    }
+    if !brief.updates.is_empty() {
+        let _ = writeln!(out, "\n### Figures that changed between reports (not contradictions)\n");
+        for c in &brief.updates {
+            side_lines_md(&mut out, c);
+        }
+    }
+    let _ = writeln!(out, "\n## Claimed by one source only\n");
+    for s in &brief.single_source {
+        let note = if s.added_in_derived { " *(only in a copy or rewrite)*" } else { "" };
+        let _ = writeln!(out, "- {}{} [{} `{}` {}–{}]", md(&s.text), note, md(s.outlet.as_deref().unwrap_or("?")), s.article, s.span.start, s.span.end);
+    }
+    let _ = writeln!(out, "\n## Corroborated\n");
+    for c in &brief.corroborated {
+        let _ = writeln!(out, "- ({} independent, {} articles) {} {}", c.independent_sources, c.articles.len(), md(&c.text), cite_md(&c.citations));
+    }
+    let _ = writeln!(out, "\n## Coverage\n");
+    let _ = writeln!(out, "| Published | Outlet | Article | Source group | Claims | Corroborated | Single-source | Title |\n|---|---|---|---|---|---|---|---|");
+    for r in &brief.coverage.articles {
+        let first = if brief.coverage.first.as_ref() == Some(&r.article) { " (first)" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | `{}` | {} | {} | {} | {} | {} |",
+            r.published.map(|m| m.to_string()).unwrap_or_else(|| "?".into()),
+            first,
+            md(r.outlet.as_deref().unwrap_or("?")).replace('|', "\\|"),
+            r.article,
+            r.source_group.map(|g| g.to_string()).unwrap_or_default(),
+            r.claims,
+            r.corroborated,
+            r.single_source,
+            md(r.title.as_deref().unwrap_or("")).replace('|', "\\|"),
+        );
+    }
+    if !brief.coverage.reuse.is_empty() {
+        let _ = writeln!(out, "\nWho copied whom:\n");
+        for l in &brief.coverage.reuse {
+            let _ = writeln!(out, "- `{}` → `{}` ({}; {})", l.source, l.derived, l.kind, md(&l.direction_reason));
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn cite_html(c: &[Citation]) -> String {
+    let parts: Vec<String> = c
+        .iter()
+        .map(|c| {
+            format!(
+                "<span class=\"cite\" title=\"{} bytes {}–{}\">{}</span>",
+                esc(c.article.as_str()),
+                c.span.start,
+                c.span.end,
+                esc(&format!("{} {}:{}–{}", c.outlet.as_deref().unwrap_or("?"), c.article, c.span.start, c.span.end))
+            )
+        })
+        .collect();
+    format!("<span class=\"cites\">{}</span>", parts.join(" "))
+}
+
+fn conflicts_html(out: &mut String, list: &[ConflictView]) {
+    for c in list {
+        let _ = write!(out, "<div class=\"conflict\"><h3>{}: {}</h3><p class=\"why\">{}</p><ul>", esc(c.kind.name()), esc(&c.about), esc(&c.reason));
+        for s in &c.claims {
+            let _ = write!(
+                out,
+                "<li><b>{}</b> — {} {}</li>",
+                esc(&s.value),
+                esc(&s.text),
+                cite_html(&[Citation { article: s.article.clone(), outlet: s.outlet.clone(), span: s.span }])
+            );
+        }
+        out.push_str("</ul></div>");
+    }
+}
+
+/// One self-contained HTML file (inline style, no scripts, no external resources), so
+/// a brief can be mailed or archived and read offline.
+pub fn to_html(brief: &Brief) -> String {
+    let mut out = String::new();
+    let title = brief.event.title.as_deref().unwrap_or("Untitled event");
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>{}</title><style>\
+body{{font:16px/1.5 system-ui,sans-serif;max-width:50em;margin:2em auto;padding:0 1em;color:#222}}\
+.cite{{font-size:.75em;color:#555;background:#eef;border-radius:3px;padding:0 .3em;margin-left:.3em;white-space:nowrap}}\
+.conflict{{border-left:4px solid #c33;padding-left:.8em;margin:1em 0}} .why{{color:#666;font-size:.9em}}\
+table{{border-collapse:collapse;font-size:.85em}} td,th{{border:1px solid #ccc;padding:.2em .4em}}\
+</style></head><body><h1>{}</h1><p>Event <code>{}</code>. Every sentence below is quoted from an article, with its id and byte span.</p>",
+        esc(title),
+        esc(title),
+        esc(&brief.event.id)
+    );
+    out.push_str("<h2>Summary</h2><ul>");
+    for s in &brief.summary {
+        let _ = write!(out, "<li>{} {}</li>", esc(&s.text), cite_html(&s.citations));
+    }
+    out.push_str("</ul><h2>Timeline</h2><ul>");
+    for t in &brief.timeline {
+        let _ = write!(out, "<li><b>{}</b> {} {}</li>", esc(&t.when), esc(&t.text), cite_html(&t.citations));
+    }
+    out.push_str("</ul><h2>Who said what</h2>");
+    for s in &brief.quotes {
+        let _ = write!(out, "<h3>{}</h3><ul>", esc(&s.speaker));
+        for q in &s.quotes {
+            let text = if q.direct { format!("“{}”", esc(&q.text)) } else { format!("{} <i>(reported)</i>", esc(&q.text)) };
+            let _ = write!(out, "<li>{} {}</li>", text, cite_html(&q.carried_by));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("<h2>Where sources disagree</h2>");
+    conflicts_html(&mut out, &brief.conflicts);
+    if !brief.updates.is_empty() {
+        out.push_str("<h3>Figures that changed between reports (not contradictions)</h3>");
+        conflicts_html(&mut out, &brief.updates);
+    }
+    out.push_str("<h2>Claimed by one source only</h2><ul>");
+    for s in &brief.single_source {
+        let note = if s.added_in_derived { " <i>(only in a copy or rewrite)</i>" } else { "" };
+        let _ = write!(
+            out,
+            "<li>{}{} {}</li>",
+            esc(&s.text),
+            note,
+            cite_html(&[Citation { article: s.article.clone(), outlet: s.outlet.clone(), span: s.span }])
+        );
+    }
+    out.push_str("</ul><h2>Corroborated</h2><ul>");
+    for c in &brief.corroborated {
+        let _ = write!(out, "<li>({} independent, {} articles) {} {}</li>", c.independent_sources, c.articles.len(), esc(&c.text), cite_html(&c.citations));
+    }
+    out.push_str("</ul><h2>Coverage</h2><table><tr><th>Published</th><th>Outlet</th><th>Article</th><th>Group</th><th>Claims</th><th>Corroborated</th><th>Single-source</th><th>Title</th></tr>");
+    for r in &brief.coverage.articles {
+        let first = if brief.coverage.first.as_ref() == Some(&r.article) { " (first)" } else { "" };
+        let _ = write!(
+            out,
+            "<tr><td>{}{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&r.published.map(|m| m.to_string()).unwrap_or_else(|| "?".into())),
+            first,
+            esc(r.outlet.as_deref().unwrap_or("?")),
+            esc(r.article.as_str()),
+            r.source_group.map(|g| g.to_string()).unwrap_or_default(),
+            r.claims,
+            r.corroborated,
+            r.single_source,
+            esc(r.title.as_deref().unwrap_or(""))
+        );
+    }
+    out.push_str("</table><ul>");
+    for l in &brief.coverage.reuse {
+        let _ = write!(out, "<li><code>{}</code> → <code>{}</code> ({}; {})</li>", esc(l.source.as_str()), esc(l.derived.as_str()), esc(&l.kind), esc(&l.direction_reason));
+    }
+    out.push_str("</ul></body></html>\n");
+    out
+}

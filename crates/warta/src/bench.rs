@@ -52,6 +52,16 @@ pub enum Bench {
     /// Example: warta bench quotes ../shared/datasets/quotes-en/dev
     #[command(verbatim_doc_comment)]
     Quotes { path: Option<PathBuf> },
+    /// Events: all documents of all topics clustered in one run, scored with B-cubed
+    /// precision, recall and F1 against the gold events, with topic purity and how often
+    /// the two events of a topic are confused.
+    ///
+    /// PATH holds topic folders of ECB+ XML files (`N/N_Mecb.xml`, `N/N_Mecbplus.xml`); it
+    /// defaults to ../shared/datasets/ecbplus.
+    ///
+    /// Example: warta bench events ../shared/datasets/ecbplus
+    #[command(verbatim_doc_comment)]
+    Events { path: Option<PathBuf> },
 }
 
 #[derive(Subcommand)]
@@ -139,6 +149,17 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
             let dir = path.map_or_else(|| dataset("timex-id/gold"), Ok)?;
             let report = warta_analyze::time::bench::evaluate(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
             print_report(&dir, &report, global)
+        }
+        Bench::Events { path } => {
+            let dir = path.map_or_else(|| dataset("ecbplus"), Ok)?;
+            let report = warta_relate::events::bench::evaluate_ecb(&dir, warta_analyze::analyze).map_err(|e| anyhow::anyhow!("{e}"))?;
+            if global.json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                outln!("data       {}", dir.display());
+                outln!("{}", report.summary());
+            }
+            Ok(0)
         }
         Bench::Quotes { path } => {
             let dir = path.map_or_else(|| dataset("quotes-en/dev"), Ok)?;

@@ -62,6 +62,18 @@ pub enum Bench {
     /// Example: warta bench events ../shared/datasets/ecbplus
     #[command(verbatim_doc_comment)]
     Events { path: Option<PathBuf> },
+    /// Briefs: share of summary sentences supported by their cited spans (goal: all),
+    /// redundancy between summary sentences, and coverage of each event's key entities
+    /// and dates.
+    ///
+    /// PATH is either ECB+ topic folders (briefs of the gold events) or any folder of
+    /// articles warta can ingest (briefs of the events warta finds); it defaults to
+    /// ../shared/datasets/ecbplus.
+    ///
+    /// Example: warta bench brief ../shared/datasets/ecbplus
+    ///          warta bench brief examples/
+    #[command(verbatim_doc_comment)]
+    Brief { path: Option<PathBuf> },
 }
 
 #[derive(Subcommand)]
@@ -161,6 +173,23 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
+        Bench::Brief { path } => {
+            let dir = path.map_or_else(|| dataset("ecbplus"), Ok)?;
+            let report = brief_support(&dir)?;
+            if global.json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                outln!("data       {}", dir.display());
+                outln!("events     {} ({} articles)", report.events, report.articles);
+                outln!("support    {}/{} summary sentences found verbatim at their cited spans ({:.3})", report.supported, report.sentences, report.support);
+                outln!("redundancy {:.3} mean of each brief's highest overlap between two summary sentences", report.mean_redundancy);
+                outln!("coverage   key entities {:.3}, key dates {:.3} (share mentioned in the brief)", report.entity_coverage, report.date_coverage);
+                for u in &report.unsupported {
+                    outln!("  unsupported: {u}");
+                }
+            }
+            Ok(0)
+        }
         Bench::Quotes { path } => {
             let dir = path.map_or_else(|| dataset("quotes-en/dev"), Ok)?;
             let report = warta_analyze::quotes::bench::evaluate(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -220,4 +249,83 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// Totals of `warta bench brief`.
+#[derive(serde::Serialize)]
+struct BriefBench {
+    events: usize,
+    articles: usize,
+    sentences: usize,
+    supported: usize,
+    support: f64,
+    mean_redundancy: f64,
+    entity_coverage: f64,
+    date_coverage: f64,
+    unsupported: Vec<String>,
+}
+
+/// Groups of articles to brief: the gold events of ECB+ topic folders, or the events
+/// warta finds among the articles of any other folder.
+fn brief_groups(dir: &Path) -> anyhow::Result<Vec<Vec<(warta_model::Article, warta_model::Analysis)>>> {
+    let is_ecb = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(Result::ok)
+        .any(|e| e.path().is_dir() && std::fs::read_dir(e.path()).is_ok_and(|mut files| files.any(|f| f.is_ok_and(|f| f.file_name().to_string_lossy().contains("ecb")))));
+    if is_ecb {
+        let corpus = warta_relate::events::bench::load_ecb(dir, warta_analyze::analyze).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut groups: std::collections::BTreeMap<(u32, bool), Vec<_>> = std::collections::BTreeMap::new();
+        for d in corpus.documents {
+            groups.entry((d.topic, d.plus)).or_default().push((d.article, d.analysis));
+        }
+        return Ok(groups.into_values().collect());
+    }
+    let mut items = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let name = entry.file_name().to_string_lossy().to_ascii_uppercase();
+        if name.starts_with('.') || name.starts_with("README") || name.starts_with("LICENSE") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+        for extracted in warta_extract::extract_file(&entry.path().display().to_string(), &bytes).articles {
+            let analysis = warta_analyze::analyze(&extracted.article);
+            items.push((extracted.article, analysis));
+        }
+    }
+    let clustering = warta_relate::events::cluster_all(&items);
+    Ok(clustering
+        .events
+        .iter()
+        .map(|e| items.iter().filter(|(a, _)| e.articles.contains(&a.id)).cloned().collect())
+        .collect())
+}
+
+fn brief_support(dir: &Path) -> anyhow::Result<BriefBench> {
+    let groups = brief_groups(dir)?;
+    let mut totals = BriefBench { events: 0, articles: 0, sentences: 0, supported: 0, support: 0.0, mean_redundancy: 0.0, entity_coverage: 0.0, date_coverage: 0.0, unsupported: Vec::new() };
+    let (mut entities, mut entities_covered, mut dates, mut dates_covered) = (0, 0, 0, 0);
+    for members in groups.iter().filter(|g| !g.is_empty()) {
+        let articles: Vec<warta_model::Article> = members.iter().map(|(a, _)| a.clone()).collect();
+        let links = warta_relate::find_reuse(&articles);
+        let comparison = warta_compare::compare(members, &links);
+        let info = warta_report::EventInfo { id: members[0].0.id.to_string(), title: members[0].0.title.clone(), start: None, end: None };
+        let brief = warta_report::brief(&info, members, &comparison, &links);
+        let check = warta_report::check_support(&brief, members);
+        totals.events += 1;
+        totals.articles += members.len();
+        totals.sentences += check.sentences;
+        totals.supported += check.supported;
+        totals.mean_redundancy += check.redundancy;
+        totals.unsupported.extend(check.unsupported);
+        entities += check.key_entities.len();
+        entities_covered += check.entities_covered.len();
+        dates += check.key_dates.len();
+        dates_covered += check.dates_covered.len();
+    }
+    let share = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    totals.support = share(totals.supported, totals.sentences);
+    totals.mean_redundancy /= totals.events.max(1) as f64;
+    totals.entity_coverage = share(entities_covered, entities);
+    totals.date_coverage = share(dates_covered, dates);
+    Ok(totals)
 }

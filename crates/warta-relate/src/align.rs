@@ -404,21 +404,5 @@ fn bigram_dice(
         v.dedup();
         v
     };
-    let (x, y) = (bigrams(a, ar), bigrams(b, br));
-    if x.is_empty() && y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * shared as f64 / (x.len() + y.len()) as f64
+    set_dice(&bigrams(a, ar), &bigrams(b, br))
 }

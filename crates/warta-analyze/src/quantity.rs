@@ -14,7 +14,7 @@ pub(crate) mod lexicon;
 
 use warta_model::{Bound, Quantity};
 
-use crate::tokens::{tokens, Token};
+use crate::tokens::{skip_ws, tokens, Token};
 use lexicon::{lexicon, QuantityLexicon};
 
 /// Every quantity in `text`, in text order, with byte spans that cover the bound,
@@ -73,16 +73,6 @@ fn is_digits(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
-fn skip_ws(text: &str, mut p: usize) -> usize {
-    while let Some(c) = text[p..].chars().next() {
-        if c.is_whitespace() {
-            p += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    p
-}
 
 fn trim_back(text: &str, p: usize) -> usize {
     text[..p].trim_end().len()

@@ -30,7 +30,7 @@ use jiff::{Span as JSpan, ToSpan};
 use warta_model::{Moment, Span, TimeExpression};
 
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
-use crate::tokens::{sentences, tokens, Token};
+use crate::tokens::{sentences, skip_ws, tokens, Token};
 use lexicon::{lexicon, CountRel, Dir, PartPhrase, TimeLexicon};
 
 /// Every time expression in `text`, in text order, resolved against `published`.
@@ -138,16 +138,6 @@ struct Scanner<'a> {
     published: Option<Moment>,
 }
 
-fn skip_ws(text: &str, mut p: usize) -> usize {
-    while let Some(c) = text[p..].chars().next() {
-        if c.is_whitespace() {
-            p += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    p
-}
 
 fn english_weekday(w: Weekday) -> &'static str {
     match w {

@@ -130,6 +130,18 @@ fn push_trimmed(out: &mut Vec<Span>, body: &str, base: usize, start: usize, end:
     out.push(Span::new(base + start + offset, base + start + offset + trimmed.len()));
 }
 
+/// The first non-whitespace byte at or after `p`.
+pub fn skip_ws(text: &str, mut p: usize) -> usize {
+    while let Some(c) = text[p..].chars().next() {
+        if c.is_whitespace() {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    p
+}
+
 /// Paragraphs of a clean text: stretches between blank lines.
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();

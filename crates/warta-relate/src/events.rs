@@ -18,6 +18,13 @@
 //! article's own event day. Such related events are linked into a [`Storyline`]
 //! instead, with the reason for each link.
 //!
+//! Two passes: the online pass joins an article to an event only on near-certain
+//! evidence, and [`EventIndex::consolidate`] then merges events whose members are alike
+//! as a whole (average link over words, names, entities, dates, numbers and years),
+//! best pair first, for the events that changed since its last call. Average link is
+//! what keeps two events of one kind apart: a centroid blended from both events
+//! attracts more of both, the mean similarity of all member pairs does not.
+//!
 //! Order: online clustering depends on arrival order. [`cluster_all`] fixes it (by
 //! publication time, then article id), so the same set of articles always gives the
 //! same events, ids and storylines, whatever order the caller holds them in; all
@@ -33,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use warta_model::{Analysis, Article, ArticleId, EntityKind, Moment};
 
 use crate::text::hash_bytes;
-use features::{civil_from_days, Features, Vocab};
+use features::{civil_from_days, Features, Vocab, Vocabs};
 
 /// The id of an event: a hash of the id of its first article, so the same input gives the
 /// same ids on every run. Events absorbed by a merge keep their id, which
@@ -103,14 +110,16 @@ pub struct Storyline {
     pub links: Vec<StoryLink>,
 }
 
-/// A merge of two events that one article showed to be the same.
+/// A merge of two events found to be the same.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Merge {
     pub from: EventId,
     pub into: EventId,
-    /// The article that bridged them.
-    pub article: ArticleId,
-    /// Its score against the absorbed event.
+    /// The article that bridged them, when one article matched both; `None` when the
+    /// consolidation pass found the two events' members alike as a whole.
+    pub article: Option<ArticleId>,
+    /// The bridging article's score against the absorbed event, or the two events'
+    /// average-link score.
     pub score: f64,
 }
 
@@ -152,6 +161,11 @@ pub struct EventConfig {
     /// Score at or above which an article that joins one event also merges a second
     /// event it matches into the first.
     pub merge: f64,
+    /// Average-link score at or above which [`EventIndex::consolidate`] merges two
+    /// events.
+    pub consolidate: f64,
+    /// How [`EventIndex::consolidate`] weighs the evidence.
+    pub consolidation: LinkWeights,
     /// Score at or above which two events are linked into a storyline.
     pub story: f64,
     /// An article joins only events whose time span, widened by this many days on each
@@ -172,8 +186,10 @@ pub struct EventConfig {
 impl Default for EventConfig {
     fn default() -> Self {
         EventConfig {
-            join: 0.3,
-            merge: 0.45,
+            join: 0.7,
+            merge: 0.85,
+            consolidate: 0.5,
+            consolidation: LinkWeights { terms: 1.0, entities: 0.5, names: 0.665, days: 0.1, numbers: 0.08, years: 0.08 },
             story: 0.25,
             window_days: 4,
             max_span_days: 14,
@@ -184,6 +200,25 @@ impl Default for EventConfig {
             cross_lingual_boost: 2.5,
         }
     }
+}
+
+/// Weights of the evidence that two events are one, for [`EventIndex::consolidate`]:
+/// each kind's mean over all pairs of members, two events' members being compared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkWeights {
+    /// TF-IDF cosine of stemmed content words.
+    pub terms: f64,
+    /// Cosine of canonical entities (what joins articles across languages).
+    pub entities: f64,
+    /// Cosine of capitalised words inside sentences, whatever the recogniser made of
+    /// them.
+    pub names: f64,
+    /// 1 when the two events' time spans overlap, 0.5 when they share a mentioned day.
+    pub days: f64,
+    /// Share of (up to three) reported numbers in common.
+    pub numbers: f64,
+    /// +1 for members naming a common year, −1 for members naming only different ones.
+    pub years: f64,
 }
 
 /// Most postings read per key: the newest ones, which are the events still in the
@@ -236,6 +271,14 @@ struct EventState {
     /// comparing, because it changes as the corpus grows.
     terms: Vec<(u32, f32)>,
     entities: Vec<(u32, f32)>,
+    /// Sums of the members' IDF-weighted unit vectors (with the IDF of when each joined):
+    /// their dot product with an article, divided by the member count, is the article's
+    /// mean similarity to the members (average link).
+    term_links: Vec<(u32, f32)>,
+    entity_links: Vec<(u32, f32)>,
+    name_links: Vec<(u32, f32)>,
+    /// The year sets of the members that name a year (at most `EVENT_FACTS_CAP`).
+    member_years: Vec<Vec<i32>>,
     numbers: Vec<u64>,
     days: Vec<i32>,
     start: Option<i32>,
@@ -258,13 +301,24 @@ struct Match {
     score: f64,
 }
 
+/// A candidate merge of events `a` < `b` in [`EventIndex::consolidate`]'s queue: the
+/// best score first (a non-negative `f64`'s bits order like the number), ties by event
+/// numbers, so the merge order is reproducible. `versions` tells a pair scored
+/// before one of its events grew from a fresh one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct PairScore {
+    score: u64,
+    a: usize,
+    b: usize,
+    versions: (u32, u32),
+}
+
 /// Online event clustering: add articles one at a time, take a [`Clustering`] snapshot
 /// whenever needed.
 #[derive(Debug, Default)]
 pub struct EventIndex {
     config: EventConfig,
-    terms: Vocab,
-    entities: Vocab,
+    vocab: Vocabs,
     docs: u32,
     events: Vec<EventState>,
     /// Union-find parents: an event merged away points (eventually) to its survivor.
@@ -273,6 +327,8 @@ pub struct EventIndex {
     by_article: HashMap<ArticleId, u32>,
     postings: HashMap<u64, Vec<Posting>>,
     history: Vec<Merge>,
+    /// Events that gained members since the last [`EventIndex::consolidate`].
+    touched: Vec<u32>,
     /// Whether document frequencies were counted over a whole batch up front.
     primed: bool,
 }
@@ -295,7 +351,7 @@ impl EventIndex {
             return;
         }
         for (article, analysis) in batch {
-            features::extract(article, analysis, &mut self.terms, &mut self.entities, true);
+            features::extract(article, analysis, &mut self.vocab, true);
             self.docs += 1;
         }
         self.primed = true;
@@ -339,12 +395,13 @@ impl EventIndex {
         if let Some(id) = self.event_of(&article.id) {
             return id;
         }
-        let f = features::extract(article, analysis, &mut self.terms, &mut self.entities, !self.primed);
+        let f = features::extract(article, analysis, &mut self.vocab, !self.primed);
         if !self.primed {
             self.docs += 1;
         }
-        let term_w = weighted(&f.terms, &self.terms, self.docs, false);
-        let entity_w = weighted(&f.entities, &self.entities, self.docs, true);
+        let term_w = weighted(&f.terms, &self.vocab.terms, self.docs, false);
+        let entity_w = weighted(&f.entities, &self.vocab.entities, self.docs, true);
+        let name_w = weighted(&f.names, &self.vocab.names, self.docs, false);
         let keys = index_keys(&term_w, &entity_w);
 
         let mut scored: Vec<(u32, Match, bool)> = self
@@ -364,14 +421,15 @@ impl EventIndex {
                 for &(other, score) in &joinable[1..] {
                     let (a, b) = (self.find(best), self.find(other));
                     if score >= self.config.merge && a != b && self.spans_compatible(a, b) {
-                        self.merge(b, a, &article.id, score);
+                        self.merge(b, a, Some(&article.id), score);
                     }
                 }
                 self.find(best)
             }
             None => self.new_event(&article.id),
         };
-        self.absorb(target, article, &f, &keys);
+        self.absorb(target, article, &f, &keys, [&term_w, &entity_w, &name_w]);
+        self.touched.push(target);
         self.by_article.insert(article.id.clone(), target);
 
         for (idx, m, _) in &scored {
@@ -425,13 +483,13 @@ impl EventIndex {
     fn compare(&self, f: &Features, term_w: &[(u32, f32)], entity_w: &[(u32, f32)], idx: u32) -> Match {
         let e = &self.events[idx as usize];
         let c = &self.config;
-        let mut terms = cosine(term_w, &weighted(&e.terms, &self.terms, self.docs, false));
+        let mut terms = cosine(term_w, &weighted(&e.terms, &self.vocab.terms, self.docs, false));
         if let Some(lang) = &f.language {
             if !e.languages.is_empty() && !e.languages.contains(lang) {
                 terms = (terms * c.cross_lingual_boost).min(1.0);
             }
         }
-        let entities = cosine(entity_w, &weighted(&e.entities, &self.entities, self.docs, true));
+        let entities = cosine(entity_w, &weighted(&e.entities, &self.vocab.entities, self.docs, true));
         let days = match (f.day, e.start, e.end) {
             (Some(d), Some(s), Some(end)) if d >= s && d <= end => 1.0,
             _ if sorted_overlap(&f.days, &e.days) > 0 => 0.5,
@@ -452,6 +510,10 @@ impl EventIndex {
             members: Vec::new(),
             terms: Vec::new(),
             entities: Vec::new(),
+            term_links: Vec::new(),
+            entity_links: Vec::new(),
+            name_links: Vec::new(),
+            member_years: Vec::new(),
             numbers: Vec::new(),
             days: Vec::new(),
             start: None,
@@ -465,8 +527,16 @@ impl EventIndex {
 
     /// Makes `article` a member of event `idx` and indexes the event under the
     /// article's keys.
-    fn absorb(&mut self, idx: u32, article: &Article, f: &Features, keys: &[u64]) {
+    /// `weighted` holds the article's IDF-weighted unit term, entity and name vectors.
+    fn absorb(&mut self, idx: u32, article: &Article, f: &Features, keys: &[u64], weighted: [&[(u32, f32)]; 3]) {
         let e = &mut self.events[idx as usize];
+        let [term_w, entity_w, name_w] = weighted;
+        e.term_links = add_capped(&e.term_links, term_w);
+        e.entity_links = add_capped(&e.entity_links, entity_w);
+        e.name_links = add_capped(&e.name_links, name_w);
+        if !f.years.is_empty() && e.member_years.len() < EVENT_FACTS_CAP {
+            e.member_years.push(f.years.clone());
+        }
         let unit_terms = normalized(&f.terms);
         e.terms = add_capped(&e.terms, &unit_terms);
         e.entities = add_capped(&e.entities, &normalized(&f.entities));
@@ -500,13 +570,17 @@ impl EventIndex {
     }
 
     /// Merges event `from` into `into`.
-    fn merge(&mut self, from: u32, into: u32, article: &ArticleId, score: f64) {
-        let absorbed = std::mem::replace(&mut self.events[from as usize].members, Vec::new());
+    fn merge(&mut self, from: u32, into: u32, article: Option<&ArticleId>, score: f64) {
+        let absorbed = std::mem::take(&mut self.events[from as usize].members);
         let src = self.events[from as usize].clone();
         let dst = &mut self.events[into as usize];
         dst.members.extend(absorbed);
         dst.terms = add_capped(&dst.terms, &src.terms);
         dst.entities = add_capped(&dst.entities, &src.entities);
+        dst.term_links = add_capped(&dst.term_links, &src.term_links);
+        dst.entity_links = add_capped(&dst.entity_links, &src.entity_links);
+        dst.name_links = add_capped(&dst.name_links, &src.name_links);
+        dst.member_years.extend(src.member_years.iter().take(EVENT_FACTS_CAP.saturating_sub(dst.member_years.len())).cloned());
         dst.numbers = union_capped(&dst.numbers, &src.numbers);
         dst.days = union_capped(&dst.days, &src.days);
         dst.start = min_opt(dst.start, src.start);
@@ -529,7 +603,7 @@ impl EventIndex {
         let history = Merge {
             from: src.id,
             into: self.events[into as usize].id.clone(),
-            article: article.clone(),
+            article: article.cloned(),
             score,
         };
         self.history.push(history);
@@ -548,11 +622,11 @@ impl EventIndex {
                 .copied()
                 .collect();
             shared.sort_by(|x, y| {
-                let wx = self.entities.idf(x.0, self.docs);
-                let wy = self.entities.idf(y.0, self.docs);
+                let wx = self.vocab.entities.idf(x.0, self.docs);
+                let wy = self.vocab.entities.idf(y.0, self.docs);
                 wy.total_cmp(&wx).then(x.0.cmp(&y.0))
             });
-            shared.iter().map(|&(id, _)| self.entities.name(id)).collect()
+            shared.iter().map(|&(id, _)| self.vocab.entities.name(id)).collect()
         };
         let actors = shared
             .iter()
@@ -573,6 +647,91 @@ impl EventIndex {
             m.entities
         );
         self.events[newer as usize].story = Some(StoryCandidate { older, score, reason });
+    }
+
+    /// Merges events that turn out to be one, best pair first, until no pair of events
+    /// has an average-link score of [`EventConfig::consolidate`] or more. Only events
+    /// that gained members since the last call are compared, each with the candidate
+    /// events its index keys lead to, so a call costs in proportion to what changed.
+    ///
+    /// Why: an article can only join the events that exist when it arrives, so a story
+    /// whose first reports share few words starts as several events; once both have
+    /// grown, the similarity of all their members to each other (average link, which a
+    /// blend of two different events cannot fake the way a centroid can) shows they
+    /// are one. [`cluster_all`] calls it at the end; a stream calls it as often as
+    /// fresh events are wanted.
+    pub fn consolidate(&mut self) {
+        let mut touched: Vec<u32> = std::mem::take(&mut self.touched).into_iter().map(|i| self.find(i)).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let mut version = vec![0u32; self.events.len()];
+        let mut queue = std::collections::BinaryHeap::new();
+        for &a in &touched {
+            self.queue_pairs(a, &version, &mut queue);
+        }
+        while let Some(PairScore { score, a, b, versions }) = queue.pop() {
+            let (a, b) = (a as u32, b as u32);
+            if self.find(a) != a || self.find(b) != b || versions != (version[a as usize], version[b as usize]) {
+                continue;
+            }
+            let (into, from) = if self.events[a as usize].members.len() >= self.events[b as usize].members.len() { (a, b) } else { (b, a) };
+            self.merge(from, into, None, f64::from_bits(score));
+            version[into as usize] += 1;
+            version[from as usize] += 1;
+            self.queue_pairs(into, &version, &mut queue);
+        }
+    }
+
+    /// Pushes event `a`'s pairs with its candidate events that score at least
+    /// [`EventConfig::consolidate`].
+    fn queue_pairs(&self, a: u32, version: &[u32], queue: &mut std::collections::BinaryHeap<PairScore>) {
+        let mut others: Vec<u32> = Vec::new();
+        for key in &self.events[a as usize].keys {
+            let Some(list) = self.postings.get(key) else { continue };
+            others.extend(list.iter().rev().take(SCAN_PER_KEY).map(|p| self.find(p.event)));
+        }
+        others.sort_unstable();
+        others.dedup();
+        for b in others {
+            if b == a || !self.spans_compatible(a, b) {
+                continue;
+            }
+            let score = self.average_link(a, b);
+            if score >= self.config.consolidate {
+                let (x, y) = (a.min(b), a.max(b));
+                queue.push(PairScore { score: score.to_bits(), a: x as usize, b: y as usize, versions: (version[x as usize], version[y as usize]) });
+            }
+        }
+    }
+
+    /// The score of two events from their members' mean similarity to each other.
+    fn average_link(&self, a: u32, b: u32) -> f64 {
+        let (ea, eb) = (&self.events[a as usize], &self.events[b as usize]);
+        let c = &self.config;
+        let pairs = (ea.members.len() * eb.members.len()).max(1) as f64;
+        let mut terms = (dot(&ea.term_links, &eb.term_links) / pairs).clamp(0.0, 1.0);
+        if !ea.languages.iter().any(|l| eb.languages.contains(l)) && !ea.languages.is_empty() && !eb.languages.is_empty() {
+            terms = (terms * c.cross_lingual_boost).min(1.0);
+        }
+        let entities = (dot(&ea.entity_links, &eb.entity_links) / pairs).clamp(0.0, 1.0);
+        let days = match (ea.start, ea.end, eb.start, eb.end) {
+            (Some(s1), Some(e1), Some(s2), Some(e2)) if s1 <= e2 && s2 <= e1 => 1.0,
+            _ if sorted_overlap(&ea.days, &eb.days) > 0 => 0.5,
+            _ => 0.0,
+        };
+        let numbers = (sorted_overlap(&ea.numbers, &eb.numbers).min(3) as f64) / 3.0;
+        let names = (dot(&ea.name_links, &eb.name_links) / pairs).clamp(0.0, 1.0);
+        // +1 for each pair of members that name a common year, −1 for each that name
+        // only different years, averaged over all member pairs.
+        let mut years = 0.0;
+        for ya in &ea.member_years {
+            for yb in &eb.member_years {
+                years += if sorted_overlap(ya, yb) > 0 { 1.0 } else { -1.0 };
+            }
+        }
+        let years = years / pairs;
+        let w = &c.consolidation;
+        w.terms * terms + w.entities * entities + w.names * names + w.days * days + w.numbers * numbers + w.years * years
     }
 
     /// All events, storylines and merges as they stand.
@@ -650,11 +809,11 @@ impl EventIndex {
         let e = &self.events[idx as usize];
         let mut members: Vec<&Member> = e.members.iter().collect();
         members.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
-        let centroid = weighted(&e.terms, &self.terms, self.docs, false);
+        let centroid = weighted(&e.terms, &self.vocab.terms, self.docs, false);
         let central = members
             .iter()
             .filter(|m| m.title.is_some())
-            .map(|m| (cosine(&weighted(&m.terms, &self.terms, self.docs, false), &centroid), m))
+            .map(|m| (cosine(&weighted(&m.terms, &self.vocab.terms, self.docs, false), &centroid), m))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)));
         let mut outlets: Vec<String> = Vec::new();
         for m in &members {
@@ -664,14 +823,14 @@ impl EventIndex {
                 }
             }
         }
-        let mut key_entities = weighted(&e.entities, &self.entities, self.docs, true);
+        let mut key_entities = weighted(&e.entities, &self.vocab.entities, self.docs, true);
         key_entities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         key_entities.truncate(EVENT_ENTITIES_SHOWN);
-        let entities: Vec<String> = key_entities.iter().map(|&(id, _)| self.entities.name(id).to_string()).collect();
+        let entities: Vec<String> = key_entities.iter().map(|&(id, _)| self.vocab.entities.name(id).to_string()).collect();
         let places = key_entities
             .iter()
-            .filter(|&&(id, _)| self.entities.kind(id) == EntityKind::Place)
-            .map(|&(id, _)| self.entities.name(id).to_string())
+            .filter(|&&(id, _)| self.vocab.entities.kind(id) == EntityKind::Place)
+            .map(|&(id, _)| self.vocab.entities.name(id).to_string())
             .collect();
         Event {
             id: e.id.clone(),
@@ -693,8 +852,8 @@ impl EventIndex {
         IndexStats {
             articles: self.by_article.len(),
             events: self.parent.iter().enumerate().filter(|&(i, &p)| i as u32 == p).count(),
-            terms: self.terms.len(),
-            entities: self.entities.len(),
+            terms: self.vocab.terms.len(),
+            entities: self.vocab.entities.len(),
             keys: self.postings.len(),
             postings: self.postings.values().map(Vec::len).sum(),
         }
@@ -728,6 +887,7 @@ pub fn cluster_all_with(items: &[(Article, Analysis)], config: EventConfig) -> C
     for (article, analysis) in order {
         index.add(article, analysis);
     }
+    index.consolidate();
     index.clustering()
 }
 
@@ -754,6 +914,11 @@ fn normalized(v: &[(u32, f32)]) -> Vec<(u32, f32)> {
 
 /// Cosine of two unit vectors sorted by id.
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    dot(a, b).clamp(0.0, 1.0)
+}
+
+/// Dot product of two sparse vectors sorted by id.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -766,7 +931,7 @@ fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
             }
         }
     }
-    dot.clamp(0.0, 1.0)
+    dot
 }
 
 /// Sum of two sorted vectors, keeping the `CENTROID_CAP` heaviest dimensions.

@@ -182,3 +182,32 @@ fn online_adds_are_idempotent_and_ids_resolve() {
         assert!(index.clustering().events.iter().any(|e| e.id == now));
     }
 }
+
+#[test]
+fn consolidation_merges_what_the_stream_split_and_old_ids_still_resolve() {
+    let Some(items) = load(&workspace().join("examples/news")) else {
+        println!("skipped: example corpus not found");
+        return;
+    };
+    let mut index = EventIndex::new();
+    let mut sorted: Vec<&(Article, Analysis)> = items.iter().collect();
+    sorted.sort_by(|a, b| a.0.published.cmp(&b.0.published).then(a.0.id.cmp(&b.0.id)));
+    let ids: Vec<_> = sorted.iter().map(|(a, an)| index.add(a, an)).collect();
+    let streamed = index.clustering().events.len();
+    index.consolidate();
+    let consolidated = index.clustering();
+    assert!(
+        consolidated.events.len() < streamed,
+        "the stream joins only near-certain matches, so consolidation has something to merge ({streamed} events)"
+    );
+    assert!(consolidated.history.iter().any(|m| m.article.is_none()), "consolidation merges are recorded");
+    for id in &ids {
+        let now = index.resolve(id).expect("every id ever returned resolves");
+        assert!(consolidated.events.iter().any(|e| e.id == now));
+    }
+    // Consolidating again finds nothing new: nothing changed since.
+    index.consolidate();
+    assert_eq!(index.clustering(), consolidated);
+    // The batch path is the stream plus one consolidation.
+    assert_eq!(cluster_all(&items).events.len(), consolidated.events.len());
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use warta_model::{Analysis, ArticleId};
 use warta_relate::events::bench::{load_ecb, score_ecb};
-use warta_relate::events::EventConfig;
+use warta_relate::events::{EventConfig, LinkWeights};
 
 fn dataset() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets/ecbplus")
@@ -54,14 +54,21 @@ fn ecbplus_event_clustering() {
     }
 
     if std::env::var_os("EVENTS_SWEEP").is_some() {
-        for join in [0.25, 0.3, 0.35, 0.4, 0.45] {
-            for weight_entities in [0.2, 0.35, 0.5] {
-                for weight_terms in [0.4, 0.5, 0.6] {
-                    let config = EventConfig { join, weight_entities, weight_terms, merge: join + 0.15, ..EventConfig::default() };
+        // Comma-separated values to try, from the environment: EVENTS_JOIN,
+        // EVENTS_CONSOLIDATE, EVENTS_CONSOLIDATE_ENTITIES.
+        let list = |name: &str, default: &str| -> Vec<f64> {
+            std::env::var(name).unwrap_or(default.into()).split(',').filter_map(|v| v.parse().ok()).collect()
+        };
+        let base = EventConfig::default();
+        for join in list("EVENTS_JOIN", "0.3,0.5,0.7") {
+            for consolidate in list("EVENTS_CONSOLIDATE", "0.35,0.4,0.45,0.5,0.55") {
+                for entities in list("EVENTS_CONSOLIDATE_ENTITIES", "0,0.3,0.5") {
+                    let consolidation = LinkWeights { entities, ..base.consolidation.clone() };
+                    let config = EventConfig { join, merge: join + 0.15, consolidate, consolidation, ..base.clone() };
                     let r = score_ecb(&corpus, &config);
                     println!(
-                        "join {join:.2} ent {weight_entities:.2} terms {weight_terms:.2}: train F1 {:.3} (P {:.3} R {:.3}) dev F1 {:.3} purity {:.3} events {}",
-                        r.train.f1, r.train.precision, r.train.recall, r.dev.f1, r.topic_purity, r.predicted_events
+                        "join {join:.2} consolidate {consolidate:.2} entities {entities:.2}: train F1 {:.3} (P {:.3} R {:.3}) dev F1 {:.3} all F1 {:.3} purity {:.3} events {}",
+                        r.train.f1, r.train.precision, r.train.recall, r.dev.f1, r.all.f1, r.topic_purity, r.predicted_events
                     );
                 }
             }

@@ -74,6 +74,14 @@ impl Vocab {
     }
 }
 
+/// The vocabularies of the three kinds of features counted over a corpus.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabs {
+    pub terms: Vocab,
+    pub entities: Vocab,
+    pub names: Vocab,
+}
+
 /// One article reduced to what clustering compares.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Features {
@@ -85,6 +93,12 @@ pub(crate) struct Features {
     pub days: Vec<i32>,
     /// The day the article's event happened, as best the text and publication tell.
     pub day: Option<i32>,
+    /// (name id, count), sorted by id: capitalised words inside sentences, the names
+    /// the text writes whether or not the recogniser found them — they tell two events
+    /// of one kind apart (the same champion, a different challenger).
+    pub names: Vec<(u32, f32)>,
+    /// Distinct years the article's times fall in, sorted.
+    pub years: Vec<i32>,
     /// Distinct reported numbers (`f64::to_bits`), sorted.
     pub numbers: Vec<u64>,
     pub language: Option<String>,
@@ -140,6 +154,37 @@ fn count_words(text: &str, weight: f32, vocab: &mut Vocab, counts: &mut HashMap<
             None => vocab.intern(&String::from_utf8_lossy(stem), EntityKind::Other),
         };
         *counts.entry(id).or_insert(0.0) += weight;
+    }
+}
+
+/// Adds every capitalised word of `text` that does not start a sentence to `counts`:
+/// such words are names in Indonesian and English alike.
+fn count_names(text: &str, vocab: &mut Vocab, counts: &mut HashMap<u32, f32>) {
+    let lex = lexicon();
+    let mut lower = String::new();
+    let mut sentence_start = true;
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_alphanumeric()) {
+        let before = &rest[..at];
+        if before.contains(['.', '!', '?', '"', '“', '”', '\n', ':']) {
+            sentence_start = true;
+        }
+        let len = rest[at..].find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len() - at);
+        let word = &rest[at..at + len];
+        rest = &rest[at + len..];
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let counted = capitalised && !sentence_start && word.chars().count() >= MIN_WORD_CHARS;
+        sentence_start = false;
+        if !counted {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if lex.is_stopword(hash_bytes(lower.as_bytes())) {
+            continue;
+        }
+        let id = vocab.intern(&lower, EntityKind::Other);
+        *counts.entry(id).or_insert(0.0) += 1.0;
     }
 }
 
@@ -215,7 +260,8 @@ pub(crate) fn published_day(article: &Article) -> Option<i32> {
 /// Reads `article` and its `analysis` into [`Features`], interning words into `terms`
 /// and entity ids into `entities`, and counting their document frequency unless
 /// `count_df` is false (when the frequencies were taken from the whole batch first).
-pub(crate) fn extract(article: &Article, analysis: &Analysis, terms: &mut Vocab, entities: &mut Vocab, count_df: bool) -> Features {
+pub(crate) fn extract(article: &Article, analysis: &Analysis, vocabs: &mut Vocabs, count_df: bool) -> Features {
+    let Vocabs { terms, entities, names } = vocabs;
     let mut counts: HashMap<u32, f32> = HashMap::new();
     if let Some(title) = &article.title {
         count_words(title, TITLE_WEIGHT, terms, &mut counts);
@@ -225,6 +271,16 @@ pub(crate) fn extract(article: &Article, analysis: &Analysis, terms: &mut Vocab,
     term_vec.sort_by_key(|&(id, _)| id);
     for &(id, _) in term_vec.iter().filter(|_| count_df) {
         if let Some(df) = terms.df.get_mut(id as usize) {
+            *df += 1;
+        }
+    }
+
+    let mut name_counts: HashMap<u32, f32> = HashMap::new();
+    count_names(&article.text, names, &mut name_counts);
+    let mut name_vec: Vec<(u32, f32)> = name_counts.into_iter().collect();
+    name_vec.sort_by_key(|&(id, _)| id);
+    for &(id, _) in name_vec.iter().filter(|_| count_df) {
+        if let Some(df) = names.df.get_mut(id as usize) {
             *df += 1;
         }
     }
@@ -247,6 +303,14 @@ pub(crate) fn extract(article: &Article, analysis: &Analysis, terms: &mut Vocab,
         Some(p) => main_day(&mentioned, Some((p - RECENT_DAYS, p + AHEAD_DAYS))).or(Some(p)),
         None => main_day(&mentioned, None),
     };
+    let mut years: Vec<i32> = analysis
+        .times
+        .iter()
+        .filter_map(|t| t.value.get(..4)?.parse::<i32>().ok())
+        .filter(|y| (1900..=2100).contains(y))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
     let mut days = mentioned;
     days.sort_unstable();
     days.dedup();
@@ -266,6 +330,8 @@ pub(crate) fn extract(article: &Article, analysis: &Analysis, terms: &mut Vocab,
         entities: entity_vec,
         days,
         day,
+        names: name_vec,
+        years,
         numbers,
         language: article.language.clone(),
     }

@@ -44,6 +44,8 @@ impl Rng {
     }
 }
 
+/// Articles between two consolidation passes of the stream.
+const CONSOLIDATE_EVERY: usize = 1_000;
 const VOCAB: u64 = 50_000;
 const ENTITIES: u64 = 20_000;
 
@@ -159,10 +161,15 @@ fn main() {
     let mut checkpoints = Vec::new();
     for (k, (article, analysis, _)) in items.iter().enumerate() {
         index.add(article, analysis);
+        // A stream consolidates as it goes, so fresh events are never far behind.
+        if (k + 1) % CONSOLIDATE_EVERY == 0 {
+            index.consolidate();
+        }
         if (k + 1) % (n / 4).max(1) == 0 {
             checkpoints.push((k + 1, started.elapsed().as_secs_f64()));
         }
     }
+    index.consolidate();
     let secs = started.elapsed().as_secs_f64();
     let snapshot = Instant::now();
     let clustering = index.clustering();

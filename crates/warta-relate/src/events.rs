@@ -20,7 +20,7 @@
 //!
 //! Two passes: the online pass joins an article to an event only on near-certain
 //! evidence, and [`EventIndex::consolidate`] then merges events whose members are alike
-//! as a whole (average link over words, names, entities, dates, numbers and years),
+//! as a whole (average link over words, names, entities and years),
 //! best pair first, for the events that changed since its last call. Average link is
 //! what keeps two events of one kind apart: a centroid blended from both events
 //! attracts more of both, the mean similarity of all member pairs does not.
@@ -166,6 +166,10 @@ pub struct EventConfig {
     pub consolidate: f64,
     /// How [`EventIndex::consolidate`] weighs the evidence.
     pub consolidation: LinkWeights,
+    /// No consolidation makes an event longer than this. Looser than `max_span_days`:
+    /// the day of an undated article is a guess from the dates it mentions, and
+    /// average link over many members is firmer evidence than one article's match.
+    pub consolidate_span_days: i32,
     /// Score at or above which two events are linked into a storyline.
     pub story: f64,
     /// An article joins only events whose time span, widened by this many days on each
@@ -188,8 +192,9 @@ impl Default for EventConfig {
         EventConfig {
             join: 0.7,
             merge: 0.85,
-            consolidate: 0.5,
-            consolidation: LinkWeights { terms: 1.0, entities: 0.5, names: 0.665, days: 0.1, numbers: 0.08, years: 0.08 },
+            consolidate: 0.44,
+            consolidation: LinkWeights { terms: 1.0, entities: 0.17, names: 0.49, years: 0.07 },
+            consolidate_span_days: 120,
             story: 0.25,
             window_days: 4,
             max_span_days: 14,
@@ -204,6 +209,9 @@ impl Default for EventConfig {
 
 /// Weights of the evidence that two events are one, for [`EventIndex::consolidate`]:
 /// each kind's mean over all pairs of members, two events' members being compared.
+/// The defaults are a logistic regression's weights over document pairs of the ECB+
+/// train topics, scaled to `terms` = 1 (days and numbers got weights near zero there
+/// and are left to the online pass and the time window).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkWeights {
     /// TF-IDF cosine of stemmed content words.
@@ -213,10 +221,6 @@ pub struct LinkWeights {
     /// Cosine of capitalised words inside sentences, whatever the recogniser made of
     /// them.
     pub names: f64,
-    /// 1 when the two events' time spans overlap, 0.5 when they share a mentioned day.
-    pub days: f64,
-    /// Share of (up to three) reported numbers in common.
-    pub numbers: f64,
     /// +1 for members naming a common year, −1 for members naming only different ones.
     pub years: f64,
 }
@@ -420,7 +424,7 @@ impl EventIndex {
             Some(&(best, _)) => {
                 for &(other, score) in &joinable[1..] {
                     let (a, b) = (self.find(best), self.find(other));
-                    if score >= self.config.merge && a != b && self.spans_compatible(a, b) {
+                    if score >= self.config.merge && a != b && self.spans_compatible(a, b, self.config.max_span_days) {
                         self.merge(b, a, Some(&article.id), score);
                     }
                 }
@@ -472,10 +476,11 @@ impl EventIndex {
         }
     }
 
-    fn spans_compatible(&self, a: u32, b: u32) -> bool {
+    /// Whether events `a` and `b` together span at most `limit` days.
+    fn spans_compatible(&self, a: u32, b: u32, limit: i32) -> bool {
         let (ea, eb) = (&self.events[a as usize], &self.events[b as usize]);
         match (ea.start, ea.end, eb.start, eb.end) {
-            (Some(s1), Some(e1), Some(s2), Some(e2)) => e1.max(e2) - s1.min(s2) <= self.config.max_span_days,
+            (Some(s1), Some(e1), Some(s2), Some(e2)) => e1.max(e2) - s1.min(s2) <= limit,
             _ => true,
         }
     }
@@ -693,7 +698,7 @@ impl EventIndex {
         others.sort_unstable();
         others.dedup();
         for b in others {
-            if b == a || !self.spans_compatible(a, b) {
+            if b == a || !self.spans_compatible(a, b, self.config.consolidate_span_days) {
                 continue;
             }
             let score = self.average_link(a, b);
@@ -714,12 +719,6 @@ impl EventIndex {
             terms = (terms * c.cross_lingual_boost).min(1.0);
         }
         let entities = (dot(&ea.entity_links, &eb.entity_links) / pairs).clamp(0.0, 1.0);
-        let days = match (ea.start, ea.end, eb.start, eb.end) {
-            (Some(s1), Some(e1), Some(s2), Some(e2)) if s1 <= e2 && s2 <= e1 => 1.0,
-            _ if sorted_overlap(&ea.days, &eb.days) > 0 => 0.5,
-            _ => 0.0,
-        };
-        let numbers = (sorted_overlap(&ea.numbers, &eb.numbers).min(3) as f64) / 3.0;
         let names = (dot(&ea.name_links, &eb.name_links) / pairs).clamp(0.0, 1.0);
         // +1 for each pair of members that name a common year, −1 for each that name
         // only different years, averaged over all member pairs.
@@ -731,7 +730,7 @@ impl EventIndex {
         }
         let years = years / pairs;
         let w = &c.consolidation;
-        w.terms * terms + w.entities * entities + w.names * names + w.days * days + w.numbers * numbers + w.years * years
+        w.terms * terms + w.entities * entities + w.names * names + w.years * years
     }
 
     /// All events, storylines and merges as they stand.

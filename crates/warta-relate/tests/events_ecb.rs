@@ -61,8 +61,8 @@ fn ecbplus_event_clustering() {
         };
         let base = EventConfig::default();
         for join in list("EVENTS_JOIN", "0.3,0.5,0.7") {
-            for consolidate in list("EVENTS_CONSOLIDATE", "0.35,0.4,0.45,0.5,0.55") {
-                for entities in list("EVENTS_CONSOLIDATE_ENTITIES", "0,0.3,0.5") {
+            for consolidate in list("EVENTS_CONSOLIDATE", "0.38,0.42,0.46,0.5") {
+                for entities in list("EVENTS_CONSOLIDATE_ENTITIES", "0,0.17,0.5") {
                     let consolidation = LinkWeights { entities, ..base.consolidation.clone() };
                     let config = EventConfig { join, merge: join + 0.15, consolidate, consolidation, ..base.clone() };
                     let r = score_ecb(&corpus, &config);

@@ -172,6 +172,29 @@ pub fn text_similarity(a: &str, b: &str) -> f64 {
     2.0 * sa.intersection(&sb).count() as f64 / (sa.len() + sb.len()) as f64
 }
 
+/// Share of the content words of `claim` that `evidence` also has (1 when `claim` has
+/// none). Asymmetric on purpose, unlike [`text_similarity`]: a short sentence that
+/// restates part of a long source sentence is fully covered by it. Both sides go
+/// through the same Indonesian affix stripping, so "terbakar" is covered by
+/// "kebakaran"; numbers are left out, since a caller checks them as values.
+pub fn word_coverage(claim: &str, evidence: &str) -> f64 {
+    let lex = lexicon();
+    let set = |t: &str| -> HashSet<String> {
+        words(t)
+            .into_iter()
+            .map(|(w, _)| w)
+            .filter(|w| !lex.stopwords.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| stem_id(&w))
+            .collect()
+    };
+    let wanted = set(claim);
+    if wanted.is_empty() {
+        return 1.0;
+    }
+    let found = set(evidence);
+    wanted.intersection(&found).count() as f64 / wanted.len() as f64
+}
+
 /// Sentences of different articles stating the same thing, clustered: by wording
 /// (weighted overlap), or by agreeing claims (the same quote from the same speaker, the
 /// same count in the same slot, the same day for the same happening). A cluster spanning two independent sources is
@@ -342,4 +365,18 @@ fn added_in_derived(event: &[(Article, Analysis)], docs: &Docs, links: &[ReuseLi
         }
     }
     added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_coverage;
+
+    #[test]
+    fn coverage_counts_the_claims_words_found_in_the_evidence() {
+        let evidence = "Kebakaran kapal KMP Bahari Lestari terjadi di Selat Lembayung pada Senin malam.";
+        assert_eq!(word_coverage("Kapal terbakar di Selat Lembayung.", evidence), 1.0);
+        let half = word_coverage("Kapal tenggelam di Teluk Biru.", evidence);
+        assert!(half > 0.0 && half < 0.5, "{half}");
+        assert_eq!(word_coverage("12 dan 14.", evidence), 1.0, "numbers and stop words are not content words");
+    }
 }

@@ -1,15 +1,19 @@
 //! `warta events`, `warta event`, `warta storylines` and `warta brief`: the stored articles
 //! grouped into events (online clustering in publication order), storylines across
-//! events, and each event's cross-checked brief. Computed from the store on each run.
+//! events, and each event's cross-checked brief (with, on request, a language model's
+//! summary checked against its sources). Computed from the store on each run.
 
 use std::collections::HashMap;
+use std::io::IsTerminal;
 
 use anyhow::bail;
 use serde::Serialize;
 use warta_model::{Analysis, Article};
 use warta_relate::events::{cluster_all, Clustering, Event};
+use warta_report::abstractive::{self, Abstractive};
 use warta_store::Store;
 
+use crate::llm::{self, Endpoint, LlmOptions};
 use crate::view::ArticleSummary;
 use crate::Global;
 
@@ -165,26 +169,71 @@ pub enum BriefFormat {
     Html,
 }
 
-/// The brief of one event: the comparison of its articles (independent sources counted
-/// through reuse links) rendered with a citation after every sentence.
-pub fn brief_text(event: &Event, items: &[(Article, Analysis)], format: BriefFormat) -> anyhow::Result<String> {
+/// The members of `event` and their brief: the comparison of its articles (independent
+/// sources counted through reuse links), with a citation after every sentence.
+fn build_brief(event: &Event, items: &[(Article, Analysis)]) -> (Vec<(Article, Analysis)>, warta_report::Brief) {
     let members: Vec<(Article, Analysis)> = items.iter().filter(|(a, _)| event.articles.contains(&a.id)).cloned().collect();
     let articles: Vec<Article> = members.iter().map(|(a, _)| a.clone()).collect();
     let links = warta_relate::find_reuse(&articles);
     let comparison = warta_compare::compare(&members, &links);
     let info = warta_report::EventInfo { id: event.id.to_string(), title: event.title.clone(), start: event.start.clone(), end: event.end.clone() };
     let brief = warta_report::brief(&info, &members, &comparison, &links);
+    (members, brief)
+}
+
+fn render(brief: &warta_report::Brief, format: BriefFormat) -> anyhow::Result<String> {
     Ok(match format {
-        BriefFormat::Markdown => warta_report::to_markdown(&brief),
-        BriefFormat::Json => serde_json::to_string_pretty(&warta_report::to_json(&brief))?,
-        BriefFormat::Html => warta_report::to_html(&brief),
+        BriefFormat::Markdown => warta_report::to_markdown(brief),
+        BriefFormat::Json => serde_json::to_string_pretty(&warta_report::to_json(brief))?,
+        BriefFormat::Html => warta_report::to_html(brief),
     })
 }
 
-pub fn brief(store: &dyn Store, id: &str, format: BriefFormat) -> anyhow::Result<u8> {
+/// The brief of one event, rendered.
+pub fn brief_text(event: &Event, items: &[(Article, Analysis)], format: BriefFormat) -> anyhow::Result<String> {
+    render(&build_brief(event, items).1, format)
+}
+
+/// Prints the brief of event `id`. With `llm`, a language model's summary is added,
+/// checked against the sources it cites; when the model cannot be asked the brief is
+/// still printed, the failure is told on standard error and in the brief, and the exit
+/// code says part of the job failed.
+pub fn brief(store: &dyn Store, id: &str, format: BriefFormat, llm: Option<&LlmOptions>) -> anyhow::Result<u8> {
     let (_, items) = load(store)?;
     let clustering = cluster_all(&items);
     let event = find(&clustering, id)?;
-    outln!("{}", brief_text(event, &items, format)?);
-    Ok(0)
+    let (members, mut brief) = build_brief(event, &items);
+    let mut code = 0;
+    if let Some(options) = llm {
+        let abstractive = abstractive_summary(&brief, &members, options);
+        if let Some(error) = &abstractive.error {
+            eprintln!("warta: no abstractive summary: {error}");
+            eprintln!("warta: the extractive brief is printed in full without it");
+            code = crate::exit::LLM_FAILED;
+        }
+        brief.abstractive = Some(abstractive);
+    }
+    outln!("{}", render(&brief, format)?);
+    Ok(code)
+}
+
+/// Asks the configured model for a summary of the brief's evidence and checks it.
+fn abstractive_summary(brief: &warta_report::Brief, members: &[(Article, Analysis)], options: &LlmOptions) -> Abstractive {
+    let evidence = abstractive::evidence(brief, members);
+    let model = options.model.clone().unwrap_or_default();
+    if evidence.is_empty() {
+        return Abstractive::failed(&model, 0, "the event has no source sentences to summarise".into());
+    }
+    let endpoint = match Endpoint::new(options) {
+        Ok(endpoint) => endpoint,
+        Err(e) => return Abstractive::failed(&model, evidence.len(), e.to_string()),
+    };
+    let prompt = abstractive::prompt(brief, &evidence, &abstractive::brief_language(members));
+    if std::io::stderr().is_terminal() {
+        eprintln!("warta: asking {} at {} (up to {} s)…", endpoint.model, endpoint.chat_url(), options.timeout.as_secs());
+    }
+    match llm::complete(&endpoint, &prompt) {
+        Ok(answer) => abstractive::check_generated(&endpoint.model, &answer, &evidence, members, options.keep_unsupported),
+        Err(e) => Abstractive::failed(&endpoint.model, evidence.len(), e.to_string()),
+    }
 }

@@ -14,6 +14,7 @@ macro_rules! outln {
 mod bench;
 mod events;
 mod ingest;
+mod llm;
 mod reanalyze;
 mod reuse;
 mod view;
@@ -29,6 +30,10 @@ use warta_store::{SqliteStore, Store};
 pub mod exit {
     /// Some inputs or records could not be ingested; everything else was stored.
     pub const INPUT_ERRORS: u8 = 1;
+    /// `warta brief --llm`: the language model could not be asked (or gave no usable
+    /// answer); the extractive brief was printed in full. Same code as a partly failed
+    /// ingest: part of the job failed, the rest is done.
+    pub const LLM_FAILED: u8 = 1;
     /// Nothing was done: bad arguments, no inputs found, the database cannot be opened.
     pub const FATAL: u8 = 2;
     /// Stopped by Ctrl-C or a signal after storing every finished file.
@@ -52,6 +57,43 @@ pub struct Global {
     /// Print machine-readable JSON on standard output instead of text.
     #[arg(long, global = true)]
     json: bool,
+}
+
+/// The optional language-model summary of `warta brief`.
+#[derive(Args)]
+struct LlmArgs {
+    /// Add an abstractive summary written by a language model, checked against the
+    /// sources it cites. Needs --llm-url and --llm-model (or their variables); a bearer
+    /// token, if the server wants one, is read from WARTA_LLM_API_KEY.
+    #[arg(long)]
+    llm: bool,
+    /// Base URL of an OpenAI-compatible API; warta POSTs to URL/chat/completions.
+    /// Ollama: http://localhost:11434/v1, llama.cpp server: http://localhost:8080/v1,
+    /// vLLM: http://localhost:8000/v1.
+    #[arg(long, env = "WARTA_LLM_URL", value_name = "URL")]
+    llm_url: Option<String>,
+    /// Model name as the server knows it (`curl URL/models` lists them).
+    #[arg(long, env = "WARTA_LLM_MODEL", value_name = "NAME")]
+    llm_model: Option<String>,
+    /// Seconds to wait for the whole answer; local models on a CPU can be slow.
+    #[arg(long, env = "WARTA_LLM_TIMEOUT", value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    llm_timeout: u64,
+    /// Keep the generated sentences their cited sources do not support, marked with the
+    /// reason, instead of dropping them.
+    #[arg(long, requires = "llm")]
+    llm_keep_unsupported: bool,
+}
+
+impl LlmArgs {
+    /// The settings to use, or `None` when no summary was asked for.
+    fn options(self) -> Option<llm::LlmOptions> {
+        self.llm.then(|| llm::LlmOptions {
+            url: self.llm_url,
+            model: self.llm_model,
+            timeout: std::time::Duration::from_secs(self.llm_timeout),
+            keep_unsupported: self.llm_keep_unsupported,
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -137,8 +179,15 @@ enum Command {
     /// Write an event's brief: summary, timeline, who said what, where sources disagree,
     /// what only one source claims, and coverage; every sentence cites its sources.
     ///
+    /// With --llm, a language model at an OpenAI-compatible endpoint you run (llama.cpp
+    /// server, Ollama, vLLM, ...) also writes an abstractive summary from the event's
+    /// numbered source sentences; each of its sentences is checked against the sources
+    /// it cites (numbers, dates, names, quotations, wording) and dropped when they do
+    /// not support it. Without --llm nothing leaves the machine.
+    ///
     /// Example: warta brief ev-3f2a
     ///          warta brief ev-3f2a --html > brief.html
+    ///          warta brief ev-3f2a --llm --llm-url http://localhost:11434/v1 --llm-model qwen2.5:7b
     #[command(verbatim_doc_comment)]
     Brief {
         /// Event id or unique prefix.
@@ -146,6 +195,8 @@ enum Command {
         /// One self-contained HTML file instead of Markdown.
         #[arg(long)]
         html: bool,
+        #[command(flatten)]
+        llm: LlmArgs,
     },
     /// Build a model from labeled data.
     #[command(subcommand)]
@@ -241,13 +292,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Events => events::list(&SqliteStore::open(&global.db)?, &global),
         Command::Event { id } => events::show(&SqliteStore::open(&global.db)?, &id, &global),
         Command::Storylines => events::storylines(&SqliteStore::open(&global.db)?, &global),
-        Command::Brief { id, html } => {
+        Command::Brief { id, html, llm } => {
             let format = match (global.json, html) {
                 (true, _) => events::BriefFormat::Json,
                 (false, true) => events::BriefFormat::Html,
                 (false, false) => events::BriefFormat::Markdown,
             };
-            events::brief(&SqliteStore::open(&global.db)?, &id, format)
+            events::brief(&SqliteStore::open(&global.db)?, &id, format, llm.options().as_ref())
         }
         Command::Reanalyze { all } => {
             let mut store = SqliteStore::open(&global.db)?;

@@ -303,14 +303,33 @@ fn strip_bullet(line: &str) -> &str {
     line
 }
 
-/// `3`, `3, 7`, `3; 7`: the numbers of a citation bracket, or `None` for any other
-/// bracket (`[sic]`, `[Reuters]`), which stays part of the text.
+/// Widest range of markers read from `[a-b]`: a model citing "[1-40]" cites everything,
+/// which is no citation at all.
+const MAX_MARKER_RANGE: usize = 10;
+
+/// `3`, `3, 7`, `3; 7`, `3-5`: the numbers of a citation bracket, or `None` for any
+/// other bracket (`[sic]`, `[Reuters]`), which stays part of the text.
 fn parse_markers(inside: &str) -> Option<Vec<usize>> {
-    let parts: Vec<&str> = inside.split([',', ';']).map(str::trim).collect();
-    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4) {
-        return None;
+    let number = |p: &str| -> Option<usize> {
+        if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    let mut out = Vec::new();
+    for part in inside.split([',', ';']).map(str::trim) {
+        match part.split_once(['-', '–']) {
+            Some((a, b)) => {
+                let (a, b) = (number(a.trim())?, number(b.trim())?);
+                if a > b || b - a >= MAX_MARKER_RANGE {
+                    return None;
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(number(part)?),
+        }
     }
-    parts.iter().map(|p| p.parse().ok()).collect()
+    Some(out)
 }
 
 /// What the cited source sentences establish, to compare a generated sentence with.
@@ -581,7 +600,9 @@ mod tests {
     fn brackets_that_are_not_citations_stay_text() {
         assert_eq!(parse_markers("3, 7"), Some(vec![3, 7]));
         assert_eq!(parse_markers("12;4"), Some(vec![12, 4]));
-        for other in ["", "sic", "3,", "1-3", "99999", "Reuters"] {
+        assert_eq!(parse_markers("2-4, 9"), Some(vec![2, 3, 4, 9]));
+        assert_eq!(parse_markers("5–6"), Some(vec![5, 6]));
+        for other in ["", "sic", "3,", "3-1", "1-40", "99999", "Reuters", "2-"] {
             assert_eq!(parse_markers(other), None, "{other}");
         }
     }

@@ -153,12 +153,13 @@ impl Workspace {
         ws
     }
 
-    /// Runs warta with only the given LLM variables set, whatever the caller's
-    /// environment holds.
+    /// Runs warta with only the given LLM variables set and no proxy, whatever the
+    /// caller's environment holds.
     fn warta(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_warta"));
         command.arg("--db").arg(self.dir.path().join("warta.db")).args(args);
-        for var in ["WARTA_LLM_URL", "WARTA_LLM_MODEL", "WARTA_LLM_API_KEY", "WARTA_LLM_TIMEOUT"] {
+        // A proxy from the environment would stand between warta and the local server.
+        for var in ["WARTA_LLM_URL", "WARTA_LLM_MODEL", "WARTA_LLM_API_KEY", "WARTA_LLM_TIMEOUT", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
             command.env_remove(var);
         }
         command.envs(env.iter().copied()).output().expect("run warta")

@@ -18,6 +18,7 @@ use serde::Serialize;
 use warta_model::{Analysis, Article, ArticleId, Moment, Span};
 use warta_relate::ReuseLink;
 
+pub use claims::{counted_as, CountedAs};
 pub use sentences::{text_similarity, word_coverage};
 pub use text::text_sentences;
 

@@ -15,7 +15,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use warta_analyze::entities::{canonical_entities, NamedSpan};
 use warta_analyze::{ner, quantity::find_quantities, time::resolve_times};
-use warta_model::{Analysis, Article, Entity, Moment, Span};
+use warta_compare::counted_as;
+use warta_model::{Analysis, Article, Entity, Moment, Quantity, Span};
 
 use crate::support::cited_text;
 use crate::{Brief, Citation};
@@ -339,7 +340,8 @@ struct Facts {
     digits: HashSet<String>,
     entities: HashSet<String>,
     times: Vec<String>,
-    amounts: Vec<f64>,
+    /// Each amount with what its clause says happened to what it counts ("dead").
+    amounts: Vec<(f64, Option<String>)>,
 }
 
 impl Facts {
@@ -364,9 +366,15 @@ impl Facts {
             // Read again in the sentence alone as well: the same reader on both sides,
             // whatever the stored analysis (maybe by an older analyzer) has.
             let language = article.language.as_deref().unwrap_or(FALLBACK_LANGUAGE);
-            facts.amounts.extend(analysis.quantities.iter().filter(|q| inside(q.start, q.end)).map(|q| q.value));
+            let category = |text: &str, sentence: Span, q: &Quantity, all: &[Quantity]| counted_as(text, sentence, q, all).and_then(|c| c.category);
+            for q in analysis.quantities.iter().filter(|q| inside(q.start, q.end)) {
+                facts.amounts.push((q.value, category(&article.text, span, q, &analysis.quantities)));
+            }
             if let Some(text) = article.text.get(span.start..span.end) {
-                facts.amounts.extend(find_quantities(text, language).iter().map(|q| q.value));
+                let alone = find_quantities(text, language);
+                for q in &alone {
+                    facts.amounts.push((q.value, category(text, Span::new(0, text.len()), q, &alone)));
+                }
             }
         }
         facts.lower = facts.text.to_lowercase();
@@ -374,8 +382,17 @@ impl Facts {
         facts
     }
 
-    fn has_amount(&self, value: f64) -> bool {
-        self.amounts.iter().any(|&a| (a - value).abs() <= 1e-9 * value.abs().max(1.0))
+    /// Whether a cited source has this amount. When both sides say what happened to
+    /// the people counted, that must agree too: "12 dead" is not backed by "12 injured".
+    fn has_amount(&self, value: f64, category: Option<&str>) -> bool {
+        self.amounts.iter().any(|(a, c)| {
+            let same_value = (a - value).abs() <= 1e-9 * value.abs().max(1.0);
+            let same_kind = match (category, c.as_deref()) {
+                (Some(wanted), Some(found)) => wanted == found,
+                _ => true,
+            };
+            same_value && same_kind
+        })
     }
 
     /// A time is backed when a cited one has the same value or a finer one inside it
@@ -433,7 +450,7 @@ fn quotations(text: &str) -> Vec<&str> {
 struct Reading {
     entities: Vec<Entity>,
     times: Vec<warta_model::TimeExpression>,
-    quantities: Vec<warta_model::Quantity>,
+    quantities: Vec<Quantity>,
 }
 
 fn read(text: &str, language: &str, anchor: Option<Moment>) -> Reading {
@@ -472,7 +489,7 @@ pub fn check_generated(
     for piece in pieces {
         let Some(text) = clean.get(piece.span.start..piece.span.end) else { continue };
         let cited: Vec<&EvidenceItem> = piece.markers.iter().filter_map(|&m| evidence.iter().find(|e| e.marker == m)).collect();
-        let reasons = problems(text, piece.span, &piece.markers, &cited, evidence.len(), &reading, items);
+        let reasons = problems(&clean, piece.span, &piece.markers, &cited, evidence.len(), &reading, items);
         let mut citations: Vec<Citation> = Vec::new();
         for c in cited.iter().flat_map(|e| &e.citations) {
             if !citations.contains(c) {
@@ -495,10 +512,10 @@ pub fn check_generated(
     out
 }
 
-/// Everything in one generated sentence that its citations do not back; empty when
-/// the sentence is supported.
+/// Everything in the generated sentence at `span` of `clean` (the whole answer, which
+/// `reading` analysed) that its citations do not back; empty when it is supported.
 fn problems(
-    text: &str,
+    clean: &str,
     span: Span,
     markers: &[usize],
     cited: &[&EvidenceItem],
@@ -513,14 +530,17 @@ fn problems(
     if !missing.is_empty() {
         return vec![format!("cites {}, not among the {evidence} source sentences", missing.join(""))];
     }
+    let text = &clean[span.start..span.end];
     let facts = Facts::of(cited, items);
     let mut out = Vec::new();
     let inside = |s: usize, e: usize| s >= span.start && e <= span.end;
     let times: Vec<_> = reading.times.iter().filter(|t| inside(t.start, t.end)).collect();
     let quantities: Vec<_> = reading.quantities.iter().filter(|q| inside(q.start, q.end)).collect();
     for q in &quantities {
-        if !facts.has_amount(q.value) {
-            out.push(format!("the number “{}” is not in the cited sources", q.text));
+        let category = counted_as(clean, span, q, &reading.quantities).and_then(|c| c.category);
+        if !facts.has_amount(q.value, category.as_deref()) {
+            let what = category.map(|c| format!(" (counting {c})")).unwrap_or_default();
+            out.push(format!("the number “{}”{what} is not in the cited sources", q.text));
         }
     }
     for t in &times {

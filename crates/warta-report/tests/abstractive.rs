@@ -96,6 +96,22 @@ fn a_changed_number_is_dropped() {
 }
 
 #[test]
+fn the_right_number_for_the_wrong_thing_is_dropped() {
+    let items = common::event_a();
+    let b = build(&items);
+    let ev = evidence(&b, &items);
+    // A count of the injured, restated as a count of the dead.
+    let injured = ev.iter().find(|e| e.text.contains("luka") && e.text.contains(|c: char| c.is_ascii_digit())).expect("a count of the injured");
+    let count: String = injured.text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let faithful = format!("Sebanyak {count} penumpang luka-luka [{}].", injured.marker);
+    let wrong = format!("Sebanyak {count} penumpang tewas [{}].", injured.marker);
+    let checked = check_generated("m", &format!("{faithful}\n{wrong}"), &ev, &items, false);
+    assert_eq!(checked.sentences.len(), 1, "{checked:#?}");
+    assert_eq!(checked.sentences[0].text, faithful.replace(&format!(" [{}]", injured.marker), ""));
+    assert!(checked.dropped[0].reason.as_deref().unwrap_or_default().contains("dead"), "{checked:#?}");
+}
+
+#[test]
 fn an_added_name_is_dropped_and_kept_marked_on_request() {
     let items = common::event_a();
     let b = build(&items);

@@ -21,10 +21,13 @@ use warta_model::{Analysis, Article, Entity, Moment, Quantity, Span};
 use crate::support::cited_text;
 use crate::{Brief, Citation};
 
-/// Source sentences offered to the model. Enough for the whole story of a big event
-/// (the summary's statements, every disagreement, the timeline), few enough that the
-/// prompt fits the 4k-token context of small local models.
+/// Source sentences offered to the model: enough for the whole story of a big event
+/// (the summary's statements, every disagreement, the timeline).
 const MAX_EVIDENCE: usize = 48;
+/// Characters of source text in the prompt, about 2,500 tokens of Indonesian, so the
+/// whole prompt fits the 4k-token context small local models are often served with; a
+/// prompt cut short by the server would lose the first sources without an error.
+const MAX_EVIDENCE_CHARS: usize = 8_000;
 /// Wordings offered per corroborated statement: two independent ones and one more are
 /// enough for the model to see the agreement; the rest would only repeat it.
 const WORDINGS_PER_STATEMENT: usize = 3;
@@ -119,11 +122,13 @@ fn template() -> &'static Template {
 /// The source sentences the model gets, numbered: first the statements of the
 /// extractive summary, then the other corroborated statements (up to
 /// [`WORDINGS_PER_STATEMENT`] wordings each), every side of each disagreement, the
-/// dated statements and the single-source claims; at most [`MAX_EVIDENCE`]. A sentence
+/// dated statements and the single-source claims; at most [`MAX_EVIDENCE`] sentences
+/// and [`MAX_EVIDENCE_CHARS`] characters. A sentence
 /// worded exactly like one already numbered (a syndicated copy) adds its citation to
 /// that one. Citations that do not resolve to text are left out.
 pub fn evidence(brief: &Brief, items: &[(Article, Analysis)]) -> Vec<EvidenceItem> {
     let mut out: Vec<EvidenceItem> = Vec::new();
+    let mut chars = 0;
     let mut add = |citation: &Citation, may_open: bool| -> bool {
         let Some(text) = cited_text(items, citation) else { return false };
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -133,9 +138,11 @@ pub fn evidence(brief: &Brief, items: &[(Article, Analysis)]) -> Vec<EvidenceIte
             }
             return false;
         }
-        if !may_open || out.len() == MAX_EVIDENCE {
+        let size = text.chars().count();
+        if !may_open || out.len() == MAX_EVIDENCE || chars + size > MAX_EVIDENCE_CHARS {
             return false;
         }
+        chars += size;
         out.push(EvidenceItem { marker: out.len() + 1, citations: vec![citation.clone()], text });
         true
     };

@@ -34,6 +34,8 @@ fn the_prompt_numbers_every_source_sentence_with_its_article() {
     let b = build(&items);
     let ev = evidence(&b, &items);
     assert!(ev.len() >= 8 && ev.len() <= 48, "{}", ev.len());
+    let chars: usize = ev.iter().map(|e| e.text.chars().count()).sum();
+    assert!(chars <= 8_000, "the sources fit a small model's context: {chars} characters");
     for (i, e) in ev.iter().enumerate() {
         assert_eq!(e.marker, i + 1);
         for c in &e.citations {

@@ -348,7 +348,8 @@ fn parse_markers(inside: &str) -> Option<Vec<usize>> {
 /// What the cited source sentences establish, to compare a generated sentence with.
 struct Facts {
     text: String,
-    lower: String,
+    /// `text`'s words as [`normalize`] gives them, padded with a space at each end.
+    words: String,
     digits: HashSet<String>,
     entities: HashSet<String>,
     times: Vec<String>,
@@ -359,7 +360,7 @@ struct Facts {
 impl Facts {
     fn of(cited: &[&EvidenceItem], items: &[(Article, Analysis)]) -> Facts {
         let mut facts =
-            Facts { text: String::new(), lower: String::new(), digits: HashSet::new(), entities: HashSet::new(), times: Vec::new(), amounts: Vec::new() };
+            Facts { text: String::new(), words: String::new(), digits: HashSet::new(), entities: HashSet::new(), times: Vec::new(), amounts: Vec::new() };
         for e in cited {
             facts.text.push_str(&e.text);
             facts.text.push('\n');
@@ -389,7 +390,7 @@ impl Facts {
                 }
             }
         }
-        facts.lower = facts.text.to_lowercase();
+        facts.words = format!(" {} ", normalize(&facts.text));
         facts.digits = digit_runs(&facts.text).into_iter().map(|(_, d)| d.trim_start_matches('0').to_string()).collect();
         facts
     }
@@ -414,9 +415,11 @@ impl Facts {
         self.times.iter().any(|t| same(value, t))
     }
 
+    /// Whether the cited sources contain these words in this order, as whole words
+    /// ("Kim" is not found in "kimia").
     fn mentions(&self, words: &str) -> bool {
         let wanted = normalize(words);
-        !wanted.is_empty() && normalize(&self.lower).contains(&wanted)
+        !wanted.is_empty() && self.words.contains(&format!(" {wanted} "))
     }
 }
 

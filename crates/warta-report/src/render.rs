@@ -19,6 +19,16 @@ pub fn to_json(brief: &Brief) -> Value {
     serde_json::to_value(brief).unwrap_or_else(|e| json!({ "error": format!("brief not serializable: {e}") }))
 }
 
+/// What the reader may take every sentence for: an outlet's own words, except in the
+/// abstractive summary, which is a model's.
+fn provenance(brief: &Brief) -> &'static str {
+    if brief.abstractive.is_some() {
+        "Every sentence below is quoted from an article, with its id and byte span, except those of the abstractive summary: a language model wrote them and warta checked each against the sources it cites."
+    } else {
+        "Every sentence below is quoted from an article, with its id and byte span."
+    }
+}
+
 fn md(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
 }
@@ -58,7 +68,7 @@ pub fn to_markdown(brief: &Brief) -> String {
         (Some(a), _) => a.to_string(),
         _ => "undated".into(),
     };
-    let _ = writeln!(out, "Event `{}`, {span}. Every sentence below is quoted from an article, with its id and byte span.\n", md(&brief.event.id));
+    let _ = writeln!(out, "Event `{}`, {span}. {}\n", md(&brief.event.id), provenance(brief));
     let _ = writeln!(out, "## Summary\n");
     for s in &brief.summary {
         let _ = writeln!(out, "- {} {}", md(&s.text), cite_md(&s.citations));
@@ -254,10 +264,11 @@ body{{font:16px/1.5 system-ui,sans-serif;max-width:50em;margin:2em auto;padding:
 .conflict{{border-left:4px solid #c33;padding-left:.8em;margin:1em 0}} .why{{color:#666;font-size:.9em}}\
 .unsupported{{color:#a40}} .dropped{{color:#777}}\
 table{{border-collapse:collapse;font-size:.85em}} td,th{{border:1px solid #ccc;padding:.2em .4em}}\
-</style></head><body><h1>{}</h1><p>Event <code>{}</code>. Every sentence below is quoted from an article, with its id and byte span.</p>",
+</style></head><body><h1>{}</h1><p>Event <code>{}</code>. {}</p>",
         esc(title),
         esc(title),
-        esc(&brief.event.id)
+        esc(&brief.event.id),
+        esc(provenance(brief))
     );
     out.push_str("<h2>Summary</h2><ul>");
     for s in &brief.summary {

@@ -178,6 +178,7 @@ fn every_rendering_shows_the_checked_summary() {
     assert!(sentences[1]["reason"].as_str().unwrap_or_default().contains("4321"));
     let md = to_markdown(&b);
     assert!(md.contains("## Abstractive summary") && md.contains("**Unsupported**"), "{md}");
+    assert!(md.contains("except those of the abstractive summary"), "the reader is told which sentences are not quotes");
     let html = to_html(&b);
     assert!(html.contains("<h2>Abstractive summary</h2>") && html.contains("tiny&lt;model&gt;") && !html.contains("tiny<model>"));
     // Without a model, the JSON has no such field: the default contract is unchanged.

@@ -22,7 +22,7 @@ pub fn to_json(brief: &Brief) -> Value {
 /// What the reader may take every sentence for: an outlet's own words, except in the
 /// abstractive summary, which is a model's.
 fn provenance(brief: &Brief) -> &'static str {
-    if brief.abstractive.is_some() {
+    if brief.abstractive.as_ref().is_some_and(|a| !a.sentences.is_empty()) {
         "Every sentence below is quoted from an article, with its id and byte span, except those of the abstractive summary: a language model wrote them and warta checked each against the sources it cites."
     } else {
         "Every sentence below is quoted from an article, with its id and byte span."
@@ -138,22 +138,25 @@ pub fn to_markdown(brief: &Brief) -> String {
     out
 }
 
+/// The paragraph opening the abstractive summary, as plain text: who wrote it, how it
+/// was checked and what came of it, or why there is none.
+fn abstractive_intro(a: &Abstractive) -> String {
+    match &a.error {
+        Some(error) => format!("Not available: {error}. The rest of this brief does not depend on it."),
+        None => format!(
+            "Written by the language model “{}” from {} numbered source sentences, then checked: a sentence is supported only when the sentences it cites contain its numbers, dates, names and quotations and most of its words. {} shown, {} dropped.",
+            a.model,
+            a.evidence,
+            a.sentences.len(),
+            a.dropped.len()
+        ),
+    }
+}
+
 /// What the model wrote and what the check made of it: kept sentences with their
 /// citations, unsupported ones marked with the reason, dropped ones listed.
 fn abstractive_md(out: &mut String, a: &Abstractive) {
-    let _ = writeln!(out, "\n## Abstractive summary\n");
-    if let Some(error) = &a.error {
-        let _ = writeln!(out, "Not available: {}. The rest of this brief does not depend on it.", md(error));
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "Written by the language model `{}` from {} numbered source sentences, then checked: a sentence is supported only when the sentences it cites contain its numbers, dates, names and quotations and most of its words. {} shown, {} dropped.\n",
-        md(&a.model).replace('`', "'"),
-        a.evidence,
-        a.sentences.len(),
-        a.dropped.len()
-    );
+    let _ = writeln!(out, "\n## Abstractive summary\n\n{}\n", md(&abstractive_intro(a)));
     for s in &a.sentences {
         let flag = match &s.reason {
             Some(reason) => format!("**Unsupported** ({}): ", md(reason)),
@@ -170,19 +173,7 @@ fn abstractive_md(out: &mut String, a: &Abstractive) {
 }
 
 fn abstractive_html(out: &mut String, a: &Abstractive) {
-    out.push_str("<h2>Abstractive summary</h2>");
-    if let Some(error) = &a.error {
-        let _ = write!(out, "<p class=\"why\">Not available: {}. The rest of this brief does not depend on it.</p>", esc(error));
-        return;
-    }
-    let _ = write!(
-        out,
-        "<p class=\"why\">Written by the language model <code>{}</code> from {} numbered source sentences, then checked: a sentence is supported only when the sentences it cites contain its numbers, dates, names and quotations and most of its words. {} shown, {} dropped.</p><ul>",
-        esc(&a.model),
-        a.evidence,
-        a.sentences.len(),
-        a.dropped.len()
-    );
+    let _ = write!(out, "<h2>Abstractive summary</h2><p class=\"why\">{}</p><ul>", esc(&abstractive_intro(a)));
     for s in &a.sentences {
         match &s.reason {
             Some(reason) => {

@@ -16,6 +16,9 @@ pub const API_KEY_VAR: &str = "WARTA_LLM_API_KEY";
 
 /// Longest piece of an error response quoted back to the user.
 const SNIPPET: usize = 300;
+/// Largest answer read. A five-sentence brief is a few kilobytes; a server sending
+/// megabytes is answering something else.
+const MAX_ANSWER_BYTES: u64 = 1 << 20;
 
 /// What the user configured, before it is checked.
 pub struct LlmOptions {
@@ -103,11 +106,13 @@ impl fmt::Display for LlmError {
                 }
                 Ok(())
             }
-            LlmError::NotJson { url, detail, body } => write!(
-                f,
-                "the answer from {url} is not an OpenAI chat completion ({detail}): is --llm-url an OpenAI-compatible endpoint? \
-                 (the answer began: {body})"
-            ),
+            LlmError::NotJson { url, detail, body } => {
+                write!(f, "the answer from {url} is not an OpenAI chat completion ({detail}): is --llm-url an OpenAI-compatible endpoint?")?;
+                if !body.is_empty() {
+                    write!(f, " (the answer began: {body})")?;
+                }
+                Ok(())
+            }
             LlmError::NoAnswer { url } => {
                 write!(f, "the LLM server at {url} returned a completion with no text: try again, or another model")
             }
@@ -147,7 +152,7 @@ pub fn complete(endpoint: &Endpoint, prompt: &Prompt) -> Result<String, LlmError
     let body = request_body(&endpoint.model, prompt).to_string();
     let mut response = request.send(body.as_str()).map_err(|e| transport_error(&url, endpoint.timeout, e))?;
     let status = response.status().as_u16();
-    let text = response.body_mut().read_to_string().map_err(|e| transport_error(&url, endpoint.timeout, e))?;
+    let text = response.body_mut().with_config().limit(MAX_ANSWER_BYTES).read_to_string().map_err(|e| transport_error(&url, endpoint.timeout, e))?;
     if !(200..300).contains(&status) {
         return Err(LlmError::Status { url, code: status, body: snippet(&text) });
     }
@@ -168,6 +173,9 @@ fn transport_error(url: &str, timeout: Duration, e: ureq::Error) -> LlmError {
         ureq::Error::Timeout(_) => LlmError::Timeout { url: url.to_string(), seconds: timeout.as_secs() },
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => LlmError::Timeout { url: url.to_string(), seconds: timeout.as_secs() },
         ureq::Error::BadUri(_) => LlmError::BadUrl(url.to_string()),
+        ureq::Error::BodyExceedsLimit(limit) => {
+            LlmError::NotJson { url: url.to_string(), detail: format!("the answer is over {limit} bytes"), body: String::new() }
+        }
         other => LlmError::Unreachable { url: url.to_string(), detail: other.to_string() },
     }
 }

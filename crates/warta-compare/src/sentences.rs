@@ -176,23 +176,26 @@ pub fn text_similarity(a: &str, b: &str) -> f64 {
 /// none). Asymmetric on purpose, unlike [`text_similarity`]: a short sentence that
 /// restates part of a long source sentence is fully covered by it. Both sides go
 /// through the same Indonesian affix stripping, so "terbakar" is covered by
-/// "kebakaran"; numbers are left out, since a caller checks them as values.
+/// "kebakaran", and a word is also covered by another language's word for the same
+/// concept (`resources/common/bilingual.toml`: "kebakaran" by "fire"). Numbers are left
+/// out, since a caller checks them as values.
 pub fn word_coverage(claim: &str, evidence: &str) -> f64 {
     let lex = lexicon();
-    let set = |t: &str| -> HashSet<String> {
+    let content = |t: &str| -> HashMap<String, Option<&'static str>> {
         words(t)
             .into_iter()
-            .map(|(w, _)| w)
-            .filter(|w| !lex.stopwords.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
-            .map(|w| stem_id(&w))
+            .filter(|(w, _)| !lex.stopwords.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|(w, at)| (stem_id(&w), t.get(at.start..at.end).and_then(warta_relate::events::concept)))
             .collect()
     };
-    let wanted = set(claim);
+    let wanted = content(claim);
     if wanted.is_empty() {
         return 1.0;
     }
-    let found = set(evidence);
-    wanted.intersection(&found).count() as f64 / wanted.len() as f64
+    let found = content(evidence);
+    let concepts: HashSet<&str> = found.values().flatten().copied().collect();
+    let covered = wanted.iter().filter(|(w, concept)| found.contains_key(*w) || concept.is_some_and(|c| concepts.contains(c))).count();
+    covered as f64 / wanted.len() as f64
 }
 
 /// Sentences of different articles stating the same thing, clustered: by wording
@@ -378,5 +381,6 @@ mod tests {
         let half = word_coverage("Kapal tenggelam di Teluk Biru.", evidence);
         assert!(half > 0.0 && half < 0.5, "{half}");
         assert_eq!(word_coverage("12 dan 14.", evidence), 1.0, "numbers and stop words are not content words");
+        assert_eq!(word_coverage("Kapal terbakar.", "A ferry caught fire."), 1.0, "the same concepts in English");
     }
 }

@@ -83,6 +83,26 @@ fn faithful_sentences_are_kept_with_their_citations() {
 }
 
 #[test]
+fn an_indonesian_sentence_is_covered_by_the_english_source_it_restates() {
+    let items = common::event_a();
+    let b = build(&items);
+    let ev = evidence(&b, &items);
+    let english = |e: &&EvidenceItem| {
+        e.citations.iter().all(|c| items.iter().any(|(a, _)| a.id == c.article && a.language.as_deref() == Some("en")))
+    };
+    let source = ev
+        .iter()
+        .filter(english)
+        .find(|e| e.text.contains("fire") && e.text.contains("passengers") && e.text.contains("crew"))
+        .expect("the English report of the fire with its passengers and crew");
+    let numbers: Vec<String> = source.text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).map(String::from).collect();
+    let answer = format!("Kapal terbakar dengan {} penumpang dan {} awak [{}].", numbers[0], numbers[1], source.marker);
+    let checked = check_generated("m", &answer, &ev, &items, false);
+    assert_eq!(checked.sentences.len(), 1, "{checked:#?}");
+    assert!(checked.sentences[0].supported);
+}
+
+#[test]
 fn a_changed_number_is_dropped() {
     let items = common::event_a();
     let b = build(&items);

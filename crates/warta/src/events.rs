@@ -210,6 +210,13 @@ pub fn brief(store: &dyn Store, id: &str, format: BriefFormat, llm: Option<&LlmO
             eprintln!("warta: no abstractive summary: {error}");
             eprintln!("warta: the extractive brief is printed in full without it");
             code = crate::exit::LLM_FAILED;
+        } else if abstractive.sentences.is_empty() {
+            // The endpoint worked and the check did its job: not a failure, but a reader
+            // expecting a summary should hear why there is none.
+            eprintln!(
+                "warta: none of the model's {} sentences is supported by the sources it cites; the brief lists them with the reasons",
+                abstractive.dropped.len()
+            );
         }
         brief.abstractive = Some(abstractive);
     }

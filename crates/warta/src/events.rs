@@ -4,16 +4,14 @@
 //! summary checked against its sources). Computed from the store on each run.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 
 use anyhow::bail;
 use serde::Serialize;
 use warta_model::{Analysis, Article};
 use warta_relate::events::{cluster_all, Clustering, Event};
-use warta_report::abstractive::{self, Abstractive};
 use warta_store::Store;
 
-use crate::llm::{self, Endpoint, LlmOptions};
+use crate::llm::{self, LlmOptions};
 use crate::view::ArticleSummary;
 use crate::Global;
 
@@ -205,7 +203,7 @@ pub fn brief(store: &dyn Store, id: &str, format: BriefFormat, llm: Option<&LlmO
     let (members, mut brief) = build_brief(event, &items);
     let mut code = 0;
     if let Some(options) = llm {
-        let abstractive = abstractive_summary(&brief, &members, options);
+        let abstractive = llm::summarise(&brief, &members, options);
         if let Some(error) = &abstractive.error {
             eprintln!("warta: no abstractive summary: {error}");
             eprintln!("warta: the extractive brief is printed in full without it");
@@ -222,25 +220,4 @@ pub fn brief(store: &dyn Store, id: &str, format: BriefFormat, llm: Option<&LlmO
     }
     outln!("{}", render(&brief, format)?);
     Ok(code)
-}
-
-/// Asks the configured model for a summary of the brief's evidence and checks it.
-fn abstractive_summary(brief: &warta_report::Brief, members: &[(Article, Analysis)], options: &LlmOptions) -> Abstractive {
-    let evidence = abstractive::evidence(brief, members);
-    let model = options.model.clone().unwrap_or_default();
-    if evidence.is_empty() {
-        return Abstractive::failed(&model, 0, "the event has no source sentences to summarise".into());
-    }
-    let endpoint = match Endpoint::new(options) {
-        Ok(endpoint) => endpoint,
-        Err(e) => return Abstractive::failed(&model, evidence.len(), e.to_string()),
-    };
-    let prompt = abstractive::prompt(brief, &evidence, &abstractive::brief_language(members));
-    if std::io::stderr().is_terminal() {
-        eprintln!("warta: asking {} at {} (up to {} s)…", endpoint.model, endpoint.chat_url(), options.timeout.as_secs());
-    }
-    match llm::complete(&endpoint, &prompt) {
-        Ok(answer) => abstractive::check_generated(&endpoint.model, &answer, &evidence, members, options.keep_unsupported),
-        Err(e) => Abstractive::failed(&endpoint.model, evidence.len(), e.to_string()),
-    }
 }

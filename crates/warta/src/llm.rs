@@ -1,24 +1,65 @@
-//! The client of `warta brief --llm`: one chat-completion request to an
-//! OpenAI-compatible endpoint the user runs or trusts (llama.cpp server, Ollama, vLLM,
+//! The client of `warta brief --llm` and `warta bench brief --llm`: one chat-completion
+//! request per brief to an OpenAI-compatible endpoint the user runs or trusts (llama.cpp server, Ollama, vLLM,
 //! LM Studio, or a hosted API). Blocking on purpose: a brief is one request, so an async
 //! runtime would only add weight. Every failure becomes an [`LlmError`] that says what
 //! to do next; the caller prints the extractive brief either way.
 
 use std::fmt;
+use std::io::IsTerminal;
 use std::time::Duration;
 
+use clap::Args;
 use serde_json::{json, Value};
-use warta_report::abstractive::Prompt;
+use warta_model::{Analysis, Article};
+use warta_report::abstractive::{self, Abstractive, Prompt};
+use warta_report::Brief;
 
 /// Environment variable holding the bearer token. Only from the environment, never a
 /// flag, so the key stays out of shell history and process listings.
-pub const API_KEY_VAR: &str = "WARTA_LLM_API_KEY";
+const API_KEY_VAR: &str = "WARTA_LLM_API_KEY";
 
 /// Longest piece of an error response quoted back to the user.
 const SNIPPET: usize = 300;
 /// Largest answer read. A five-sentence brief is a few kilobytes; a server sending
 /// megabytes is answering something else.
 const MAX_ANSWER_BYTES: u64 = 1 << 20;
+
+/// The flags of the optional language-model summary (`warta brief`, `warta bench brief`).
+#[derive(Args)]
+pub struct LlmArgs {
+    /// Add an abstractive summary written by a language model, checked against the
+    /// sources it cites. Needs --llm-url and --llm-model (or their variables); a bearer
+    /// token, if the server wants one, is read from WARTA_LLM_API_KEY.
+    #[arg(long)]
+    llm: bool,
+    /// Base URL of an OpenAI-compatible API; warta POSTs to URL/chat/completions.
+    /// Ollama: http://localhost:11434/v1, llama.cpp server: http://localhost:8080/v1,
+    /// vLLM: http://localhost:8000/v1.
+    #[arg(long, env = "WARTA_LLM_URL", value_name = "URL")]
+    llm_url: Option<String>,
+    /// Model name as the server knows it (`curl URL/models` lists them).
+    #[arg(long, env = "WARTA_LLM_MODEL", value_name = "NAME")]
+    llm_model: Option<String>,
+    /// Seconds to wait for the whole answer; local models on a CPU can be slow.
+    #[arg(long, env = "WARTA_LLM_TIMEOUT", value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    llm_timeout: u64,
+    /// Keep the generated sentences their cited sources do not support, marked with the
+    /// reason, instead of dropping them.
+    #[arg(long, requires = "llm")]
+    llm_keep_unsupported: bool,
+}
+
+impl LlmArgs {
+    /// The settings to use, or `None` when no summary was asked for.
+    pub fn options(self) -> Option<LlmOptions> {
+        self.llm.then(|| LlmOptions {
+            url: self.llm_url,
+            model: self.llm_model,
+            timeout: Duration::from_secs(self.llm_timeout),
+            keep_unsupported: self.llm_keep_unsupported,
+        })
+    }
+}
 
 /// What the user configured, before it is checked.
 pub struct LlmOptions {
@@ -29,10 +70,10 @@ pub struct LlmOptions {
 }
 
 /// A checked endpoint configuration.
-pub struct Endpoint {
+struct Endpoint {
     /// `{base}/chat/completions`.
     chat_url: String,
-    pub model: String,
+    model: String,
     api_key: Option<String>,
     timeout: Duration,
 }
@@ -40,7 +81,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// The endpoint `options` name. A base URL (`http://localhost:11434/v1`) gets
     /// `/chat/completions` appended; a URL that already ends in it is used as it is.
-    pub fn new(options: &LlmOptions) -> Result<Endpoint, LlmError> {
+    fn new(options: &LlmOptions) -> Result<Endpoint, LlmError> {
         let base = options.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).ok_or(LlmError::NoUrl)?;
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(LlmError::BadUrl(base.to_string()));
@@ -51,15 +92,11 @@ impl Endpoint {
         let api_key = std::env::var(API_KEY_VAR).ok().map(|k| k.trim().to_string()).filter(|k| !k.is_empty());
         Ok(Endpoint { chat_url, model: model.to_string(), api_key, timeout: options.timeout })
     }
-
-    pub fn chat_url(&self) -> &str {
-        &self.chat_url
-    }
 }
 
 /// Why no answer could be had, worded for the person at the terminal.
 #[derive(Debug)]
-pub enum LlmError {
+enum LlmError {
     NoUrl,
     NoModel,
     BadUrl(String),
@@ -122,9 +159,32 @@ impl fmt::Display for LlmError {
 
 impl std::error::Error for LlmError {}
 
+/// Asks the configured model for a summary of the brief's evidence and checks it. Never
+/// fails: a model that cannot be asked gives an [`Abstractive`] with the error, so the
+/// caller still has the extractive brief to show.
+pub fn summarise(brief: &Brief, members: &[(Article, Analysis)], options: &LlmOptions) -> Abstractive {
+    let evidence = abstractive::evidence(brief, members);
+    let model = options.model.clone().unwrap_or_default();
+    if evidence.is_empty() {
+        return Abstractive::failed(&model, 0, "the event has no source sentences to summarise".into());
+    }
+    let endpoint = match Endpoint::new(options) {
+        Ok(endpoint) => endpoint,
+        Err(e) => return Abstractive::failed(&model, evidence.len(), e.to_string()),
+    };
+    let prompt = abstractive::prompt(brief, &evidence, &abstractive::brief_language(members));
+    if std::io::stderr().is_terminal() {
+        eprintln!("warta: asking {} at {} (up to {} s)…", endpoint.model, endpoint.chat_url, options.timeout.as_secs());
+    }
+    match complete(&endpoint, &prompt) {
+        Ok(answer) => abstractive::check_generated(&endpoint.model, &answer, &evidence, members, options.keep_unsupported),
+        Err(e) => Abstractive::failed(&endpoint.model, evidence.len(), e.to_string()),
+    }
+}
+
 /// The request body: the two prompt messages, and a temperature of 0 so the same
 /// evidence gives the same brief as far as the server allows.
-pub fn request_body(model: &str, prompt: &Prompt) -> Value {
+fn request_body(model: &str, prompt: &Prompt) -> Value {
     json!({
         "model": model,
         "messages": [
@@ -137,7 +197,7 @@ pub fn request_body(model: &str, prompt: &Prompt) -> Value {
 }
 
 /// Sends the prompt and returns the text of the first choice.
-pub fn complete(endpoint: &Endpoint, prompt: &Prompt) -> Result<String, LlmError> {
+fn complete(endpoint: &Endpoint, prompt: &Prompt) -> Result<String, LlmError> {
     let url = endpoint.chat_url.clone();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(endpoint.timeout))
@@ -214,7 +274,7 @@ mod tests {
             ("https://llm.example/v1/chat/completions", "https://llm.example/v1/chat/completions"),
         ] {
             let endpoint = Endpoint::new(&options(Some(given), Some("m"))).unwrap();
-            assert_eq!(endpoint.chat_url(), wanted);
+            assert_eq!(endpoint.chat_url, wanted);
         }
     }
 

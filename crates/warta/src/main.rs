@@ -59,43 +59,6 @@ pub struct Global {
     json: bool,
 }
 
-/// The optional language-model summary of `warta brief`.
-#[derive(Args)]
-struct LlmArgs {
-    /// Add an abstractive summary written by a language model, checked against the
-    /// sources it cites. Needs --llm-url and --llm-model (or their variables); a bearer
-    /// token, if the server wants one, is read from WARTA_LLM_API_KEY.
-    #[arg(long)]
-    llm: bool,
-    /// Base URL of an OpenAI-compatible API; warta POSTs to URL/chat/completions.
-    /// Ollama: http://localhost:11434/v1, llama.cpp server: http://localhost:8080/v1,
-    /// vLLM: http://localhost:8000/v1.
-    #[arg(long, env = "WARTA_LLM_URL", value_name = "URL")]
-    llm_url: Option<String>,
-    /// Model name as the server knows it (`curl URL/models` lists them).
-    #[arg(long, env = "WARTA_LLM_MODEL", value_name = "NAME")]
-    llm_model: Option<String>,
-    /// Seconds to wait for the whole answer; local models on a CPU can be slow.
-    #[arg(long, env = "WARTA_LLM_TIMEOUT", value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
-    llm_timeout: u64,
-    /// Keep the generated sentences their cited sources do not support, marked with the
-    /// reason, instead of dropping them.
-    #[arg(long, requires = "llm")]
-    llm_keep_unsupported: bool,
-}
-
-impl LlmArgs {
-    /// The settings to use, or `None` when no summary was asked for.
-    fn options(self) -> Option<llm::LlmOptions> {
-        self.llm.then(|| llm::LlmOptions {
-            url: self.llm_url,
-            model: self.llm_model,
-            timeout: std::time::Duration::from_secs(self.llm_timeout),
-            keep_unsupported: self.llm_keep_unsupported,
-        })
-    }
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Read articles from files, folders, globs or standard input into the store.
@@ -196,7 +159,7 @@ enum Command {
         #[arg(long)]
         html: bool,
         #[command(flatten)]
-        llm: LlmArgs,
+        llm: llm::LlmArgs,
     },
     /// Build a model from labeled data.
     #[command(subcommand)]

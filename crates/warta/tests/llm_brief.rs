@@ -114,15 +114,13 @@ fn completion(content: &str) -> String {
 fn mixed_answer(request: &Seen) -> (u16, String) {
     let evidence = evidence_lines(request.prompt());
     let Some((_, _, first)) = evidence.first() else { return (200, completion("Tidak ada sumber.")) };
-    let faithful = format!("{} [1].", first.trim_end_matches('.'));
-    let (marker, _, numbered) = evidence
-        .iter()
-        .find(|(_, _, t)| t.contains(|c: char| c.is_ascii_digit()) && !t.contains('"') && !t.contains('“'))
-        .cloned()
-        .unwrap_or_default();
-    let digits: String = numbered.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
-    let changed = numbered.trim_end_matches('.').replacen(&digits, "98765", 1);
-    let content = format!("{faithful} {changed} [{marker}].\nKapal itu berlayar menuju pulau [{}].", evidence.len() + 50);
+    let mut content = format!("{} [1].", first.trim_end_matches('.'));
+    let numbered = evidence.iter().find(|(_, _, t)| t.contains(|c: char| c.is_ascii_digit()) && !t.contains('"') && !t.contains('“'));
+    if let Some((marker, _, text)) = numbered {
+        let digits: String = text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        content.push_str(&format!(" {} [{marker}].", text.trim_end_matches('.').replacen(&digits, "98765", 1)));
+    }
+    content.push_str(&format!("\nKapal itu berlayar menuju pulau [{}].", evidence.len() + 50));
     (200, completion(&content))
 }
 
@@ -242,6 +240,36 @@ fn the_model_is_asked_with_the_evidence_and_only_supported_sentences_are_kept() 
     let plain: Value = serde_json::from_slice(&out.stdout).expect("brief JSON");
     assert!(plain.get("abstractive").is_none());
     assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn bench_brief_measures_the_models_summaries_over_every_event() {
+    let ws = Workspace { dir: tempfile::tempdir().expect("temp dir") };
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let server = FakeServer::start(mixed_answer);
+    let args = ["bench", "brief", examples.to_str().unwrap(), "--json", "--llm", "--llm-model", "test-model", "--llm-url", server.url.as_str()];
+    let out = ws.warta(&args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("bench JSON");
+    assert_eq!(report["support"], 1.0, "the extractive part is measured as before: {report}");
+    let a = &report["abstractive"];
+    let requests = a["requests"].as_u64().unwrap();
+    assert_eq!(requests, report["events"].as_u64().unwrap(), "one request per brief: {a}");
+    assert_eq!(requests, server.requests().len() as u64);
+    assert_eq!(a["failed"], 0);
+    assert_eq!(a["supported"].as_u64().unwrap(), requests, "each faithful restatement is supported: {a}");
+    let dropped = a["dropped"].as_array().cloned().unwrap_or_default();
+    assert!(dropped.len() as u64 >= requests, "each citation of a missing source is dropped: {a}");
+    assert!(dropped.iter().all(|d| d["reason"].is_string() && d["text"].is_string()));
+
+    // An endpoint that fails is counted and named, and the exit code says so.
+    let failing = FakeServer::start(fails_500);
+    let args = ["bench", "brief", examples.to_str().unwrap(), "--json", "--llm", "--llm-model", "m", "--llm-url", failing.url.as_str()];
+    let out = ws.warta(&args, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("bench JSON");
+    assert_eq!(report["abstractive"]["failed"], report["abstractive"]["requests"]);
+    assert!(report["abstractive"]["errors"][0].as_str().unwrap().contains("HTTP 500"));
 }
 
 #[test]

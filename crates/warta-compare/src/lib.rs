@@ -19,7 +19,7 @@ use warta_model::{Analysis, Article, ArticleId, Moment, Span};
 use warta_relate::ReuseLink;
 
 pub use claims::{counted_as, CountedAs};
-pub use sentences::{text_similarity, word_coverage};
+pub use sentences::{negations, text_similarity, word_coverage};
 pub use text::text_sentences;
 
 /// Everything compare found in one event.

@@ -198,6 +198,14 @@ pub fn word_coverage(claim: &str, evidence: &str) -> f64 {
     covered as f64 / wanted.len() as f64
 }
 
+/// The words of `text` that negate what it says ("tidak", "not"), as written, from the
+/// languages' `compare.toml`. A restatement that negates where its source does not says
+/// the opposite in the source's own words, which word overlap cannot see.
+pub fn negations(text: &str) -> Vec<&str> {
+    let lex = lexicon();
+    words(text).into_iter().filter(|(w, _)| lex.negations.contains(w)).filter_map(|(_, at)| text.get(at.start..at.end)).collect()
+}
+
 /// Sentences of different articles stating the same thing, clustered: by wording
 /// (weighted overlap), or by agreeing claims (the same quote from the same speaker, the
 /// same count in the same slot, the same day for the same happening). A cluster spanning two independent sources is
@@ -372,7 +380,14 @@ fn added_in_derived(event: &[(Article, Analysis)], docs: &Docs, links: &[ReuseLi
 
 #[cfg(test)]
 mod tests {
-    use super::word_coverage;
+    use super::{negations, word_coverage};
+
+    #[test]
+    fn negations_are_found_in_both_languages() {
+        assert_eq!(negations("Kapal itu tidak laik laut, dan belum diperiksa."), ["tidak", "belum"]);
+        assert_eq!(negations("The ferry was not seaworthy and didn't sail."), ["not", "didn"]);
+        assert!(negations("Kapal itu laik laut. The ferry won the award.").is_empty());
+    }
 
     #[test]
     fn coverage_counts_the_claims_words_found_in_the_evidence() {

@@ -6,8 +6,8 @@
 //! user configured and passes the answer to [`check_generated`]. The model is never
 //! trusted. A generated sentence is *supported* only when it cites evidence that
 //! exists, and every number, date, name and quotation in it is found in the sentences
-//! it cites, and most of its words are too; anything else is dropped, or kept with the
-//! reason when the user asks for it.
+//! it cites, it negates nothing they do not, and most of its words are in them too;
+//! anything else is dropped, or kept with the reason when the user asks for it.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
@@ -586,6 +586,10 @@ fn problems(
         if !known {
             out.push(format!("the name “{}” is not in the cited sources", first.text));
         }
+    }
+    let negated = warta_compare::negations(text);
+    if !negated.is_empty() && warta_compare::negations(&facts.text).is_empty() {
+        out.push(format!("it negates (“{}”) where the cited sources do not", negated.join("”, “")));
     }
     for quote in quotations(text) {
         if !facts.mentions(quote) {

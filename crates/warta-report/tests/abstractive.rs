@@ -170,6 +170,21 @@ fn missing_and_unknown_markers_are_dropped() {
 }
 
 #[test]
+fn a_negated_restatement_is_dropped() {
+    let items = common::event_a();
+    let b = build(&items);
+    let ev = evidence(&b, &items);
+    let source = ev.iter().find(|e| warta_compare::negations(&e.text).is_empty() && !e.text.contains('"') && !e.text.contains('“')).expect("a sentence without negation");
+    // The source's own words, turned around by one word.
+    let mut words: Vec<&str> = source.text.trim_end_matches('.').split(' ').collect();
+    words.insert(words.len() / 2, "tidak");
+    let answer = format!("{} [{}].", words.join(" "), source.marker);
+    let checked = check_generated("m", &answer, &ev, &items, false);
+    assert!(checked.sentences.is_empty(), "{checked:#?}");
+    assert!(checked.dropped[0].reason.as_deref().unwrap_or_default().contains("negates"), "{checked:#?}");
+}
+
+#[test]
 fn a_sentence_about_something_else_is_not_covered_by_its_citation() {
     let items = common::event_a();
     let b = build(&items);

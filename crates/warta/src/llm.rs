@@ -1,8 +1,9 @@
 //! The client of `warta brief --llm` and `warta bench brief --llm`: one chat-completion
-//! request per brief to an OpenAI-compatible endpoint the user runs or trusts (llama.cpp server, Ollama, vLLM,
-//! LM Studio, or a hosted API). Blocking on purpose: a brief is one request, so an async
-//! runtime would only add weight. Every failure becomes an [`LlmError`] that says what
-//! to do next; the caller prints the extractive brief either way.
+//! request per brief to an OpenAI-compatible endpoint the user runs or trusts
+//! (llama.cpp server, Ollama, vLLM, LM Studio, or a hosted API). Blocking on purpose:
+//! a brief is one request, so an async runtime would only add weight. Every failure
+//! becomes an [`LlmError`] that says what to do next; the caller prints the extractive
+//! brief either way.
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -63,10 +64,10 @@ impl LlmArgs {
 
 /// What the user configured, before it is checked.
 pub struct LlmOptions {
-    pub url: Option<String>,
-    pub model: Option<String>,
-    pub timeout: Duration,
-    pub keep_unsupported: bool,
+    url: Option<String>,
+    model: Option<String>,
+    timeout: Duration,
+    keep_unsupported: bool,
 }
 
 /// A checked endpoint configuration.
@@ -156,8 +157,6 @@ impl fmt::Display for LlmError {
         }
     }
 }
-
-impl std::error::Error for LlmError {}
 
 /// Asks the configured model for a summary of the brief's evidence and checks it. Never
 /// fails: a model that cannot be asked gives an [`Abstractive`] with the error, so the

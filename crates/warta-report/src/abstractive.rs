@@ -125,9 +125,9 @@ fn template() -> &'static Template {
 /// extractive summary, then the other corroborated statements (up to
 /// [`WORDINGS_PER_STATEMENT`] wordings each), every side of each disagreement, the
 /// dated statements and the single-source claims; at most [`MAX_EVIDENCE`] sentences
-/// and [`MAX_EVIDENCE_CHARS`] characters. A sentence
-/// worded exactly like one already numbered (a syndicated copy) adds its citation to
-/// that one. Citations that do not resolve to text are left out.
+/// and [`MAX_EVIDENCE_CHARS`] characters. A sentence worded exactly like one already
+/// numbered (a syndicated copy) adds its citation to that one. Citations that do not
+/// resolve to text are left out.
 pub fn evidence(brief: &Brief, items: &[(Article, Analysis)]) -> Vec<EvidenceItem> {
     let mut out: Vec<EvidenceItem> = Vec::new();
     let mut chars = 0;

@@ -134,6 +134,35 @@ fn the_right_number_for_the_wrong_thing_is_dropped() {
 }
 
 #[test]
+fn a_changed_date_is_dropped() {
+    let items = common::event_a();
+    let b = build(&items);
+    let ev = evidence(&b, &items);
+    // "Senin (3/3/2025) malam" becomes "Senin (2/3/2025) malam".
+    let dated = ev.iter().find(|e| e.text.contains("(3/3/2025)") && !e.text.contains('“')).expect("a sentence with a full date");
+    let answer = restated(dated).replace("(3/3/2025)", "(2/3/2025)");
+    let checked = check_generated("m", &answer, &ev, &items, false);
+    assert!(checked.sentences.is_empty(), "{checked:#?}");
+    assert!(checked.dropped[0].reason.as_deref().unwrap_or_default().contains("2025-03-02"), "{checked:#?}");
+    assert_eq!(check_generated("m", &restated(dated), &ev, &items, false).sentences.len(), 1, "the right date passes");
+}
+
+#[test]
+fn a_reworded_quotation_is_dropped() {
+    let items = common::event_a();
+    let b = build(&items);
+    let ev = evidence(&b, &items);
+    let quoted = ev.iter().find(|e| e.text.starts_with('“') && e.text.contains('”')).expect("a quotation");
+    let inside = &quoted.text['“'.len_utf8()..quoted.text.find('”').unwrap_or(0)];
+    let first_word = inside.split_whitespace().next().unwrap_or_default();
+    let reworded = quoted.text.replacen(first_word, "Sungguh", 1);
+    let answer = format!("{} [{}].", reworded.trim_end_matches('.'), quoted.marker);
+    let checked = check_generated("m", &answer, &ev, &items, false);
+    assert!(checked.sentences.is_empty(), "{checked:#?}");
+    assert!(checked.dropped[0].reason.as_deref().unwrap_or_default().contains("quotation"), "{checked:#?}");
+}
+
+#[test]
 fn an_added_name_is_dropped_and_kept_marked_on_request() {
     let items = common::event_a();
     let b = build(&items);

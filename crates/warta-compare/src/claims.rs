@@ -167,6 +167,28 @@ pub(crate) fn build(event: &[(Article, Analysis)], docs: &Docs) -> Vec<Ctx> {
 /// penumpang luka-luka, sementara satu penumpang ditemukan meninggal" the 17 is
 /// "injured" and the one "dead".
 fn slot(article: &Article, analysis: &Analysis, docs: &Docs, doc: usize, q: &warta_model::Quantity) -> Option<Slot> {
+    let sent = docs.sentence_at(doc, q.start)?;
+    slot_in(&article.text, docs.sents[sent].span, q, &analysis.quantities)
+}
+
+/// What a count is, in words: the class of what is counted ("people", "crew", or the
+/// noun itself) and, for counts of people, what the cue words of its clause say
+/// happened to them ("dead", "injured", from the languages' `compare.toml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountedAs {
+    pub head: String,
+    pub category: Option<String>,
+}
+
+/// What `q`, inside `sentence` of `text`, counts; `quantities` are all of `text`'s
+/// quantities (a neighbouring number ends the clause). The same reading compare aligns
+/// counts by, for text outside the articles such as a model's summary of them.
+pub fn counted_as(text: &str, sentence: Span, q: &warta_model::Quantity, quantities: &[warta_model::Quantity]) -> Option<CountedAs> {
+    let slot = slot_in(text, sentence, q, quantities)?;
+    Some(CountedAs { head: slot.head, category: slot.category.and_then(|k| lexicon().categories.get(k)).map(|c| c.name.clone()) })
+}
+
+fn slot_in(text: &str, span: Span, q: &warta_model::Quantity, quantities: &[warta_model::Quantity]) -> Option<Slot> {
     let lex = lexicon();
     let head = match (&q.counted, &q.unit) {
         (Some(counted), _) => {
@@ -180,9 +202,6 @@ fn slot(article: &Article, analysis: &Analysis, docs: &Docs, doc: usize, q: &war
         (None, Some(unit)) => format!("unit:{unit}"),
         (None, None) => return None,
     };
-    let sent = docs.sentence_at(doc, q.start)?;
-    let span = docs.sents[sent].span;
-    let text = &article.text;
     let mut from = span.start;
     let mut to = span.end;
     let boundary = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')');
@@ -196,7 +215,7 @@ fn slot(article: &Article, analysis: &Analysis, docs: &Docs, doc: usize, q: &war
             to = q.end + i;
         }
     }
-    for other in &analysis.quantities {
+    for other in quantities {
         if other.end <= q.start && other.end > from {
             from = other.end;
         }

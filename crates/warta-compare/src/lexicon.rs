@@ -22,6 +22,8 @@ struct File {
     #[serde(default)]
     update_cues: Vec<String>,
     #[serde(default)]
+    negations: Vec<String>,
+    #[serde(default)]
     heads: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     categories: Vec<CategoryFile>,
@@ -44,6 +46,8 @@ pub(crate) struct Category {
 
 pub(crate) struct Lexicon {
     pub stopwords: HashSet<String>,
+    /// Words that negate a statement, normalised like sentence words.
+    pub negations: HashSet<String>,
     pub update_cues: Vec<Vec<String>>,
     /// (phrase as tokens, class), longest phrases first so "anak buah kapal" wins over
     /// "anak buah".
@@ -61,6 +65,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut lexicon = Lexicon {
             stopwords: HashSet::new(),
+            negations: HashSet::new(),
             update_cues: Vec::new(),
             heads: Vec::new(),
             categories: Vec::new(),
@@ -77,6 +82,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             };
             lexicon.stopwords.extend(file.stopwords.iter().map(|w| w.to_lowercase()));
             lexicon.update_cues.extend(file.update_cues.iter().map(|c| phrase(c)));
+            lexicon.negations.extend(file.negations.iter().flat_map(|n| phrase(n)));
             for (class, nouns) in file.heads {
                 lexicon.heads.extend(nouns.iter().map(|n| (phrase(n), class.clone())));
             }
@@ -110,5 +116,6 @@ mod tests {
         let l = lexicon();
         assert!(l.stopwords.contains("yang") && l.stopwords.contains("the"));
         assert!(l.categories.iter().any(|c| c.name == "injured" && c.can_change));
+        assert!(l.negations.contains("tidak") && l.negations.contains("not"));
     }
 }

@@ -18,7 +18,9 @@ use serde::Serialize;
 use warta_model::{Analysis, Article, ArticleId, Moment, Span};
 use warta_relate::ReuseLink;
 
-pub use sentences::text_similarity;
+pub use claims::{counted_as, CountedAs};
+pub use sentences::{negations, text_similarity, word_coverage};
+pub use text::text_sentences;
 
 /// Everything compare found in one event.
 #[derive(Clone, Debug, Default, Serialize)]

@@ -172,6 +172,40 @@ pub fn text_similarity(a: &str, b: &str) -> f64 {
     2.0 * sa.intersection(&sb).count() as f64 / (sa.len() + sb.len()) as f64
 }
 
+/// Share of the content words of `claim` that `evidence` also has (1 when `claim` has
+/// none). Asymmetric on purpose, unlike [`text_similarity`]: a short sentence that
+/// restates part of a long source sentence is fully covered by it. Both sides go
+/// through the same Indonesian affix stripping, so "terbakar" is covered by
+/// "kebakaran", and a word is also covered by another language's word for the same
+/// concept (`resources/common/bilingual.toml`: "kebakaran" by "fire"). Numbers are left
+/// out, since a caller checks them as values.
+pub fn word_coverage(claim: &str, evidence: &str) -> f64 {
+    let lex = lexicon();
+    let content = |t: &str| -> HashMap<String, Option<&'static str>> {
+        words(t)
+            .into_iter()
+            .filter(|(w, _)| !lex.stopwords.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|(w, at)| (stem_id(&w), t.get(at.start..at.end).and_then(warta_relate::events::concept)))
+            .collect()
+    };
+    let wanted = content(claim);
+    if wanted.is_empty() {
+        return 1.0;
+    }
+    let found = content(evidence);
+    let concepts: HashSet<&str> = found.values().flatten().copied().collect();
+    let covered = wanted.iter().filter(|(w, concept)| found.contains_key(*w) || concept.is_some_and(|c| concepts.contains(c))).count();
+    covered as f64 / wanted.len() as f64
+}
+
+/// The words of `text` that negate what it says ("tidak", "not"), as written, from the
+/// languages' `compare.toml`. A restatement that negates where its source does not says
+/// the opposite in the source's own words, which word overlap cannot see.
+pub fn negations(text: &str) -> Vec<&str> {
+    let lex = lexicon();
+    words(text).into_iter().filter(|(w, _)| lex.negations.contains(w)).filter_map(|(_, at)| text.get(at.start..at.end)).collect()
+}
+
 /// Sentences of different articles stating the same thing, clustered: by wording
 /// (weighted overlap), or by agreeing claims (the same quote from the same speaker, the
 /// same count in the same slot, the same day for the same happening). A cluster spanning two independent sources is
@@ -342,4 +376,26 @@ fn added_in_derived(event: &[(Article, Analysis)], docs: &Docs, links: &[ReuseLi
         }
     }
     added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{negations, word_coverage};
+
+    #[test]
+    fn negations_are_found_in_both_languages() {
+        assert_eq!(negations("Kapal itu tidak laik laut, dan belum diperiksa."), ["tidak", "belum"]);
+        assert_eq!(negations("The ferry was not seaworthy and didn't sail."), ["not", "didn"]);
+        assert!(negations("Kapal itu laik laut. The ferry won the award.").is_empty());
+    }
+
+    #[test]
+    fn coverage_counts_the_claims_words_found_in_the_evidence() {
+        let evidence = "Kebakaran kapal KMP Bahari Lestari terjadi di Selat Lembayung pada Senin malam.";
+        assert_eq!(word_coverage("Kapal terbakar di Selat Lembayung.", evidence), 1.0);
+        let half = word_coverage("Kapal tenggelam di Teluk Biru.", evidence);
+        assert!(half > 0.0 && half < 0.5, "{half}");
+        assert_eq!(word_coverage("12 dan 14.", evidence), 1.0, "numbers and stop words are not content words");
+        assert_eq!(word_coverage("Kapal terbakar.", "A ferry caught fire."), 1.0, "the same concepts in English");
+    }
 }

@@ -46,8 +46,19 @@ pub(crate) fn sentences(article: &Article) -> Vec<Span> {
     if paragraphs.is_empty() {
         paragraphs = blank_line_paragraphs(text);
     }
+    split_paragraphs(text, &paragraphs)
+}
+
+/// The sentences of any text (paragraphs at blank lines), split as article sentences
+/// are: so text written about the articles, such as a model's summary of them, is cut
+/// into the same units the claims were, quotations with their attribution included.
+pub fn text_sentences(text: &str) -> Vec<Span> {
+    split_paragraphs(text, &blank_line_paragraphs(text))
+}
+
+fn split_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
-    for p in paragraphs {
+    for &p in paragraphs {
         split_paragraph(text, p, &mut out);
     }
     out

@@ -33,6 +33,8 @@
 pub mod bench;
 mod features;
 
+pub use features::concept;
+
 use std::collections::HashMap;
 use std::fmt;
 

@@ -70,6 +70,7 @@ pub fn brief(event: &EventInfo, items: &[(Article, Analysis)], comparison: &Comp
             })
             .collect(),
         coverage: coverage(&look, items, comparison, links),
+        abstractive: None,
     }
 }
 

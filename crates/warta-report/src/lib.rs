@@ -4,7 +4,12 @@
 //! The brief is extractive on purpose: it only ever shows sentences the outlets wrote,
 //! each with the article id and byte span it came from, so nothing in it can be a
 //! paraphrase error of warta's own. [`check_support`] measures that promise.
+//!
+//! An abstractive summary written by a language model can be added on request
+//! ([`abstractive`]); it is checked sentence by sentence against the source sentences
+//! it cites and never replaces the extractive one.
 
+pub mod abstractive;
 mod build;
 mod render;
 mod support;
@@ -152,4 +157,8 @@ pub struct Brief {
     pub single_source: Vec<SingleView>,
     pub corroborated: Vec<CorroboratedView>,
     pub coverage: Coverage,
+    /// The checked summary of a language model, only when one was asked for (absent
+    /// from the JSON otherwise, so the default contract is unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstractive: Option<abstractive::Abstractive>,
 }

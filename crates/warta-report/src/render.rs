@@ -6,14 +6,27 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
+use crate::abstractive::Abstractive;
 use crate::{Brief, Citation, ConflictView};
 
 /// The JSON contract: `event`, `summary` (`{text, citations}`), `timeline`, `quotes`,
 /// `conflicts` (`{kind, claims: [{article, text, span, value}]}`), `updates`,
 /// `single_source` (`{article, text, span}`), `corroborated` (`{text, articles,
-/// independent_sources}`), `coverage`.
+/// independent_sources}`), `coverage`, and only when a language model was asked,
+/// `abstractive` (`{model, sentences: [{text, markers, citations, supported, reason}],
+/// dropped, evidence, generated, error}`).
 pub fn to_json(brief: &Brief) -> Value {
     serde_json::to_value(brief).unwrap_or_else(|e| json!({ "error": format!("brief not serializable: {e}") }))
+}
+
+/// What the reader may take every sentence for: an outlet's own words, except in the
+/// abstractive summary, which is a model's.
+fn provenance(brief: &Brief) -> &'static str {
+    if brief.abstractive.as_ref().is_some_and(|a| !a.sentences.is_empty()) {
+        "Every sentence below is quoted from an article, with its id and byte span, except those of the abstractive summary: a language model wrote them and warta checked each against the sources it cites."
+    } else {
+        "Every sentence below is quoted from an article, with its id and byte span."
+    }
 }
 
 fn md(text: &str) -> String {
@@ -55,10 +68,13 @@ pub fn to_markdown(brief: &Brief) -> String {
         (Some(a), _) => a.to_string(),
         _ => "undated".into(),
     };
-    let _ = writeln!(out, "Event `{}`, {span}. Every sentence below is quoted from an article, with its id and byte span.\n", md(&brief.event.id));
+    let _ = writeln!(out, "Event `{}`, {span}. {}\n", md(&brief.event.id), provenance(brief));
     let _ = writeln!(out, "## Summary\n");
     for s in &brief.summary {
         let _ = writeln!(out, "- {} {}", md(&s.text), cite_md(&s.citations));
+    }
+    if let Some(a) = &brief.abstractive {
+        abstractive_md(&mut out, a);
     }
     let _ = writeln!(out, "\n## Timeline\n");
     for t in &brief.timeline {
@@ -122,6 +138,62 @@ pub fn to_markdown(brief: &Brief) -> String {
     out
 }
 
+/// The paragraph opening the abstractive summary, as plain text: who wrote it, how it
+/// was checked and what came of it, or why there is none.
+fn abstractive_intro(a: &Abstractive) -> String {
+    match &a.error {
+        Some(error) => format!("Not available: {error}. The rest of this brief does not depend on it."),
+        None => format!(
+            "Written by the language model “{}” from {} numbered source sentences, then checked: a sentence is supported only when the sentences it cites contain its numbers, dates, names and quotations and most of its words. {} shown, {} dropped.",
+            a.model,
+            a.evidence,
+            a.sentences.len(),
+            a.dropped.len()
+        ),
+    }
+}
+
+/// What the model wrote and what the check made of it: kept sentences with their
+/// citations, unsupported ones marked with the reason, dropped ones listed.
+fn abstractive_md(out: &mut String, a: &Abstractive) {
+    let _ = writeln!(out, "\n## Abstractive summary\n\n{}\n", md(&abstractive_intro(a)));
+    for s in &a.sentences {
+        let flag = match &s.reason {
+            Some(reason) => format!("**Unsupported** ({}): ", md(reason)),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "- {flag}{} {}", md(&s.text), cite_md(&s.citations));
+    }
+    if !a.dropped.is_empty() {
+        let _ = writeln!(out, "\nDropped as unsupported:\n");
+        for s in &a.dropped {
+            let _ = writeln!(out, "- {} — {}", md(&s.text), md(s.reason.as_deref().unwrap_or("unsupported")));
+        }
+    }
+}
+
+fn abstractive_html(out: &mut String, a: &Abstractive) {
+    let _ = write!(out, "<h2>Abstractive summary</h2><p class=\"why\">{}</p><ul>", esc(&abstractive_intro(a)));
+    for s in &a.sentences {
+        match &s.reason {
+            Some(reason) => {
+                let _ = write!(out, "<li class=\"unsupported\"><b>Unsupported</b> ({}): {} {}</li>", esc(reason), esc(&s.text), cite_html(&s.citations));
+            }
+            None => {
+                let _ = write!(out, "<li>{} {}</li>", esc(&s.text), cite_html(&s.citations));
+            }
+        }
+    }
+    out.push_str("</ul>");
+    if !a.dropped.is_empty() {
+        out.push_str("<p>Dropped as unsupported:</p><ul class=\"dropped\">");
+        for s in &a.dropped {
+            let _ = write!(out, "<li>{} — <span class=\"why\">{}</span></li>", esc(&s.text), esc(s.reason.as_deref().unwrap_or("unsupported")));
+        }
+        out.push_str("</ul>");
+    }
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -181,17 +253,23 @@ pub fn to_html(brief: &Brief) -> String {
 body{{font:16px/1.5 system-ui,sans-serif;max-width:50em;margin:2em auto;padding:0 1em;color:#222}}\
 .cite{{font-size:.75em;color:#555;background:#eef;border-radius:3px;padding:0 .3em;margin-left:.3em;white-space:nowrap}}\
 .conflict{{border-left:4px solid #c33;padding-left:.8em;margin:1em 0}} .why{{color:#666;font-size:.9em}}\
+.unsupported{{color:#a40}} .dropped{{color:#777}}\
 table{{border-collapse:collapse;font-size:.85em}} td,th{{border:1px solid #ccc;padding:.2em .4em}}\
-</style></head><body><h1>{}</h1><p>Event <code>{}</code>. Every sentence below is quoted from an article, with its id and byte span.</p>",
+</style></head><body><h1>{}</h1><p>Event <code>{}</code>. {}</p>",
         esc(title),
         esc(title),
-        esc(&brief.event.id)
+        esc(&brief.event.id),
+        esc(provenance(brief))
     );
     out.push_str("<h2>Summary</h2><ul>");
     for s in &brief.summary {
         let _ = write!(out, "<li>{} {}</li>", esc(&s.text), cite_html(&s.citations));
     }
-    out.push_str("</ul><h2>Timeline</h2><ul>");
+    out.push_str("</ul>");
+    if let Some(a) = &brief.abstractive {
+        abstractive_html(&mut out, a);
+    }
+    out.push_str("<h2>Timeline</h2><ul>");
     for t in &brief.timeline {
         let _ = write!(out, "<li><b>{}</b> {} {}</li>", esc(&t.when), esc(&t.text), cite_html(&t.citations));
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use warta_compare::text_similarity;
 use warta_model::{Analysis, Article};
 
-use crate::Brief;
+use crate::{Brief, Citation};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SupportReport {
@@ -28,15 +28,22 @@ pub struct SupportReport {
     pub dates_covered: Vec<String>,
 }
 
+/// The text a citation points at, when its article is among `items` and the span is
+/// a valid range of its text: a citation that resolves to nothing supports nothing.
+pub(crate) fn cited_text<'a>(items: &'a [(Article, Analysis)], citation: &Citation) -> Option<&'a str> {
+    items
+        .iter()
+        .find(|(a, _)| a.id == citation.article)
+        .and_then(|(a, _)| a.text.get(citation.span.start..citation.span.end))
+}
+
 pub fn check_support(brief: &Brief, items: &[(Article, Analysis)]) -> SupportReport {
     let find = |id: &warta_model::ArticleId| items.iter().find(|(a, _)| &a.id == id);
     let mut supported = 0;
     let mut unsupported = Vec::new();
     let mut cited = Vec::new();
     for s in &brief.summary {
-        let ok = s.citations.iter().any(|c| {
-            find(&c.article).and_then(|(a, _)| a.text.get(c.span.start..c.span.end)).is_some_and(|t| t.contains(s.text.as_str()))
-        });
+        let ok = s.citations.iter().any(|c| cited_text(items, c).is_some_and(|t| t.contains(s.text.as_str())));
         if ok {
             supported += 1;
         } else {

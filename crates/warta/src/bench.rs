@@ -70,10 +70,18 @@ pub enum Bench {
     /// articles warta can ingest (briefs of the events warta finds); it defaults to
     /// ../shared/datasets/ecbplus.
     ///
+    /// With --llm, each brief's abstractive summary is also asked of the configured
+    /// model and checked: how many generated sentences the sources they cite support.
+    ///
     /// Example: warta bench brief ../shared/datasets/ecbplus
     ///          warta bench brief examples/
+    ///          warta bench brief examples/ --llm --llm-url http://localhost:11434/v1 --llm-model qwen2.5:7b
     #[command(verbatim_doc_comment)]
-    Brief { path: Option<PathBuf> },
+    Brief {
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        llm: crate::llm::LlmArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,9 +181,9 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
-        Bench::Brief { path } => {
+        Bench::Brief { path, llm } => {
             let dir = path.map_or_else(|| dataset("ecbplus"), Ok)?;
-            let report = brief_support(&dir)?;
+            let report = brief_support(&dir, llm.options().as_ref())?;
             if global.json {
                 outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -187,8 +195,21 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
                 for u in &report.unsupported {
                     outln!("  unsupported: {u}");
                 }
+                if let Some(a) = &report.abstractive {
+                    outln!(
+                        "llm        {}/{} generated sentences supported by the sources they cite ({:.3}); {} of {} requests failed",
+                        a.supported, a.sentences, a.support, a.failed, a.requests
+                    );
+                    for d in &a.dropped {
+                        outln!("  dropped: {} — {}", d.text, d.reason);
+                    }
+                    for e in &a.errors {
+                        outln!("  failed: {e}");
+                    }
+                }
             }
-            Ok(0)
+            let llm_failed = report.abstractive.as_ref().is_some_and(|a| a.failed > 0);
+            Ok(if llm_failed { crate::exit::LLM_FAILED } else { 0 })
         }
         Bench::Quotes { path } => {
             let dir = path.map_or_else(|| dataset("quotes-en/dev"), Ok)?;
@@ -263,6 +284,51 @@ struct BriefBench {
     entity_coverage: f64,
     date_coverage: f64,
     unsupported: Vec<String>,
+    /// With `--llm` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    abstractive: Option<AbstractiveBench>,
+}
+
+/// What the checker made of a model's summaries over all briefs of `warta bench brief`.
+#[derive(serde::Serialize, Default)]
+struct AbstractiveBench {
+    model: String,
+    /// Briefs the model was asked for.
+    requests: usize,
+    /// Requests that got no usable answer, and why (each reason once).
+    failed: usize,
+    errors: Vec<String>,
+    /// Sentences the model wrote, and those the sources they cite support.
+    sentences: usize,
+    supported: usize,
+    support: f64,
+    dropped: Vec<DroppedSentence>,
+}
+
+#[derive(serde::Serialize)]
+struct DroppedSentence {
+    text: String,
+    reason: String,
+}
+
+impl AbstractiveBench {
+    fn add(&mut self, a: warta_report::abstractive::Abstractive) {
+        self.model = a.model;
+        self.requests += 1;
+        if let Some(error) = a.error {
+            self.failed += 1;
+            if !self.errors.contains(&error) {
+                self.errors.push(error);
+            }
+        }
+        for s in a.sentences.into_iter().chain(a.dropped) {
+            self.sentences += 1;
+            match s.reason {
+                None => self.supported += 1,
+                Some(reason) => self.dropped.push(DroppedSentence { text: s.text, reason }),
+            }
+        }
+    }
 }
 
 /// Groups of articles to brief: the gold events of ECB+ topic folders, or the events
@@ -300,9 +366,20 @@ fn brief_groups(dir: &Path) -> anyhow::Result<Vec<Vec<(warta_model::Article, war
         .collect())
 }
 
-fn brief_support(dir: &Path) -> anyhow::Result<BriefBench> {
+fn brief_support(dir: &Path, llm: Option<&crate::llm::LlmOptions>) -> anyhow::Result<BriefBench> {
     let groups = brief_groups(dir)?;
-    let mut totals = BriefBench { events: 0, articles: 0, sentences: 0, supported: 0, support: 0.0, mean_redundancy: 0.0, entity_coverage: 0.0, date_coverage: 0.0, unsupported: Vec::new() };
+    let mut totals = BriefBench {
+        events: 0,
+        articles: 0,
+        sentences: 0,
+        supported: 0,
+        support: 0.0,
+        mean_redundancy: 0.0,
+        entity_coverage: 0.0,
+        date_coverage: 0.0,
+        unsupported: Vec::new(),
+        abstractive: llm.map(|_| AbstractiveBench::default()),
+    };
     let (mut entities, mut entities_covered, mut dates, mut dates_covered) = (0, 0, 0, 0);
     for members in groups.iter().filter(|g| !g.is_empty()) {
         let articles: Vec<warta_model::Article> = members.iter().map(|(a, _)| a.clone()).collect();
@@ -311,6 +388,9 @@ fn brief_support(dir: &Path) -> anyhow::Result<BriefBench> {
         let info = warta_report::EventInfo { id: members[0].0.id.to_string(), title: members[0].0.title.clone(), start: None, end: None };
         let brief = warta_report::brief(&info, members, &comparison, &links);
         let check = warta_report::check_support(&brief, members);
+        if let (Some(options), Some(bench)) = (llm, totals.abstractive.as_mut()) {
+            bench.add(crate::llm::summarise(&brief, members, options));
+        }
         totals.events += 1;
         totals.articles += members.len();
         totals.sentences += check.sentences;
@@ -327,5 +407,8 @@ fn brief_support(dir: &Path) -> anyhow::Result<BriefBench> {
     totals.mean_redundancy /= totals.events.max(1) as f64;
     totals.entity_coverage = share(entities_covered, entities);
     totals.date_coverage = share(dates_covered, dates);
+    if let Some(a) = totals.abstractive.as_mut() {
+        a.support = share(a.supported, a.sentences);
+    }
     Ok(totals)
 }

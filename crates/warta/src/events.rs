@@ -1,6 +1,7 @@
 //! `warta events`, `warta event`, `warta storylines` and `warta brief`: the stored articles
 //! grouped into events (online clustering in publication order), storylines across
-//! events, and each event's cross-checked brief. Computed from the store on each run.
+//! events, and each event's cross-checked brief (with, on request, a language model's
+//! summary checked against its sources). Computed from the store on each run.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use warta_model::{Analysis, Article};
 use warta_relate::events::{cluster_all, Clustering, Event};
 use warta_store::Store;
 
+use crate::llm::{self, LlmOptions};
 use crate::view::ArticleSummary;
 use crate::Global;
 
@@ -165,26 +167,57 @@ pub enum BriefFormat {
     Html,
 }
 
-/// The brief of one event: the comparison of its articles (independent sources counted
-/// through reuse links) rendered with a citation after every sentence.
-pub fn brief_text(event: &Event, items: &[(Article, Analysis)], format: BriefFormat) -> anyhow::Result<String> {
+/// The members of `event` and their brief: the comparison of its articles (independent
+/// sources counted through reuse links), with a citation after every sentence.
+fn build_brief(event: &Event, items: &[(Article, Analysis)]) -> (Vec<(Article, Analysis)>, warta_report::Brief) {
     let members: Vec<(Article, Analysis)> = items.iter().filter(|(a, _)| event.articles.contains(&a.id)).cloned().collect();
     let articles: Vec<Article> = members.iter().map(|(a, _)| a.clone()).collect();
     let links = warta_relate::find_reuse(&articles);
     let comparison = warta_compare::compare(&members, &links);
     let info = warta_report::EventInfo { id: event.id.to_string(), title: event.title.clone(), start: event.start.clone(), end: event.end.clone() };
     let brief = warta_report::brief(&info, &members, &comparison, &links);
+    (members, brief)
+}
+
+fn render(brief: &warta_report::Brief, format: BriefFormat) -> anyhow::Result<String> {
     Ok(match format {
-        BriefFormat::Markdown => warta_report::to_markdown(&brief),
-        BriefFormat::Json => serde_json::to_string_pretty(&warta_report::to_json(&brief))?,
-        BriefFormat::Html => warta_report::to_html(&brief),
+        BriefFormat::Markdown => warta_report::to_markdown(brief),
+        BriefFormat::Json => serde_json::to_string_pretty(&warta_report::to_json(brief))?,
+        BriefFormat::Html => warta_report::to_html(brief),
     })
 }
 
-pub fn brief(store: &dyn Store, id: &str, format: BriefFormat) -> anyhow::Result<u8> {
+/// The brief of one event, rendered.
+pub fn brief_text(event: &Event, items: &[(Article, Analysis)], format: BriefFormat) -> anyhow::Result<String> {
+    render(&build_brief(event, items).1, format)
+}
+
+/// Prints the brief of event `id`. With `llm`, a language model's summary is added,
+/// checked against the sources it cites; when the model cannot be asked the brief is
+/// still printed, the failure is told on standard error and in the brief, and the exit
+/// code says part of the job failed.
+pub fn brief(store: &dyn Store, id: &str, format: BriefFormat, llm: Option<&LlmOptions>) -> anyhow::Result<u8> {
     let (_, items) = load(store)?;
     let clustering = cluster_all(&items);
     let event = find(&clustering, id)?;
-    outln!("{}", brief_text(event, &items, format)?);
-    Ok(0)
+    let (members, mut brief) = build_brief(event, &items);
+    let mut code = 0;
+    if let Some(options) = llm {
+        let abstractive = llm::summarise(&brief, &members, options);
+        if let Some(error) = &abstractive.error {
+            eprintln!("warta: no abstractive summary: {error}");
+            eprintln!("warta: the extractive brief is printed in full without it");
+            code = crate::exit::LLM_FAILED;
+        } else if abstractive.sentences.is_empty() {
+            // The endpoint worked and the check did its job: not a failure, but a reader
+            // expecting a summary should hear why there is none.
+            eprintln!(
+                "warta: none of the model's {} sentences is supported by the sources it cites; the brief lists them with the reasons",
+                abstractive.dropped.len()
+            );
+        }
+        brief.abstractive = Some(abstractive);
+    }
+    outln!("{}", render(&brief, format)?);
+    Ok(code)
 }

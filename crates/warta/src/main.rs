@@ -14,6 +14,7 @@ macro_rules! outln {
 mod bench;
 mod events;
 mod ingest;
+mod llm;
 mod reanalyze;
 mod reuse;
 mod view;
@@ -29,6 +30,10 @@ use warta_store::{SqliteStore, Store};
 pub mod exit {
     /// Some inputs or records could not be ingested; everything else was stored.
     pub const INPUT_ERRORS: u8 = 1;
+    /// `warta brief --llm`: the language model could not be asked (or gave no usable
+    /// answer); the extractive brief was printed in full. Same code as a partly failed
+    /// ingest: part of the job failed, the rest is done.
+    pub const LLM_FAILED: u8 = 1;
     /// Nothing was done: bad arguments, no inputs found, the database cannot be opened.
     pub const FATAL: u8 = 2;
     /// Stopped by Ctrl-C or a signal after storing every finished file.
@@ -137,8 +142,15 @@ enum Command {
     /// Write an event's brief: summary, timeline, who said what, where sources disagree,
     /// what only one source claims, and coverage; every sentence cites its sources.
     ///
+    /// With --llm, a language model at an OpenAI-compatible endpoint you run (llama.cpp
+    /// server, Ollama, vLLM, ...) also writes an abstractive summary from the event's
+    /// numbered source sentences; each of its sentences is checked against the sources
+    /// it cites (numbers, dates, names, quotations, wording) and dropped when they do
+    /// not support it. Without --llm nothing leaves the machine.
+    ///
     /// Example: warta brief ev-3f2a
     ///          warta brief ev-3f2a --html > brief.html
+    ///          warta brief ev-3f2a --llm --llm-url http://localhost:11434/v1 --llm-model qwen2.5:7b
     #[command(verbatim_doc_comment)]
     Brief {
         /// Event id or unique prefix.
@@ -146,6 +158,8 @@ enum Command {
         /// One self-contained HTML file instead of Markdown.
         #[arg(long)]
         html: bool,
+        #[command(flatten)]
+        llm: llm::LlmArgs,
     },
     /// Build a model from labeled data.
     #[command(subcommand)]
@@ -241,13 +255,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Events => events::list(&SqliteStore::open(&global.db)?, &global),
         Command::Event { id } => events::show(&SqliteStore::open(&global.db)?, &id, &global),
         Command::Storylines => events::storylines(&SqliteStore::open(&global.db)?, &global),
-        Command::Brief { id, html } => {
+        Command::Brief { id, html, llm } => {
             let format = match (global.json, html) {
                 (true, _) => events::BriefFormat::Json,
                 (false, true) => events::BriefFormat::Html,
                 (false, false) => events::BriefFormat::Markdown,
             };
-            events::brief(&SqliteStore::open(&global.db)?, &id, format)
+            events::brief(&SqliteStore::open(&global.db)?, &id, format, llm.options().as_ref())
         }
         Command::Reanalyze { all } => {
             let mut store = SqliteStore::open(&global.db)?;

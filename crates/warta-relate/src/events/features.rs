@@ -135,6 +135,14 @@ fn concepts() -> &'static HashMap<Vec<u8>, String> {
     })
 }
 
+/// The cross-lingual concept a word names, when `resources/common/bilingual.toml`
+/// lists it: "kebakaran" and "fire" both give `≈fire`. For comparing text in two
+/// languages word by word, as clustering does; `word` is one word in any case.
+pub fn concept(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    concepts().get(lexicon().stem_bytes(lower.as_bytes())).map(String::as_str)
+}
+
 /// Adds every content word of `text` to `counts`, weighted by `weight`.
 fn count_words(text: &str, weight: f32, vocab: &mut Vocab, counts: &mut HashMap<u32, f32>) {
     let lex = lexicon();
@@ -372,6 +380,8 @@ mod tests {
     #[test]
     fn bilingual_terms_meet() {
         assert!(concepts().len() > 50, "resources/common/bilingual.toml must parse");
+        assert!(concept("Kebakaran").is_some() && concept("kebakaran") == concept("fire"));
+        assert_eq!(concept("Lembayung"), None);
         let mut terms = Vocab::default();
         let mut a = HashMap::new();
         let mut b = HashMap::new();

@@ -54,6 +54,8 @@ struct TitlesFile {
     titles: Vec<String>,
     #[serde(default)]
     abbreviations: BTreeMap<String, String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
 }
 
 struct KnownEntity {
@@ -77,6 +79,8 @@ struct Knowledge {
     /// Lower-cased titles, longest first.
     titles: Vec<String>,
     abbreviations: BTreeMap<String, String>,
+    /// Lower-cased forms of address ("mr", "pak") that are no part of a person's name.
+    honorifics: Vec<String>,
 }
 
 fn knowledge() -> &'static Knowledge {
@@ -91,6 +95,7 @@ fn knowledge() -> &'static Knowledge {
             place_prepositions: Vec::new(),
             titles: Vec::new(),
             abbreviations: BTreeMap::new(),
+            honorifics: Vec::new(),
         };
         for code in language_codes() {
             if let Some(text) = resource_file(code, "entities.toml") {
@@ -120,6 +125,7 @@ fn knowledge() -> &'static Knowledge {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
                 k.titles.extend(file.titles.into_iter().map(|t| t.to_lowercase()));
                 k.abbreviations.extend(file.abbreviations.into_iter().map(|(a, b)| (a.to_lowercase(), b.to_lowercase())));
+                k.honorifics.extend(file.honorifics.into_iter().map(|h| slug(&h)));
             }
         }
         k.titles.extend(k.abbreviations.keys().cloned());
@@ -185,7 +191,23 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     found.sort_by_key(|f| f.span.start);
 
-    let slug_of = |f: &Found| slug(&text[f.span.start..f.span.end]);
+    // "Mr Ruslan" and "Pak Ruslan" name the same Ruslan as "Ruslan Hadiwijaya": forms of
+    // address are dropped from people's slugs (not from other names: "Dr." may start a
+    // clinic's name).
+    let slug_of = |f: &Found| {
+        let s = slug(&text[f.span.start..f.span.end]);
+        if f.kind != EntityKind::Person || f.known.is_some() {
+            return s;
+        }
+        let mut rest = s.as_str();
+        while let Some((first, tail)) = rest.split_once('-') {
+            if !k.honorifics.iter().any(|h| h == first) {
+                break;
+            }
+            rest = tail;
+        }
+        rest.to_string()
+    };
     // People: a one-word mention ("Stoltenberg", "Kim") joins the fuller name it is part of.
     let full_names: Vec<(String, Vec<String>)> = found
         .iter()
@@ -417,6 +439,17 @@ mod tests {
         assert_eq!(jens.mentions.len(), 2);
         assert_eq!(jens.roles[0].canonical, "sekretaris jenderal nato");
         assert_eq!(kim.roles[0].canonical, "pemimpin korea utara");
+    }
+
+    #[test]
+    fn forms_of_address_are_no_part_of_the_name() {
+        let text = "Ruslan Hadiwijaya, head of the rescue office, spoke. Mr Ruslan said the search goes on.";
+        let e = canonical_entities(text, "en", &people(text, &["Ruslan Hadiwijaya", "Mr Ruslan"]));
+        let ids: Vec<&str> = e.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["person:ruslan-hadiwijaya"], "{e:?}");
+        assert_eq!(e[0].mentions.len(), 2);
+        let alone = canonical_entities("Pak Dimas datang.", "id", &people("Pak Dimas datang.", &["Pak Dimas"]));
+        assert_eq!(alone[0].id, "person:dimas");
     }
 
     #[test]

@@ -33,6 +33,32 @@ fn md(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
 }
 
+/// A TimeML value as a reader would write it ("2025-03-03TNI" → "2025-03-03 night",
+/// "2025-03-03T20:15+08:00" → "2025-03-03 20:15 +08:00", a range with a dash); any other
+/// value unchanged. JSON keeps the TimeML value, which programs compare.
+fn readable_time(value: &str) -> String {
+    const PARTS_OF_DAY: [(&str, &str); 6] =
+        [("TMO", "morning"), ("TAF", "afternoon"), ("TEV", "evening"), ("TNI", "night"), ("TDT", "daytime"), ("TMI", "midday")];
+    let looks_dated = value.len() >= 10 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) && value.as_bytes()[4] == b'-';
+    if !looks_dated {
+        return value.to_string();
+    }
+    let one = |v: &str| -> String {
+        if let Some((date, part)) = PARTS_OF_DAY.iter().find_map(|(code, word)| v.strip_suffix(code).map(|d| (d, *word))) {
+            return format!("{date} {part}");
+        }
+        match v.split_once('T') {
+            Some((date, time)) => {
+                let zone_at = time.find(['+', '-', 'Z']).unwrap_or(time.len());
+                let (clock, zone) = time.split_at(zone_at);
+                if zone.is_empty() { format!("{date} {clock}") } else { format!("{date} {clock} {zone}") }
+            }
+            None => v.to_string(),
+        }
+    };
+    value.split('/').map(one).collect::<Vec<_>>().join(" – ")
+}
+
 fn cite_md(c: &[Citation]) -> String {
     let parts: Vec<String> = c
         .iter()
@@ -48,7 +74,7 @@ fn side_lines_md(out: &mut String, c: &ConflictView) {
         let _ = writeln!(
             out,
             "  - `{}`: “{}” [{} `{}` {}–{}, {}]",
-            md(&s.value),
+            md(&readable_time(&s.value)),
             md(&s.text),
             md(s.outlet.as_deref().unwrap_or("?")),
             s.article,
@@ -78,7 +104,7 @@ pub fn to_markdown(brief: &Brief) -> String {
     }
     let _ = writeln!(out, "\n## Timeline\n");
     for t in &brief.timeline {
-        let _ = writeln!(out, "- **{}** {} {}", md(&t.when), md(&t.text), cite_md(&t.citations));
+        let _ = writeln!(out, "- **{}** {} {}", md(&readable_time(&t.when)), md(&t.text), cite_md(&t.citations));
     }
     let _ = writeln!(out, "\n## Who said what\n");
     for s in &brief.quotes {
@@ -233,7 +259,7 @@ fn conflicts_html(out: &mut String, list: &[ConflictView]) {
             let _ = write!(
                 out,
                 "<li><b>{}</b> — {} {}</li>",
-                esc(&s.value),
+                esc(&readable_time(&s.value)),
                 esc(&s.text),
                 cite_html(&[Citation { article: s.article.clone(), outlet: s.outlet.clone(), span: s.span }])
             );
@@ -271,7 +297,7 @@ table{{border-collapse:collapse;font-size:.85em}} td,th{{border:1px solid #ccc;p
     }
     out.push_str("<h2>Timeline</h2><ul>");
     for t in &brief.timeline {
-        let _ = write!(out, "<li><b>{}</b> {} {}</li>", esc(&t.when), esc(&t.text), cite_html(&t.citations));
+        let _ = write!(out, "<li><b>{}</b> {} {}</li>", esc(&readable_time(&t.when)), esc(&t.text), cite_html(&t.citations));
     }
     out.push_str("</ul><h2>Who said what</h2>");
     for s in &brief.quotes {
@@ -326,4 +352,22 @@ table{{border-collapse:collapse;font-size:.85em}} td,th{{border:1px solid #ccc;p
     }
     out.push_str("</ul></body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_time;
+
+    #[test]
+    fn timeml_values_read_as_people_write_them() {
+        assert_eq!(readable_time("2025-03-03TNI"), "2025-03-03 night");
+        assert_eq!(readable_time("2025-03-04TMO"), "2025-03-04 morning");
+        assert_eq!(readable_time("2025-03-03T20:15+08:00"), "2025-03-03 20:15 +08:00");
+        assert_eq!(readable_time("2025-03-03T21:40"), "2025-03-03 21:40");
+        assert_eq!(readable_time("2025-03-04TMO/2025-03-04"), "2025-03-04 morning – 2025-03-04");
+        assert_eq!(readable_time("2025-03-03"), "2025-03-03");
+        for unchanged in ["146 penumpang", "2025", "PAST_REF", "", "20ab-01-01"] {
+            assert_eq!(readable_time(unchanged), unchanged);
+        }
+    }
 }

@@ -62,6 +62,11 @@ fn bare_weekdays_are_past_unless_the_sentence_looks_ahead() {
     let found = resolve_times("Ia tiba Jumat lalu dan pergi Senin depan.", at(SEED_PUB), "id");
     assert_eq!(find(&found, "Jumat lalu").value, "2024-06-14");
     assert_eq!(find(&found, "Senin depan").value, "2024-06-24");
+    // Reported speech looks ahead with "would": the inspections have not begun yet.
+    let found = resolve_times("The harbourmaster said the inspections would begin on Thursday.", at(SEED_PUB), "en");
+    assert_eq!(find(&found, "Thursday").value, "2024-06-20");
+    let found = resolve_times("The harbourmaster said the inspections began on Thursday.", at(SEED_PUB), "en");
+    assert_eq!(find(&found, "Thursday").value, "2024-06-13");
     // The publication's own weekday is that day.
     let found = resolve_times("Stoltenberg berbicara Rabu.", at(SEED_PUB), "id");
     assert_eq!(find(&found, "Rabu").value, "2024-06-19");

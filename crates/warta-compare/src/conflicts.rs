@@ -139,7 +139,10 @@ fn quotes(event: &[(Article, Analysis)], claims: &[Ctx], links: &[ReuseLink], ou
         for &i in &comp {
             covered.insert((direct[i].doc, direct[i].claim.evidence));
         }
-        let speaker = comp.iter().find_map(|&i| direct[i].claim.subject.clone()).unwrap_or_else(|| "an unnamed speaker".into());
+        let speaker = comp
+            .iter()
+            .find_map(|&i| direct[i].claim.subject.as_deref())
+            .map_or_else(|| "an unnamed speaker".into(), |id| display_name(event, id));
         out.push(Conflict {
             kind: ConflictKind::Quote,
             changed_over_time: false,
@@ -342,7 +345,7 @@ fn roles(event: &[(Article, Analysis)], claims: &[Ctx], out: &mut Vec<Conflict>)
         out.push(Conflict {
             kind: ConflictKind::Role,
             changed_over_time: false,
-            about: format!("title of {person}"),
+            about: format!("title of {}", display_name(event, &person)),
             reason: "outlets give the same person titles that share almost no words".into(),
             claims: event_sides(event, dedup_versions(all)),
         });
@@ -414,4 +417,14 @@ fn weekdays(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mu
             claims: event_sides(event, sides),
         });
     }
+}
+
+/// The name readers know an entity by: its canonical name in the event's analyses, or
+/// the id when no article names it.
+fn display_name(event: &[(Article, Analysis)], id: &str) -> String {
+    event
+        .iter()
+        .flat_map(|(_, analysis)| &analysis.entities)
+        .find(|e| e.id == id && !e.name.is_empty())
+        .map_or_else(|| id.to_string(), |e| e.name.clone())
 }

@@ -45,6 +45,7 @@ fn the_altered_quote_is_a_quote_conflict() {
     let (_, cmp) = event_a();
     assert!(
         cmp.conflicts.iter().any(|c| c.kind == ConflictKind::Quote
+            && c.about == "words of a quote by Benny Sutanto"
             && c.claims.iter().any(|s| s.value.contains("laik laut"))
             && c.claims.iter().any(|s| s.value.contains("laik berlayar"))),
         "{:#?}",
@@ -72,6 +73,7 @@ fn hendra_role_conflict() {
     let (_, cmp) = event_a();
     assert!(
         cmp.conflicts.iter().any(|c| c.kind == ConflictKind::Role
+            && c.about == "title of Hendra Mamonto"
             && c.claims.iter().any(|s| s.value.contains("dinas perhubungan"))
             && c.claims.iter().any(|s| s.value.contains("ksop"))),
         "{:#?}",

@@ -240,6 +240,14 @@ pub(crate) fn agreement(
             }
         }
     }
+    // A rewrite restates its source sentence by sentence in other words: sentences the
+    // reuse aligner paired are the same statement even where wording alone would not
+    // say so (they still count as one source: the rewrite is derived).
+    let restated: HashSet<(usize, usize)> = rewritten_pairs(event, docs, links).into_iter().map(|(a, b)| (a.min(b), a.max(b))).collect();
+    for &key in &restated {
+        let s = score.entry(key).or_insert(0.0);
+        *s = s.max(SAME_STATEMENT);
+    }
     let mut against = HashSet::new();
     for (x, a) in claims.iter().enumerate() {
         for b in &claims[x + 1..] {
@@ -260,6 +268,7 @@ pub(crate) fn agreement(
     order.sort_by_key(|&s| (published(docs.sents[s].doc).is_none(), published(docs.sents[s].doc), docs.sents[s].doc, docs.sents[s].span.start));
     // Greedy clustering against each cluster's first sentence, not single linkage:
     // chains of "alike" sentences would otherwise glue a whole story into one cluster.
+    // A rewrite's restatement joins the cluster of the sentence it restates.
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     for &s in &order {
         let best = clusters
@@ -267,8 +276,9 @@ pub(crate) fn agreement(
             .enumerate()
             .filter(|(_, c)| !c.iter().any(|&m| docs.sents[m].doc == docs.sents[s].doc))
             .filter_map(|(i, c)| {
-                let key = (c[0].min(s), c[0].max(s));
                 let clean = !c.iter().any(|&m| against.contains(&(m.min(s), m.max(s))));
+                let restates = c.iter().find(|&&m| restated.contains(&(m.min(s), m.max(s))));
+                let key = restates.map_or((c[0].min(s), c[0].max(s)), |&m| (m.min(s), m.max(s)));
                 score.get(&key).filter(|_| clean).map(|&sc| (i, sc))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -355,6 +365,35 @@ fn claims_disagree(a: &Ctx, b: &Ctx) -> bool {
         (_, _, _, _, Some(x), Some(y)) => !x.agrees(&y),
         _ => false,
     }
+}
+
+/// Least word similarity at which a derived sentence inside an aligned passage is taken
+/// to restate the passage's most similar source sentence.
+const RESTATED: f64 = 0.2;
+
+/// (source sentence, derived sentence) pairs of every rewrite link: each derived
+/// sentence inside an aligned passage with its most similar source sentence in the
+/// passage, when they share enough words.
+fn rewritten_pairs(event: &[(Article, Analysis)], docs: &Docs, links: &[ReuseLink]) -> Vec<(usize, usize)> {
+    let index: HashMap<_, usize> = event.iter().enumerate().map(|(i, (a, _))| (&a.id, i)).collect();
+    let inside = |span: Span, passage: Span| span.start >= passage.start && span.end <= passage.end;
+    let mut pairs = Vec::new();
+    for link in links {
+        let (Some(&src), Some(&der)) = (index.get(&link.source), index.get(&link.derived)) else { continue };
+        for p in &link.passages {
+            for d in docs.of_doc(der).filter(|&d| inside(docs.sents[d].span, p.derived_span)) {
+                let best = docs
+                    .of_doc(src)
+                    .filter(|&t| inside(docs.sents[t].span, p.source_span))
+                    .map(|t| (t, docs.similarity(d, t)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                if let Some((t, _)) = best.filter(|&(_, sim)| sim >= RESTATED) {
+                    pairs.push((t, d));
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Sentences of derived articles that their source does not have: outside every

@@ -154,3 +154,16 @@ fn seeds_date_and_reworded_quote() {
     );
 }
 
+
+#[test]
+fn a_rewrite_restating_its_source_is_not_a_second_single_source_claim() {
+    let (items, cmp) = event_a();
+    let rewrite = &items.iter().find(|(a, _)| a.origin.path.contains("lensa-timur")).expect("the rewrite").0;
+    let from_rewrite: Vec<_> = cmp.single_source.iter().filter(|s| s.article == rewrite.id).collect();
+    assert!(
+        from_rewrite.iter().all(|s| s.added_in_derived),
+        "the rewrite's restated sentences belong with the sentences they restate: {from_rewrite:#?}"
+    );
+    // What the rewrite added is still told apart.
+    assert!(from_rewrite.iter().any(|s| s.text.contains("Asap pekat")), "{from_rewrite:#?}");
+}

@@ -77,11 +77,21 @@ pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleane
     let lines: Vec<Line> = classified.into_iter().map(|c| c.line).collect();
     let mut classes: Vec<Class> = Vec::with_capacity(lines.len());
     let mut dropping_rest: Option<String> = None;
+    let mut dropping_list: Option<String> = None;
     let mut head_seen = 0;
     for (i, line) in lines.iter().enumerate() {
         let rule = chrome_rule(&line.text, r.all())
             .or_else(|| is_menu[i].then(|| ("menu or button row".to_string(), RestAction::Keep)));
         let rule_then = rule.as_ref().map(|(_, then)| *then);
+        if rule.is_none() && dropping_rest.is_none() {
+            if let Some(list) = &dropping_list {
+                if is_heading_like(&line.text) {
+                    classes.push(Class::Chrome(list.clone()));
+                    continue;
+                }
+            }
+        }
+        dropping_list = None;
         if let Some(block) = &dropping_rest {
             // Inside a block of chrome, a line's own reason is the more precise one, and
             // a new block heading ("POPULER" after "Komentar") names what follows.
@@ -93,8 +103,10 @@ pub(crate) fn clean_lines(lines: Vec<Line>, known_title: Option<&str>) -> Cleane
             continue;
         }
         if let Some((reason, then)) = rule {
-            if then == RestAction::DropRest {
-                dropping_rest = Some(reason.clone());
+            match then {
+                RestAction::DropRest => dropping_rest = Some(reason.clone()),
+                RestAction::DropList => dropping_list = Some(reason.clone()),
+                RestAction::Keep => {}
             }
             classes.push(Class::Chrome(reason));
             continue;
@@ -662,6 +674,23 @@ mod tests {
         // Raw spans point at the same text in the input.
         let (text, raw, _) = &c.paragraphs[0];
         assert_eq!(&page[raw.unwrap().start..raw.unwrap().end], text);
+    }
+
+    #[test]
+    fn a_list_of_links_under_its_heading_goes_and_the_article_below_it_stays() {
+        let page = "A Headline About The Ferry\n\nThe ferry caught fire on Monday night.\n\nRead more\n\nTourist boat capsizes in storm; all 30 passengers rescued\n\nJakarta flood warning as monsoon rains persist\n\nRescuers searched through the night for two missing passengers.\n\nBaca juga\n\nHarga Cabai Naik Lagi di Pasar Tanaweri\n\nPolisi memeriksa enam saksi, termasuk nakhoda kapal.";
+        let c = clean_lines(lines(page), None);
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The ferry caught fire on Monday night.",
+                "Rescuers searched through the night for two missing passengers.",
+                "Polisi memeriksa enam saksi, termasuk nakhoda kapal."
+            ]
+        );
+        let listed = c.removed.iter().filter(|r| r.reason == "related-article list").count();
+        assert_eq!(listed, 5, "two headings and three headlines: {:?}", c.removed);
     }
 
     #[test]

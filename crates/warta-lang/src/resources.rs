@@ -77,6 +77,10 @@ pub enum RestAction {
     Keep,
     /// The matching line opens a block of chrome that runs to the end of the page.
     DropRest,
+    /// The matching line heads a list of links ("Read more" and headlines under it):
+    /// the headline-like lines right after it are chrome too, up to the first line of
+    /// prose — the article may go on below the list.
+    DropList,
 }
 
 pub struct SuffixRule {

@@ -125,13 +125,27 @@ pub struct Merge {
     pub score: f64,
 }
 
-/// A snapshot of all events, storylines and merges.
+/// A part of an event that its members showed to be another event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Split {
+    /// The event split, which keeps its id and its other articles.
+    pub from: EventId,
+    /// The new event.
+    pub into: EventId,
+    /// The articles that moved.
+    pub articles: Vec<ArticleId>,
+    /// Average-link score between the two parts when they were split.
+    pub score: f64,
+}
+
+/// A snapshot of all events, storylines, merges and splits.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Clustering {
     /// In the order the events were first reported.
     pub events: Vec<Event>,
     pub storylines: Vec<Storyline>,
     pub history: Vec<Merge>,
+    pub splits: Vec<Split>,
 }
 
 impl Clustering {
@@ -241,8 +255,22 @@ const KEY_ENTITIES: usize = 24;
 const CENTROID_CAP: usize = 400;
 /// Index keys recorded per event; later articles add no more keys once it is full.
 const EVENT_KEYS_CAP: usize = 512;
-/// Words kept per member to find the most central one for the event title.
+/// Dimensions kept of each member's unit word and entity counts: enough to find the
+/// most central member for the event title and to rebuild a centroid after a split.
 const MEMBER_TERMS: usize = 32;
+const MEMBER_ENTITIES: usize = 32;
+/// Dimensions kept of each member's weighted vectors: all of a news article's, so the
+/// average-link sums rebuilt after a split are the sums they were.
+const MEMBER_LINK_TERMS: usize = CENTROID_CAP;
+const MEMBER_LINK_NAMES: usize = 128;
+/// Members an event needs before [`EventIndex::consolidate`] considers splitting it,
+/// and most it compares (the pairs grow with the square; larger events are left whole).
+const SPLIT_MIN_MEMBERS: usize = 4;
+const SPLIT_MAX_MEMBERS: usize = 64;
+/// The score of two members too far apart in time to report one event.
+const APART_IN_TIME: f64 = -1.0;
+/// Days and numbers kept per member.
+const MEMBER_FACTS: usize = 16;
 /// Numbers and days remembered per event.
 const EVENT_FACTS_CAP: usize = 128;
 /// Entities listed on an event.
@@ -258,7 +286,28 @@ struct Member {
     outlet: Option<String>,
     title: Option<String>,
     published: Option<Moment>,
-    terms: Vec<(u32, f32)>,
+    /// What the member added to its event, so that a split can rebuild both parts.
+    evidence: Evidence,
+}
+
+/// One article's contribution to its event (vectors capped at their heaviest
+/// dimensions, so a member costs the same whatever its length).
+#[derive(Clone, Debug)]
+struct Evidence {
+    /// Unit term-count and entity-count vectors (summed into the event's centroids).
+    unit_terms: Vec<(u32, f32)>,
+    unit_entities: Vec<(u32, f32)>,
+    /// IDF-weighted unit vectors of terms, entities and names (summed into the
+    /// average-link sums).
+    term_w: Vec<(u32, f32)>,
+    entity_w: Vec<(u32, f32)>,
+    name_w: Vec<(u32, f32)>,
+    years: Vec<i32>,
+    days: Vec<i32>,
+    day: Option<i32>,
+    numbers: Vec<u64>,
+    language: Option<String>,
+    keys: Vec<u64>,
 }
 
 /// The best link of an event to an older one, kept as the stream goes.
@@ -333,6 +382,7 @@ pub struct EventIndex {
     by_article: HashMap<ArticleId, u32>,
     postings: HashMap<u64, Vec<Posting>>,
     history: Vec<Merge>,
+    splits: Vec<Split>,
     /// Events that gained members since the last [`EventIndex::consolidate`].
     touched: Vec<u32>,
     /// Whether document frequencies were counted over a whole batch up front.
@@ -432,9 +482,29 @@ impl EventIndex {
                 }
                 self.find(best)
             }
-            None => self.new_event(&article.id),
+            None => self.new_event(EventId::of_first_article(&article.id)),
         };
-        self.absorb(target, article, &f, &keys, [&term_w, &entity_w, &name_w]);
+        let (unit_terms, unit_entities) = (normalized(&f.terms), normalized(&f.entities));
+        let member = Member {
+            id: article.id.clone(),
+            outlet: article.outlet.clone(),
+            title: article.title.clone(),
+            published: article.published,
+            evidence: Evidence {
+                unit_terms: top(&unit_terms, MEMBER_TERMS),
+                unit_entities: top(&unit_entities, MEMBER_ENTITIES),
+                term_w: top(&term_w, MEMBER_LINK_TERMS),
+                entity_w: top(&entity_w, MEMBER_LINK_NAMES),
+                name_w: top(&name_w, MEMBER_LINK_NAMES),
+                years: f.years.clone(),
+                days: f.days.iter().copied().take(MEMBER_FACTS).collect(),
+                day: f.day,
+                numbers: f.numbers.iter().copied().take(MEMBER_FACTS).collect(),
+                language: f.language.clone(),
+                keys,
+            },
+        };
+        self.absorb(target, member, [&unit_terms, &unit_entities]);
         self.touched.push(target);
         self.by_article.insert(article.id.clone(), target);
 
@@ -507,9 +577,8 @@ impl EventIndex {
         Match { terms, entities, score }
     }
 
-    fn new_event(&mut self, first: &ArticleId) -> u32 {
+    fn new_event(&mut self, id: EventId) -> u32 {
         let idx = self.events.len() as u32;
-        let id = EventId::of_first_article(first);
         self.by_id.insert(id.clone(), idx);
         self.parent.push(idx);
         self.events.push(EventState {
@@ -532,40 +601,32 @@ impl EventIndex {
         idx
     }
 
-    /// Makes `article` a member of event `idx` and indexes the event under the
-    /// article's keys.
-    /// `weighted` holds the article's IDF-weighted unit term, entity and name vectors.
-    fn absorb(&mut self, idx: u32, article: &Article, f: &Features, keys: &[u64], weighted: [&[(u32, f32)]; 3]) {
+    /// Makes `member` a member of event `idx` and indexes the event under the member's
+    /// keys. `unit` holds its unit term and entity counts, whole when it is a new
+    /// article (the member keeps only their heaviest dimensions).
+    fn absorb(&mut self, idx: u32, member: Member, unit: [&[(u32, f32)]; 2]) {
         let e = &mut self.events[idx as usize];
-        let [term_w, entity_w, name_w] = weighted;
-        e.term_links = add_capped(&e.term_links, term_w);
-        e.entity_links = add_capped(&e.entity_links, entity_w);
-        e.name_links = add_capped(&e.name_links, name_w);
-        if !f.years.is_empty() && e.member_years.len() < EVENT_FACTS_CAP {
-            e.member_years.push(f.years.clone());
+        let m = &member.evidence;
+        e.term_links = add_capped(&e.term_links, &m.term_w);
+        e.entity_links = add_capped(&e.entity_links, &m.entity_w);
+        e.name_links = add_capped(&e.name_links, &m.name_w);
+        if !m.years.is_empty() && e.member_years.len() < EVENT_FACTS_CAP {
+            e.member_years.push(m.years.clone());
         }
-        let unit_terms = normalized(&f.terms);
-        e.terms = add_capped(&e.terms, &unit_terms);
-        e.entities = add_capped(&e.entities, &normalized(&f.entities));
-        e.numbers = union_capped(&e.numbers, &f.numbers);
-        e.days = union_capped(&e.days, &f.days);
-        if let Some(d) = f.day {
+        e.terms = add_capped(&e.terms, unit[0]);
+        e.entities = add_capped(&e.entities, unit[1]);
+        e.numbers = union_capped(&e.numbers, &m.numbers);
+        e.days = union_capped(&e.days, &m.days);
+        if let Some(d) = m.day {
             e.start = Some(e.start.map_or(d, |s| s.min(d)));
             e.end = Some(e.end.map_or(d, |s| s.max(d)));
         }
-        if let Some(lang) = &f.language {
+        if let Some(lang) = &m.language {
             if !e.languages.contains(lang) {
                 e.languages.push(lang.clone());
             }
         }
-        e.members.push(Member {
-            id: article.id.clone(),
-            outlet: article.outlet.clone(),
-            title: article.title.clone(),
-            published: article.published,
-            terms: top(&unit_terms, MEMBER_TERMS),
-        });
-        for &key in keys {
+        for &key in &m.keys {
             if e.keys.len() >= EVENT_KEYS_CAP {
                 break;
             }
@@ -574,6 +635,7 @@ impl EventIndex {
                 self.postings.entry(key).or_default().push(Posting { event: idx });
             }
         }
+        e.members.push(member);
     }
 
     /// Merges event `from` into `into`.
@@ -687,6 +749,120 @@ impl EventIndex {
             version[from as usize] += 1;
             self.queue_pairs(into, &version, &mut queue);
         }
+        let mut changed: Vec<u32> = touched.iter().map(|&i| self.find(i)).collect();
+        changed.sort_unstable();
+        changed.dedup();
+        for idx in changed {
+            self.split(idx);
+        }
+    }
+
+    /// Splits event `idx` when its members form two or more groups of at least two
+    /// members each that are unlike each other: average-link agglomeration of the
+    /// members with the same evidence and threshold as [`EventIndex::consolidate`], so
+    /// the parts would not merge again. The largest group keeps the event and its id,
+    /// and so do members that fit no group; each other group becomes a new event.
+    fn split(&mut self, idx: u32) {
+        let n = self.events[idx as usize].members.len();
+        if !(SPLIT_MIN_MEMBERS..=SPLIT_MAX_MEMBERS).contains(&n) {
+            return;
+        }
+        let groups = {
+            let members = &self.events[idx as usize].members;
+            let mut link = vec![vec![0.0; n]; n];
+            for i in 0..n {
+                for j in i + 1..n {
+                    let score = self.member_link(&members[i].evidence, &members[j].evidence);
+                    link[i][j] = score;
+                    link[j][i] = score;
+                }
+            }
+            average_link_groups(link, self.config.consolidate)
+        };
+        let mut parts: Vec<Vec<usize>> = groups.into_iter().filter(|g| g.len() >= 2).collect();
+        if parts.len() < 2 {
+            return;
+        }
+        // The largest part stays (ties: the one holding the earliest member).
+        parts.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        let leaving: Vec<Vec<usize>> = parts.split_off(1);
+        let mut members: Vec<Option<Member>> = std::mem::take(&mut self.events[idx as usize].members).into_iter().map(Some).collect();
+        let parent_id = self.events[idx as usize].id.clone();
+        let mut new_parts: Vec<(u32, Vec<Member>)> = Vec::new();
+        for part in &leaving {
+            let moved: Vec<Member> = part.iter().filter_map(|&i| members[i].take()).collect();
+            // Named after the event it left and its first article, so the same input gives
+            // the same id, distinct from the id that article's own first event had.
+            let first = moved.iter().map(|m| m.id.as_str()).min().unwrap_or_default();
+            let id = EventId(format!("ev-{:016x}", hash_bytes(format!("{parent_id}/{first}").as_bytes())));
+            let new_idx = self.new_event(id);
+            new_parts.push((new_idx, moved));
+        }
+        let staying: Vec<Member> = members.into_iter().flatten().collect();
+        self.reset(idx);
+        for m in staying {
+            self.readmit(idx, m);
+        }
+        for (new_idx, moved) in new_parts {
+            let score = {
+                let kept = &self.events[idx as usize].members;
+                let pairs = (kept.len() * moved.len()).max(1) as f64;
+                kept.iter().flat_map(|a| moved.iter().map(move |b| (a, b))).map(|(a, b)| self.member_link(&a.evidence, &b.evidence)).sum::<f64>() / pairs
+            };
+            let articles: Vec<ArticleId> = moved.iter().map(|m| m.id.clone()).collect();
+            for m in moved {
+                self.by_article.insert(m.id.clone(), new_idx);
+                self.readmit(new_idx, m);
+            }
+            self.splits.push(Split { from: parent_id.clone(), into: self.events[new_idx as usize].id.clone(), articles, score });
+        }
+    }
+
+    /// Empties event `idx`'s sums before its members are admitted again (its index keys
+    /// stay: they still lead to the event).
+    fn reset(&mut self, idx: u32) {
+        let e = &mut self.events[idx as usize];
+        e.terms.clear();
+        e.entities.clear();
+        e.term_links.clear();
+        e.entity_links.clear();
+        e.name_links.clear();
+        e.member_years.clear();
+        e.numbers.clear();
+        e.days.clear();
+        e.start = None;
+        e.end = None;
+        e.languages.clear();
+    }
+
+    /// Admits a member again after a split, from what it kept of its article.
+    fn readmit(&mut self, idx: u32, member: Member) {
+        let (unit_terms, unit_entities) = (member.evidence.unit_terms.clone(), member.evidence.unit_entities.clone());
+        self.absorb(idx, member, [&unit_terms, &unit_entities]);
+    }
+
+    /// The score of two members, the per-pair term of [`EventIndex::average_link`];
+    /// members whose days lie further apart than an event may last score
+    /// [`APART_IN_TIME`], which no agreement in words makes up for.
+    fn member_link(&self, a: &Evidence, b: &Evidence) -> f64 {
+        if let (Some(x), Some(y)) = (a.day, b.day) {
+            if (x - y).abs() > self.config.consolidate_span_days {
+                return APART_IN_TIME;
+            }
+        }
+        let w = &self.config.consolidation;
+        let mut terms = dot(&a.term_w, &b.term_w).clamp(0.0, 1.0);
+        if matches!((&a.language, &b.language), (Some(x), Some(y)) if x != y) {
+            terms = (terms * self.config.cross_lingual_boost).min(1.0);
+        }
+        let entities = dot(&a.entity_w, &b.entity_w).clamp(0.0, 1.0);
+        let names = dot(&a.name_w, &b.name_w).clamp(0.0, 1.0);
+        let years = match (a.years.is_empty(), b.years.is_empty()) {
+            (false, false) if sorted_overlap(&a.years, &b.years) > 0 => 1.0,
+            (false, false) => -1.0,
+            _ => 0.0,
+        };
+        w.terms * terms + w.entities * entities + w.names * names + w.years * years
     }
 
     /// Pushes event `a`'s pairs with its candidate events that score at least
@@ -803,7 +979,7 @@ impl EventIndex {
             });
         }
         events.sort_by(|a, b| a.first_report.cmp(&b.first_report).then(a.id.cmp(&b.id)));
-        Clustering { events, storylines, history: self.history.clone() }
+        Clustering { events, storylines, history: self.history.clone(), splits: self.splits.clone() }
     }
 
     fn event(&self, idx: u32) -> Event {
@@ -814,7 +990,7 @@ impl EventIndex {
         let central = members
             .iter()
             .filter(|m| m.title.is_some())
-            .map(|m| (cosine(&weighted(&m.terms, &self.vocab.terms, self.docs, false), &centroid), m))
+            .map(|m| (cosine(&weighted(&m.evidence.unit_terms, &self.vocab.terms, self.docs, false), &centroid), m))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)));
         let mut outlets: Vec<String> = Vec::new();
         for m in &members {
@@ -996,6 +1172,36 @@ fn min_opt(a: Option<i32>, b: Option<i32>) -> Option<i32> {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     }
+}
+
+/// Groups of items (indices) from average-link agglomeration over the symmetric score
+/// matrix `link`, merging the best pair while its mean score is at least `threshold`.
+fn average_link_groups(mut link: Vec<Vec<f64>>, threshold: f64) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Option<Vec<usize>>> = (0..link.len()).map(|i| Some(vec![i])).collect();
+    loop {
+        let mut best: Option<(usize, usize, f64)> = None;
+        for i in 0..groups.len() {
+            for j in i + 1..groups.len() {
+                if groups[i].is_some() && groups[j].is_some() && link[i][j] >= threshold && best.is_none_or(|b| link[i][j] > b.2) {
+                    best = Some((i, j, link[i][j]));
+                }
+            }
+        }
+        let Some((i, j, _)) = best else { break };
+        let (ni, nj) = (groups[i].as_ref().map_or(0, Vec::len) as f64, groups[j].as_ref().map_or(0, Vec::len) as f64);
+        for k in 0..groups.len() {
+            if k != i && k != j && groups[k].is_some() {
+                let merged = (ni * link[i][k] + nj * link[j][k]) / (ni + nj);
+                link[i][k] = merged;
+                link[k][i] = merged;
+            }
+        }
+        let absorbed = groups[j].take().unwrap_or_default();
+        if let Some(g) = groups[i].as_mut() {
+            g.extend(absorbed);
+        }
+    }
+    groups.into_iter().flatten().collect()
 }
 
 /// The index keys of an article: its weightiest entities and its most salient words.

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use warta_model::{Analysis, Article};
-use warta_relate::events::{cluster_all, Clustering, EventIndex};
+use warta_relate::events::{cluster_all, Clustering, EventConfig, EventIndex};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -210,4 +210,41 @@ fn consolidation_merges_what_the_stream_split_and_old_ids_still_resolve() {
     assert_eq!(index.clustering(), consolidated);
     // The batch path is the stream plus one consolidation.
     assert_eq!(cluster_all(&items).events.len(), consolidated.events.len());
+}
+
+#[test]
+fn an_event_glued_from_two_is_split_and_its_id_stays_with_the_larger_part() {
+    let Some(items) = load(&workspace().join("examples/news")) else {
+        println!("skipped: example corpus not found");
+        return;
+    };
+    // A careless stream: joins on almost any overlap, so the ferry fires of March and
+    // September (and whatever else shares words) start out as one event.
+    let careless = EventConfig { join: 0.05, merge: 0.1, max_span_days: 400, window_days: 400, ..EventConfig::default() };
+    let mut index = EventIndex::with_config(careless);
+    let mut sorted: Vec<&(Article, Analysis)> = items.iter().collect();
+    sorted.sort_by(|a, b| a.0.published.cmp(&b.0.published).then(a.0.id.cmp(&b.0.id)));
+    let ids: Vec<_> = sorted.iter().map(|(a, an)| index.add(a, an)).collect();
+    let march = find(&items, "kantor-berita-samudra-2025-03-04.txt", "");
+    let september = find(&items, "harianpesisir-2025-09-11.txt", "");
+    let glued = index.event_of(&march.id).expect("added");
+    assert_eq!(index.event_of(&september.id), Some(glued.clone()), "the careless stream glued both fires together");
+
+    index.consolidate();
+    let c = index.clustering();
+    show(&c, &items);
+    assert_ne!(event_index(&c, march), event_index(&c, september), "consolidation split the two fires");
+    assert!(!c.splits.is_empty());
+    let split = &c.splits[0];
+    assert_eq!(split.from, glued, "the larger part keeps the id users saw");
+    assert!(split.articles.len() >= 2 && split.score < EventConfig::default().consolidate);
+    for id in &ids {
+        let now = index.resolve(id).expect("every id ever returned resolves");
+        assert!(c.events.iter().any(|e| e.id == now));
+    }
+    for e in &c.events {
+        for a in &e.articles {
+            assert_eq!(index.event_of(a).as_ref(), Some(&e.id), "articles know their event after the split");
+        }
+    }
 }

@@ -21,9 +21,11 @@
 //! Two passes: the online pass joins an article to an event only on near-certain
 //! evidence, and [`EventIndex::consolidate`] then merges events whose members are alike
 //! as a whole (average link over words, names, entities and years),
-//! best pair first, for the events that changed since its last call. Average link is
-//! what keeps two events of one kind apart: a centroid blended from both events
-//! attracts more of both, the mean similarity of all member pairs does not.
+//! best pair first, for the events that changed since its last call, and splits an
+//! event whose members turn out to form two groups unlike each other (the larger part
+//! keeps the id users saw; merges and splits are recorded). Average link is what keeps
+//! two events of one kind apart: a centroid blended from both events attracts more of
+//! both, the mean similarity of all member pairs does not.
 //!
 //! Order: online clustering depends on arrival order. [`cluster_all`] fixes it (by
 //! publication time, then article id), so the same set of articles always gives the

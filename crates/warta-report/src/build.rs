@@ -1,11 +1,12 @@
 //! Building the brief from the comparison.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use warta_compare::{text_similarity, ClaimKind, Comparison, Conflict, Evidence};
 use warta_model::{Analysis, Article, ArticleId, QuoteKind, Span};
 use warta_relate::ReuseLink;
 
+use crate::support::{facts_in, key_facts};
 use crate::{
     Brief, Citation, Cited, ConflictView, CorroboratedView, Coverage, CoverageRow, EventInfo, QuoteEntry,
     ReuseRow, SideView, SingleView, SpeakerQuotes, TimelineEntry,
@@ -18,6 +19,8 @@ const SUMMARY_SENTENCES: usize = 5;
 const LAMBDA: f64 = 0.7;
 /// Above this content-word overlap a candidate repeats a chosen sentence.
 const REDUNDANT: f64 = 0.5;
+/// Weight of mentioning key entities and dates not yet covered, against centrality.
+const COVERAGE: f64 = 0.3;
 
 struct Lookup<'a> {
     items: HashMap<&'a ArticleId, &'a (Article, Analysis)>,
@@ -43,7 +46,7 @@ pub fn brief(event: &EventInfo, items: &[(Article, Analysis)], comparison: &Comp
         comparison.conflicts.iter().partition(|c| c.is_contradiction());
     Brief {
         event: event.clone(),
-        summary: summary(&look, comparison),
+        summary: summary(&look, items, comparison),
         timeline: timeline(&look, comparison),
         quotes: quotes(&look, items, comparison),
         conflicts: conflicts.into_iter().map(|c| conflict_view(&look, c)).collect(),
@@ -87,15 +90,26 @@ fn citations(look: &Lookup, evidence: &[Evidence]) -> Vec<Citation> {
 
 /// Maximal marginal relevance over the corroborated statements: centrality is how many
 /// independent sources state it (plus a little for being said early in an article,
-/// where news puts what matters), novelty is low overlap with what is already chosen.
-fn summary(look: &Lookup, comparison: &Comparison) -> Vec<Cited> {
-    let candidates: Vec<(&Evidence, &[Evidence], f64)> = comparison
+/// where news puts what matters), novelty is low overlap with what is already chosen,
+/// and coverage is the share of the event's key entities and dates
+/// ([`crate::support::key_facts`]) it mentions that no chosen sentence mentions yet.
+fn summary(look: &Lookup, items: &[(Article, Analysis)], comparison: &Comparison) -> Vec<Cited> {
+    let key = key_facts(items);
+    let key_count = (key.entities.len() + key.dates.len()).max(1) as f64;
+    let candidates: Vec<(&Evidence, &[Evidence], f64, BTreeSet<String>)> = comparison
         .corroborated
         .iter()
         .filter_map(|c| {
             let first = c.evidence.first()?;
             let lead = 1.0 / (1.0 + first.span.start as f64 / 500.0);
-            Some((first, c.evidence.as_slice(), c.independent_sources as f64 + 0.5 * lead))
+            let mut facts = BTreeSet::new();
+            for e in &c.evidence {
+                let Some((_, analysis)) = look.items.get(&e.article) else { continue };
+                let (entities, dates) = facts_in(analysis, e.span);
+                facts.extend(entities.into_iter().filter(|id| key.entities.contains(id)));
+                facts.extend(dates.into_iter().filter(|d| key.dates.contains(d)).map(|d| format!("date:{d}")));
+            }
+            Some((first, c.evidence.as_slice(), c.independent_sources as f64 + 0.5 * lead, facts))
         })
         .collect();
     let top = candidates.iter().map(|c| c.2).fold(0.0_f64, f64::max).max(1e-9);
@@ -105,12 +119,14 @@ fn summary(look: &Lookup, comparison: &Comparison) -> Vec<Cited> {
             .iter()
             .enumerate()
             .filter(|(i, _)| !chosen.contains(i))
-            .filter_map(|(i, (e, _, score))| {
+            .filter_map(|(i, (e, _, score, facts))| {
                 let overlap = chosen
                     .iter()
                     .map(|&j| text_similarity(&e.text, &candidates[j].0.text))
                     .fold(0.0_f64, f64::max);
-                (overlap <= REDUNDANT).then_some((i, LAMBDA * score / top - (1.0 - LAMBDA) * overlap))
+                let new_facts = facts.iter().filter(|f| !chosen.iter().any(|&j| candidates[j].3.contains(*f))).count();
+                let gain = LAMBDA * score / top - (1.0 - LAMBDA) * overlap + COVERAGE * new_facts as f64 / key_count;
+                (overlap <= REDUNDANT).then_some((i, gain))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {

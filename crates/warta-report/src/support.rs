@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use warta_compare::text_similarity;
-use warta_model::{Analysis, Article};
+use warta_model::{Analysis, Article, Span};
 
 use crate::{Brief, Citation};
 
@@ -37,6 +37,46 @@ pub(crate) fn cited_text<'a>(items: &'a [(Article, Analysis)], citation: &Citati
         .and_then(|(a, _)| a.text.get(citation.span.start..citation.span.end))
 }
 
+/// What a brief about an event should mention: entities named by at least half of its
+/// articles, and days stated in at least two.
+pub(crate) struct KeyFacts {
+    pub entities: Vec<String>,
+    pub dates: Vec<String>,
+}
+
+pub(crate) fn key_facts(items: &[(Article, Analysis)]) -> KeyFacts {
+    let mut entity_articles: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut date_articles: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, analysis) in items {
+        let ids: BTreeSet<&str> = analysis.entities.iter().map(|e| e.id.as_str()).collect();
+        for id in ids {
+            *entity_articles.entry(id).or_default() += 1;
+        }
+        let days: BTreeSet<String> = analysis.times.iter().filter_map(|t| day(&t.value)).collect();
+        for d in days {
+            *date_articles.entry(d).or_default() += 1;
+        }
+    }
+    let half = items.len().div_ceil(2).max(1);
+    KeyFacts {
+        entities: entity_articles.iter().filter(|(_, &n)| n >= half).map(|(id, _)| id.to_string()).collect(),
+        dates: date_articles.iter().filter(|(_, &n)| n >= 2).map(|(d, _)| d.clone()).collect(),
+    }
+}
+
+/// The entity ids mentioned and the days stated inside `span` of an article.
+pub(crate) fn facts_in(analysis: &Analysis, span: Span) -> (BTreeSet<String>, BTreeSet<String>) {
+    let inside = |s: usize, e: usize| s >= span.start && e <= span.end;
+    let entities = analysis
+        .entities
+        .iter()
+        .filter(|e| e.mentions.iter().any(|m| inside(m.start, m.end)))
+        .map(|e| e.id.clone())
+        .collect();
+    let dates = analysis.times.iter().filter(|t| inside(t.start, t.end)).filter_map(|t| day(&t.value)).collect();
+    (entities, dates)
+}
+
 pub fn check_support(brief: &Brief, items: &[(Article, Analysis)]) -> SupportReport {
     let find = |id: &warta_model::ArticleId| items.iter().find(|(a, _)| &a.id == id);
     let mut supported = 0;
@@ -57,34 +97,14 @@ pub fn check_support(brief: &Brief, items: &[(Article, Analysis)]) -> SupportRep
             redundancy = redundancy.max(text_similarity(&a.text, &b.text));
         }
     }
-    let mut entity_articles: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut date_articles: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, analysis) in items {
-        let ids: BTreeSet<&str> = analysis.entities.iter().map(|e| e.id.as_str()).collect();
-        for id in ids {
-            *entity_articles.entry(id).or_default() += 1;
-        }
-        let days: BTreeSet<String> = analysis.times.iter().filter_map(|t| day(&t.value)).collect();
-        for d in days {
-            *date_articles.entry(d).or_default() += 1;
-        }
-    }
-    let half = items.len().div_ceil(2).max(1);
-    let key_entities: Vec<String> = entity_articles.iter().filter(|(_, &n)| n >= half).map(|(id, _)| id.to_string()).collect();
-    let key_dates: Vec<String> = date_articles.iter().filter(|(_, &n)| n >= 2).map(|(d, _)| d.clone()).collect();
+    let KeyFacts { entities: key_entities, dates: key_dates } = key_facts(items);
     let mut entities_seen = BTreeSet::new();
     let mut dates_seen = BTreeSet::new();
     for c in &cited {
         let Some((_, analysis)) = find(&c.article) else { continue };
-        let inside = |s: usize, e: usize| s >= c.span.start && e <= c.span.end;
-        for e in &analysis.entities {
-            if e.mentions.iter().any(|m| inside(m.start, m.end)) {
-                entities_seen.insert(e.id.clone());
-            }
-        }
-        for t in analysis.times.iter().filter(|t| inside(t.start, t.end)) {
-            dates_seen.extend(day(&t.value));
-        }
+        let (entities, dates) = facts_in(analysis, c.span);
+        entities_seen.extend(entities);
+        dates_seen.extend(dates);
     }
     let n = brief.summary.len();
     SupportReport {

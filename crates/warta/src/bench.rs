@@ -74,6 +74,23 @@ pub enum Bench {
     ///          warta bench brief examples/
     #[command(verbatim_doc_comment)]
     Brief { path: Option<PathBuf> },
+    /// Whole-analysis speed: every article of the PATHs (any input warta ingests) run
+    /// through the full analyze stage (NER, entities, quotes, times, quantities) on one
+    /// thread, repeated until --seconds have passed; articles per second per core, mean
+    /// article length and the share of each stage.
+    ///
+    /// PATHs default to the sample corpus ../shared/corpus/seeds and the news texts of
+    /// the data sets (../shared/datasets/timex-id/raw-dev, Indonesian Kompas articles;
+    /// ../shared/datasets/quotes-en/dev/text, English US news).
+    ///
+    /// Example: warta bench analyze ../shared/corpus/seeds ../shared/datasets/timex-id/raw-dev
+    #[command(verbatim_doc_comment)]
+    Analyze {
+        paths: Vec<PathBuf>,
+        /// Keep analysing the articles again until this many seconds have passed.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -128,19 +145,28 @@ fn print_report<R: serde::Serialize + std::fmt::Display>(dir: &Path, report: &R,
 /// Where the shared labeled data sets are, unless a path is given: `$WARTA_DATASETS`, or
 /// `shared/datasets` beside the working copy as the project lays it out.
 fn dataset(name: &str) -> anyhow::Result<PathBuf> {
+    shared("datasets", std::env::var_os("WARTA_DATASETS"), name, "pass its folder as PATH or set WARTA_DATASETS")
+}
+
+/// Where the shared sample corpus is: `shared/corpus` beside the working copy.
+fn corpus(name: &str) -> anyhow::Result<PathBuf> {
+    shared("corpus", None, name, "pass the folders of articles to use as PATHs")
+}
+
+fn shared(folder: &str, root: Option<std::ffi::OsString>, name: &str, hint: &str) -> anyhow::Result<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(root) = std::env::var_os("WARTA_DATASETS") {
+    if let Some(root) = root {
         candidates.push(PathBuf::from(root).join(name));
     }
-    candidates.push(Path::new("../shared/datasets").join(name));
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets").join(name));
+    candidates.push(Path::new("../shared").join(folder).join(name));
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(folder).join(name));
     for c in &candidates {
         if c.is_dir() {
             return Ok(c.clone());
         }
     }
     bail!(
-        "the {name} data set was not found (looked in {}); pass its folder as PATH or set WARTA_DATASETS",
+        "the {name} folder was not found (looked in {}); {hint}",
         candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
     )
 }
@@ -187,6 +213,34 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
                 for u in &report.unsupported {
                     outln!("  unsupported: {u}");
                 }
+            }
+            Ok(0)
+        }
+        Bench::Analyze { paths, seconds } => {
+            let paths = if paths.is_empty() {
+                vec![corpus("seeds")?, dataset("timex-id/raw-dev")?, dataset("quotes-en/dev/text")?]
+            } else {
+                paths
+            };
+            let report = analyze_speed(&paths, seconds)?;
+            if global.json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                outln!("data       {}", report.data.join(", "));
+                let languages: Vec<String> = report.languages.iter().map(|(l, n)| format!("{n} {l}")).collect();
+                outln!("articles   {} ({}), mean {:.0} characters ({:.0} bytes), {:.0} tokens", report.articles, languages.join(", "), report.mean_chars, report.mean_bytes, report.mean_tokens);
+                outln!("speed      {:.0} articles/s per core ({:.3} ms per article, {:.2} MB/s), {} passes on one thread", report.articles_per_second, report.ms_per_article, report.megabytes_per_second, report.passes);
+                let t = &report.stages;
+                let share = |x: f64| 100.0 * x / t.total().max(1e-12);
+                outln!(
+                    "stages     NER {:.1}%, entities {:.1}%, quotes {:.1}%, times {:.1}%, quantities {:.1}%",
+                    share(t.ner),
+                    share(t.entities),
+                    share(t.quotes),
+                    share(t.times),
+                    share(t.quantities)
+                );
+                outln!("warm-up    {:.0} ms for a first untimed pass (it loads the model and data files)", report.warm_up_ms);
             }
             Ok(0)
         }
@@ -280,18 +334,13 @@ fn brief_groups(dir: &Path) -> anyhow::Result<Vec<Vec<(warta_model::Article, war
         }
         return Ok(groups.into_values().collect());
     }
-    let mut items = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let name = entry.file_name().to_string_lossy().to_ascii_uppercase();
-        if name.starts_with('.') || name.starts_with("README") || name.starts_with("LICENSE") {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
-        for extracted in warta_extract::extract_file(&entry.path().display().to_string(), &bytes).articles {
-            let analysis = warta_analyze::analyze(&extracted.article);
-            items.push((extracted.article, analysis));
-        }
-    }
+    let items: Vec<_> = read_articles(dir)?
+        .into_iter()
+        .map(|article| {
+            let analysis = warta_analyze::analyze(&article);
+            (article, analysis)
+        })
+        .collect();
     let clustering = warta_relate::events::cluster_all(&items);
     Ok(clustering
         .events
@@ -328,4 +377,91 @@ fn brief_support(dir: &Path) -> anyhow::Result<BriefBench> {
     totals.entity_coverage = share(entities_covered, entities);
     totals.date_coverage = share(dates_covered, dates);
     Ok(totals)
+}
+
+/// Every article warta extracts from the files under `dir` (in name order; hidden,
+/// README and LICENSE files skipped, as ingest does).
+fn read_articles(dir: &Path) -> anyhow::Result<Vec<warta_model::Article>> {
+    if !dir.exists() {
+        bail!("{} does not exist; pass a folder or file of articles", dir.display());
+    }
+    let mut articles = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let name = entry.file_name().to_string_lossy().to_ascii_uppercase();
+        if name.starts_with('.') || name.starts_with("README") || name.starts_with("LICENSE") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+        articles.extend(warta_extract::extract_file(&entry.path().display().to_string(), &bytes).articles.into_iter().map(|e| e.article));
+    }
+    Ok(articles)
+}
+
+/// What `warta bench analyze` measured.
+#[derive(serde::Serialize)]
+struct AnalyzeBench {
+    data: Vec<String>,
+    articles: usize,
+    /// Article count per language.
+    languages: std::collections::BTreeMap<String, usize>,
+    mean_chars: f64,
+    mean_bytes: f64,
+    mean_tokens: f64,
+    passes: usize,
+    /// One thread, so also per core.
+    articles_per_second: f64,
+    ms_per_article: f64,
+    megabytes_per_second: f64,
+    /// Seconds per stage over all passes.
+    stages: warta_analyze::StageTimes,
+    /// The first, untimed pass: it loads the model and the data files.
+    warm_up_ms: f64,
+}
+
+fn analyze_speed(paths: &[PathBuf], min_seconds: f64) -> anyhow::Result<AnalyzeBench> {
+    let mut articles = Vec::new();
+    for p in paths {
+        articles.extend(read_articles(p)?);
+    }
+    articles.retain(|a| !a.text.trim().is_empty());
+    if articles.is_empty() {
+        bail!("no articles with text found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    // One untimed pass loads the model and every language's data files.
+    let started = std::time::Instant::now();
+    for a in &articles {
+        std::hint::black_box(warta_analyze::analyze(a));
+    }
+    let warm_up_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut stages = warta_analyze::StageTimes::default();
+    let mut passes = 0;
+    let started = std::time::Instant::now();
+    while passes == 0 || started.elapsed().as_secs_f64() < min_seconds {
+        for a in &articles {
+            std::hint::black_box(warta_analyze::analyze_timed(a, &mut stages));
+        }
+        passes += 1;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let n = articles.len() as f64;
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mut languages = std::collections::BTreeMap::new();
+    for a in &articles {
+        *languages.entry(a.language.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
+    }
+    let analysed = n * passes as f64;
+    Ok(AnalyzeBench {
+        data: paths.iter().map(|p| p.display().to_string()).collect(),
+        articles: articles.len(),
+        languages,
+        mean_chars: articles.iter().map(|a| a.text.chars().count()).sum::<usize>() as f64 / n,
+        mean_bytes: bytes as f64 / n,
+        mean_tokens: articles.iter().map(|a| warta_analyze::tokens::tokens(&a.text).len()).sum::<usize>() as f64 / n,
+        passes,
+        articles_per_second: analysed / seconds,
+        ms_per_article: 1000.0 * seconds / analysed,
+        megabytes_per_second: bytes as f64 * passes as f64 / seconds / 1e6,
+        stages,
+        warm_up_ms,
+    })
 }

@@ -2,6 +2,7 @@
 //! of its evidence in the article's clean text.
 
 pub mod entities;
+mod fasthash;
 pub mod ner;
 pub mod quantity;
 pub mod quotes;
@@ -109,7 +110,7 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     laps.lap(Stage::Quotes);
     let times = time::resolve_times(text, article.published, language);
     laps.lap(Stage::Times);
-    let quantities = quantity::find_quantities(text, language);
+    let quantities = quantity::find_quantities_around(text, language, &times);
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
 }

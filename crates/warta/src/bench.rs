@@ -230,6 +230,10 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
                 let languages: Vec<String> = report.languages.iter().map(|(l, n)| format!("{n} {l}")).collect();
                 outln!("articles   {} ({}), mean {:.0} characters ({:.0} bytes), {:.0} tokens", report.articles, languages.join(", "), report.mean_chars, report.mean_bytes, report.mean_tokens);
                 outln!("speed      {:.0} articles/s per core ({:.3} ms per article, {:.2} MB/s), {} passes on one thread", report.articles_per_second, report.ms_per_article, report.megabytes_per_second, report.passes);
+                match report.cpu_seconds {
+                    Some(cpu) => outln!("time       {cpu:.2} s on a CPU in {:.2} s on the clock (the figures above are per CPU second)", report.wall_seconds),
+                    None => outln!("time       {:.2} s on the clock (CPU time unknown here; the figures above are per clock second)", report.wall_seconds),
+                }
                 let t = &report.stages;
                 let share = |x: f64| 100.0 * x / t.total().max(1e-12);
                 outln!(
@@ -408,7 +412,7 @@ struct AnalyzeBench {
     mean_bytes: f64,
     mean_tokens: f64,
     passes: usize,
-    /// One thread, so also per core.
+    /// Per CPU-second of the one analysing thread: articles per second per core.
     articles_per_second: f64,
     ms_per_article: f64,
     megabytes_per_second: f64,
@@ -416,6 +420,10 @@ struct AnalyzeBench {
     stages: warta_analyze::StageTimes,
     /// The first, untimed pass: it loads the model and the data files.
     warm_up_ms: f64,
+    /// Time the timed passes took on the clock, and on a CPU (what the speed figures
+    /// divide by; null where the system does not tell, and the clock is used).
+    wall_seconds: f64,
+    cpu_seconds: Option<f64>,
 }
 
 fn analyze_speed(paths: &[PathBuf], min_seconds: f64) -> anyhow::Result<AnalyzeBench> {
@@ -435,6 +443,7 @@ fn analyze_speed(paths: &[PathBuf], min_seconds: f64) -> anyhow::Result<AnalyzeB
     let warm_up_ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut stages = warta_analyze::StageTimes::default();
     let mut passes = 0;
+    let cpu_started = thread_cpu_seconds();
     let started = std::time::Instant::now();
     while passes == 0 || started.elapsed().as_secs_f64() < min_seconds {
         for a in &articles {
@@ -442,7 +451,10 @@ fn analyze_speed(paths: &[PathBuf], min_seconds: f64) -> anyhow::Result<AnalyzeB
         }
         passes += 1;
     }
-    let seconds = started.elapsed().as_secs_f64();
+    let wall_seconds = started.elapsed().as_secs_f64();
+    // Per core means CPU time: on a shared machine the thread also waits for a core.
+    let cpu_seconds = cpu_started.zip(thread_cpu_seconds()).map(|(a, b)| b - a).filter(|s| *s > 0.0);
+    let seconds = cpu_seconds.unwrap_or(wall_seconds);
     let n = articles.len() as f64;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut languages = std::collections::BTreeMap::new();
@@ -463,5 +475,15 @@ fn analyze_speed(paths: &[PathBuf], min_seconds: f64) -> anyhow::Result<AnalyzeB
         megabytes_per_second: bytes as f64 * passes as f64 / seconds / 1e6,
         stages,
         warm_up_ms,
+        wall_seconds,
+        cpu_seconds,
     })
+}
+
+/// Seconds the calling thread has run on a CPU (Linux `/proc/thread-self/schedstat`);
+/// `None` elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds as f64 / 1e9)
 }

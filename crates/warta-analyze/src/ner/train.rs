@@ -128,15 +128,15 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
         for a in 0..COUNT {
             start[a] = sw[a] - su[a] / c;
         }
-        Model {
-            domains: domains.clone(),
+        Model::new(
+            domains.clone(),
             runtime_domain,
-            runtime_kinds: settings.runtime_kinds.clone(),
+            settings.runtime_kinds.clone(),
             transitions,
             start,
-            rows: rows.clone(),
-            weights: w.iter().zip(u).map(|(w, u)| w - u / c).collect(),
-        }
+            rows.clone(),
+            w.iter().zip(u).map(|(w, u)| w - u / c).collect(),
+        )
     };
 
     for epoch in 0..settings.epochs {

@@ -11,6 +11,7 @@
 //! Runtime text is split with [`crate::tokens`], so entity spans line up with every other
 //! finding of the analyze stage.
 
+mod clusters;
 mod data;
 mod features;
 mod model;
@@ -23,6 +24,7 @@ use std::sync::OnceLock;
 
 use warta_model::EntityKind;
 
+pub use clusters::ClusterOptions;
 pub use model::Model;
 
 /// One entity found in a text: byte offsets into that text.
@@ -158,6 +160,39 @@ fn split_name_compounds(tokens: Vec<crate::tokens::Token<'_>>) -> Vec<crate::tok
         }
     }
     out
+}
+
+/// The training sentences of every data set under `data_dir` (the `ner-id` folder),
+/// lower-cased and without their labels: unlabelled text for word clusters. Dev splits
+/// are left out so they stay unseen.
+pub fn unlabelled_training_text(data_dir: &std::path::Path) -> Result<Vec<Vec<String>>, NerError> {
+    let mut out = Vec::new();
+    for corpus in data::CORPORA {
+        for s in data::read_split(data_dir, corpus, data::Split::Train)? {
+            out.push(s.tokens.iter().map(|t| t.to_lowercase()).collect());
+        }
+    }
+    Ok(out)
+}
+
+/// The sentences of a running text as the recogniser splits them, lower-cased.
+pub fn text_sentences(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for sentence in crate::tokens::sentences(text) {
+        for line in text[sentence.start..sentence.end].split('\n') {
+            let words: Vec<String> = split_name_compounds(crate::tokens::tokens(line)).iter().map(|t| t.text.to_lowercase()).collect();
+            if !words.is_empty() {
+                out.push(words);
+            }
+        }
+    }
+    out
+}
+
+/// Clusters the words of `sentences` and returns the text of a word-cluster file
+/// (`resources/id/word-clusters.tsv`); `source` says in its header where the text came from.
+pub fn build_clusters(sentences: &[Vec<String>], options: &ClusterOptions, source: &str) -> String {
+    clusters::build(sentences, options, source)
 }
 
 /// How to train a model.

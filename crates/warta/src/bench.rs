@@ -95,6 +95,23 @@ pub enum Bench {
 
 #[derive(Subcommand)]
 pub enum Train {
+    /// Word clusters for the named-entity features (resources/id/word-clusters.tsv), from
+    /// the training splits' sentences without their labels and the Indonesian articles of
+    /// any --text folders (deterministic). Retrain the NER model afterwards.
+    ///
+    /// Example: warta train clusters --data ../shared/datasets/ner-id --text ../shared/datasets/timex-id/raw-dev
+    #[command(verbatim_doc_comment)]
+    Clusters {
+        /// The ner-id folder (defaults to ../shared/datasets/ner-id).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Folders of unlabelled Indonesian articles to learn from as well.
+        #[arg(long)]
+        text: Vec<PathBuf>,
+        /// Where to write the clusters.
+        #[arg(long, default_value = "resources/id/word-clusters.tsv")]
+        out: PathBuf,
+    },
     /// The named-entity model shipped in crates/warta-analyze/models/ner.bin, rebuilt
     /// from the labeled data (deterministic: the same data gives the same file).
     ///
@@ -112,6 +129,33 @@ pub enum Train {
 
 pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
     match command {
+        Train::Clusters { data, text, out } => {
+            let dir = match data {
+                Some(p) => p,
+                None => dataset("ner-id")?,
+            };
+            let started = std::time::Instant::now();
+            let mut sentences = warta_analyze::ner::unlabelled_training_text(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut sources = vec![format!("the training splits of {} (labels dropped)", dir.display())];
+            for folder in &text {
+                let articles: Vec<_> = read_articles(folder)?.into_iter().filter(|a| a.language.as_deref() == Some("id")).collect();
+                for a in &articles {
+                    sentences.extend(warta_analyze::ner::text_sentences(&a.text));
+                }
+                sources.push(format!("{} Indonesian articles of {}", articles.len(), folder.display()));
+            }
+            let tokens: usize = sentences.iter().map(Vec::len).sum();
+            let file = warta_analyze::ner::build_clusters(&sentences, &warta_analyze::ner::ClusterOptions::default(), &format!("{} ({tokens} tokens)", sources.join(", ")));
+            std::fs::write(&out, &file).with_context(|| format!("writing the clusters to {}; check the folder exists and is writable", out.display()))?;
+            let seconds = started.elapsed().as_secs_f64();
+            let words = file.lines().filter(|l| !l.starts_with('#')).count();
+            if global.json {
+                outln!("{}", serde_json::json!({"clusters": out.display().to_string(), "words": words, "tokens": tokens, "seconds": seconds}));
+            } else {
+                outln!("wrote {} ({words} words from {tokens} tokens) in {seconds:.0} s; retrain the NER model (warta train ner) and rebuild warta", out.display());
+            }
+            Ok(0)
+        }
         Train::Ner { data, out } => {
             let dir = match data {
                 Some(p) => p,

@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use super::clusters::Clusters;
 use crate::fasthash::{FastMap, FastSet};
 
 /// Hash of `(template, text)`.
@@ -99,6 +100,8 @@ const GAZ_PLACES: [&str; 2] = [
     include_str!("../../../../resources/en/gazetteer-places.txt"),
 ];
 const GAZ_CONTEXT: &str = include_str!("../../../../resources/en/gazetteer-context.txt");
+/// Word clusters learned from unlabelled Indonesian text (`warta train clusters`).
+pub const CLUSTERS: &str = include_str!("../../../../resources/id/word-clusters.tsv");
 const GAZ_ORGS: [&str; 2] = [
     include_str!("../../../../resources/id/gazetteer-organizations.txt"),
     include_str!("../../../../resources/en/gazetteer-organizations.txt"),
@@ -112,6 +115,7 @@ struct Gazetteers {
     names: FastMap<String, Vec<(Vec<String>, &'static str)>>,
     /// English context words and their Indonesian counterparts.
     context: FastMap<String, String>,
+    clusters: Clusters,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -142,6 +146,7 @@ fn gazetteers() -> &'static Gazetteers {
             context: lines(GAZ_CONTEXT)
                 .filter_map(|l| l.split_once(char::is_whitespace).map(|(a, b)| (a.to_string(), b.trim().to_string())))
                 .collect(),
+            clusters: Clusters::parse(CLUSTERS),
         }
     })
 }
@@ -321,6 +326,28 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
         if let Some((first, last)) = lw.split_once('-').map(|(a, _)| (a, lw.rsplit('-').next().unwrap_or(""))) {
             f.push(key(29, first));
             f.push(key(30, last));
+        }
+        // Word classes: the word's at every granularity, its neighbours' at the middle one.
+        let classes_of = |j: isize| -> Option<&[u16]> {
+            if j < 0 || j as usize >= n {
+                None
+            } else {
+                g.clusters.of(&lower[j as usize])
+            }
+        };
+        match classes_of(ii) {
+            Some(cs) => {
+                for (level, c) in cs.iter().enumerate() {
+                    f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
+                }
+            }
+            None => f.push(key(60, "-")),
+        }
+        let mid = g.clusters.levels / 2;
+        for (template, j) in [(66u8, ii - 1), (67, ii + 1)] {
+            if let Some(c) = classes_of(j).and_then(|cs| cs.get(mid)) {
+                f.push(Key::new(template).number(usize::from(*c)).finish());
+            }
         }
         if cased {
             f.push(key(40, w));

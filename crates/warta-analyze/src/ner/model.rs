@@ -2,7 +2,7 @@
 //! under BIO constraints, and the compact file format.
 //!
 //! File layout (little-endian): magic `WARTANER`, format version (u32), feature version
-//! (u32), data-set names, the runtime data set and kinds, transition and start weights
+//! (u32), a hash of the word-cluster file (u64), data-set names, the runtime data set and kinds, transition and start weights
 //! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
 //! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
 //! multiples of the scale.
@@ -17,9 +17,15 @@ use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
+
+/// FNV-1a of the word-cluster file the features read: a model trained with other
+/// clusters would score the wrong classes, so it refuses to load.
+fn clusters_hash() -> u64 {
+    features::CLUSTERS.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
 
 /// Keys are hashes already.
 #[derive(Default)]
@@ -197,6 +203,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&clusters_hash().to_le_bytes());
         out.push(self.domains.len() as u8);
         for d in &self.domains {
             out.push(d.len() as u8);
@@ -252,6 +259,9 @@ impl Model {
         }
         if r.u32() != Some(FEATURE_VERSION) {
             return Err(bad("model was trained with other features than this build computes"));
+        }
+        if r.u64() != Some(clusters_hash()) {
+            return Err(bad("model was trained with other word clusters than resources/id/word-clusters.tsv"));
         }
         let truncated = || bad("model file is truncated");
         let n = r.u8().ok_or_else(truncated)?;
@@ -336,6 +346,9 @@ impl<'a> Reader<'a> {
     }
     fn u32(&mut self) -> Option<u32> {
         self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
     }
     fn f32(&mut self) -> Option<f32> {
         self.take(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))

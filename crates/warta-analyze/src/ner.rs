@@ -130,6 +130,10 @@ fn split_name_compounds(tokens: Vec<crate::tokens::Token<'_>>) -> Vec<crate::tok
     use crate::tokens::Token;
     let mut out: Vec<Token<'_>> = Vec::with_capacity(tokens.len());
     for t in tokens {
+        if !t.text.contains('-') {
+            out.push(t);
+            continue;
+        }
         let parts: Vec<&str> = t.text.split('-').collect();
         let after_name = out.last().is_some_and(|p| p.text.chars().next().is_some_and(char::is_uppercase));
         let split = !after_name

@@ -13,16 +13,18 @@
 
 use std::collections::HashMap;
 
+use crate::fasthash::FastMap;
+
 /// Word → class under each clustering, read from the file text.
 pub struct Clusters {
-    classes: HashMap<String, Vec<u16>>,
+    classes: FastMap<String, Vec<u16>>,
     /// How many clusterings each word has.
     pub levels: usize,
 }
 
 impl Clusters {
     pub fn parse(text: &str) -> Clusters {
-        let mut classes = HashMap::new();
+        let mut classes = FastMap::default();
         let mut levels = 0;
         for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let mut fields = line.split('\t');

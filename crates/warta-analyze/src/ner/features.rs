@@ -157,7 +157,20 @@ fn shape(word: &str, cased: bool) -> impl Iterator<Item = char> + '_ {
     let mut last = '\0';
     word.chars()
         .map(move |c| {
-            if c.is_numeric() {
+            if c.is_ascii() {
+                // Most characters: no Unicode tables.
+                if c.is_ascii_digit() {
+                    'd'
+                } else if c.is_ascii_alphabetic() {
+                    if cased && c.is_ascii_uppercase() {
+                        'X'
+                    } else {
+                        'x'
+                    }
+                } else {
+                    c
+                }
+            } else if c.is_numeric() {
                 'd'
             } else if c.is_alphabetic() {
                 if cased && c.is_uppercase() {
@@ -198,18 +211,12 @@ fn case_class(word: &str) -> char {
     }
 }
 
-fn prefix(word: &str, n: usize) -> Option<&str> {
-    let end = word.char_indices().nth(n).map(|(i, _)| i)?;
-    Some(&word[..end])
-}
-
-fn suffix(word: &str, n: usize) -> Option<&str> {
-    let count = word.chars().count();
-    if count <= n {
-        return None;
-    }
-    let start = word.char_indices().nth(count - n).map(|(i, _)| i)?;
-    Some(&word[start..])
+/// Prefixes and suffixes of 1–4 characters of a word longer than them, from one pass
+/// over its characters: `(n, prefix, suffix)`.
+fn affixes(word: &str) -> impl Iterator<Item = (usize, &str, &str)> + '_ {
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let count = starts.len();
+    (1..=4).filter(move |&n| count > n).map(move |n| (n, &word[..starts[n]], &word[starts[count - n]..]))
 }
 
 /// Is the sentence written with case? (It has at least one upper-case letter.)
@@ -268,6 +275,7 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
     // Set lookups once per token, not once per neighbour that asks.
     let title_at: Vec<bool> = ctx.iter().map(|w| g.titles.contains(*w)).collect();
     let cue_at: Vec<bool> = ctx.iter().map(|w| g.cues.contains(*w)).collect();
+    let word_classes: Vec<Option<&[u16]>> = lower.iter().map(|w| g.clusters.of(w)).collect();
     let flag = |flags: &[bool], i: isize| i >= 0 && (i as usize) < n && flags[i as usize];
     let pair = |template: u8, a: &str, b: &str| Key::new(template).str(a).byte(b'|').str(b).finish();
 
@@ -279,13 +287,9 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
         let mut f: Vec<u32> = Vec::with_capacity(48);
         f.push(key(0, ""));
         f.push(key(1, lw));
-        for k in 1..=4 {
-            if let Some(p) = prefix(lw, k) {
-                f.push(key(2 + k as u8, p));
-            }
-            if let Some(s) = suffix(lw, k) {
-                f.push(key(6 + k as u8, s));
-            }
+        for (k, p, s) in affixes(lw) {
+            f.push(key(2 + k as u8, p));
+            f.push(key(6 + k as u8, s));
         }
         f.push(shape_key(11, w, false));
         f.push(key(12, at(ii - 1)));
@@ -332,7 +336,7 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
             if j < 0 || j as usize >= n {
                 None
             } else {
-                g.clusters.of(&lower[j as usize])
+                word_classes[j as usize]
             }
         };
         match classes_of(ii) {
@@ -377,6 +381,16 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn affixes_of_words_longer_than_them() {
+        let got: Vec<_> = affixes("jakarta").collect();
+        assert_eq!(got[0], (1, "j", "a"));
+        assert_eq!(got[3], (4, "jaka", "arta"));
+        assert_eq!(affixes("di").collect::<Vec<_>>(), vec![(1, "d", "i")]);
+        assert_eq!(affixes("peñas").nth(1), Some((2, "pe", "as")));
+        assert_eq!(affixes("").count(), 0);
+    }
 
     #[test]
     fn shapes() {

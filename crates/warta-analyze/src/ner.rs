@@ -15,6 +15,7 @@ mod clusters;
 mod data;
 mod features;
 mod model;
+mod names;
 mod tags;
 mod train;
 

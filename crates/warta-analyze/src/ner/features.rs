@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 use super::clusters::Clusters;
+use super::names::Names;
 use crate::fasthash::{FastMap, FastSet};
 
 /// Hash of `(template, text)`.
@@ -224,8 +225,9 @@ pub fn is_cased<S: AsRef<str>>(words: &[S]) -> bool {
     words.iter().any(|w| w.as_ref().chars().any(char::is_uppercase))
 }
 
-/// Feature keys for every token of a sentence.
-pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
+/// Feature keys for every token of a sentence; `names` are the names mined from the
+/// training labels that this sentence may see.
+pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<Vec<u32>> {
     let n = words.len();
     let raw: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
@@ -275,6 +277,7 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
     // Set lookups once per token, not once per neighbour that asks.
     let title_at: Vec<bool> = ctx.iter().map(|w| g.titles.contains(*w)).collect();
     let cue_at: Vec<bool> = ctx.iter().map(|w| g.cues.contains(*w)).collect();
+    let mined = names.matches(&lower);
     let word_classes: Vec<Option<&[u16]>> = lower.iter().map(|w| g.clusters.of(w)).collect();
     let flag = |flags: &[bool], i: isize| i >= 0 && (i as usize) < n && flags[i as usize];
     let pair = |template: u8, a: &str, b: &str| Key::new(template).str(a).byte(b'|').str(b).finish();
@@ -330,6 +333,10 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
         if let Some((first, last)) = lw.split_once('-').map(|(a, _)| (a, lw.rsplit('-').next().unwrap_or(""))) {
             f.push(key(29, first));
             f.push(key(30, last));
+        }
+        if let Some((kinds, first)) = mined[i] {
+            f.push(Key::new(70).number(usize::from(kinds)).byte(if first { b'B' } else { b'I' }).finish());
+            f.push(Key::new(71).number(usize::from(kinds)).finish());
         }
         // Word classes: the word's at every granularity, its neighbours' at the middle one.
         let classes_of = |j: isize| -> Option<&[u16]> {
@@ -419,7 +426,7 @@ mod tests {
 
     #[test]
     fn gazetteer_marks_multiword_names() {
-        let f = sentence(&["di", "Korea", "Utara", "."], true);
+        let f = sentence(&["di", "Korea", "Utara", "."], true, &Names::default());
         assert!(f[1].contains(&key(27, "placeB")));
         assert!(f[2].contains(&key(27, "placeI")));
     }

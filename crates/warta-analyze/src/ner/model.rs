@@ -5,7 +5,8 @@
 //! (u32), a hash of the word-cluster file (u64), data-set names, the runtime data set and kinds, transition and start weights
 //! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
 //! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
-//! multiples of the scale.
+//! multiples of the scale; then the mined names: their count (u32) and each name's hash
+//! (u64) and kinds (u8).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -13,13 +14,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 use warta_model::EntityKind;
 
 use super::features;
+use super::names::Names;
 use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// FNV-1a of the word-cluster file the features read: a model trained with other
 /// clusters would score the wrong classes, so it refuses to load.
@@ -58,6 +60,8 @@ pub struct Model {
     pub start: [f32; COUNT],
     pub rows: KeyMap<u32>,
     pub weights: Vec<f32>,
+    /// Names mined from the training labels, for the name features.
+    pub names: Names,
     /// For the indicators running text uses (cased, lower-cased): each general feature's
     /// weights with its data-set copy already added, stored in the table itself. One
     /// lookup per feature instead of two lookups and a row fetch each: tagging is bound
@@ -93,6 +97,7 @@ impl Model {
             start,
             rows,
             weights,
+            names: Names::default(),
             merged: [Merged::default(), Merged::default()],
         };
         let domain_keys = model.domain_keys();
@@ -193,7 +198,7 @@ impl Model {
 
     /// Best tag sequence for words, choosing only among `kinds`.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8, mask: &[bool; COUNT]) -> Vec<Tag> {
-        let feats = features::sentence(words, cased);
+        let feats = features::sentence(words, cased, &self.names);
         let em = self.emissions(&feats, domain);
         viterbi(&em, &self.transitions, &self.start, mask)
     }
@@ -244,6 +249,12 @@ impl Model {
             for v in q.iter().filter(|v| **v != 0) {
                 out.extend_from_slice(&v.to_le_bytes());
             }
+        }
+        let names = self.names.sorted();
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        for (hash, kinds) in names {
+            out.extend_from_slice(&hash.to_le_bytes());
+            out.push(kinds);
         }
         out
     }
@@ -308,7 +319,19 @@ impl Model {
             }
             rows.insert(key, i as u32);
         }
-        Ok(Model::new(domains, runtime_domain, runtime_kinds, transitions, start, rows, weights))
+        let mut names = Names::default();
+        let count = r.u32().ok_or_else(truncated)? as usize;
+        names.kinds.reserve(count);
+        for _ in 0..count {
+            let hash = r.u64().ok_or_else(truncated)?;
+            names.kinds.insert(hash, r.u8().ok_or_else(truncated)?);
+        }
+        if r.at != bytes.len() {
+            return Err(bad("model file has bytes after its end"));
+        }
+        let mut model = Model::new(domains, runtime_domain, runtime_kinds, transitions, start, rows, weights);
+        model.names = names;
+        Ok(model)
     }
 }
 

@@ -101,6 +101,8 @@ const GAZ_PLACES: [&str; 2] = [
     include_str!("../../../../resources/en/gazetteer-places.txt"),
 ];
 const GAZ_CONTEXT: &str = include_str!("../../../../resources/en/gazetteer-context.txt");
+const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-determiners.txt");
+const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
 /// Word clusters learned from unlabelled Indonesian text (`warta train clusters`).
 pub const CLUSTERS: &str = include_str!("../../../../resources/id/word-clusters.tsv");
 const GAZ_ORGS: [&str; 2] = [
@@ -117,6 +119,10 @@ struct Gazetteers {
     /// English context words and their Indonesian counterparts.
     context: FastMap<String, String>,
     clusters: Clusters,
+    /// Words trimmed from the front of a recognised name, and adjectives that are no name
+    /// alone (lower-cased, words joined by one space).
+    determiners: FastSet<String>,
+    demonyms: FastSet<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -148,6 +154,8 @@ fn gazetteers() -> &'static Gazetteers {
                 .filter_map(|l| l.split_once(char::is_whitespace).map(|(a, b)| (a.to_string(), b.trim().to_string())))
                 .collect(),
             clusters: Clusters::parse(CLUSTERS),
+            determiners: lines(GAZ_DETERMINERS).collect(),
+            demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
         }
     })
 }
@@ -218,6 +226,19 @@ fn affixes(word: &str) -> impl Iterator<Item = (usize, &str, &str)> + '_ {
     let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let count = starts.len();
     (1..=4).filter(move |&n| count > n).map(move |n| (n, &word[..starts[n]], &word[starts[count - n]..]))
+}
+
+/// The part of a tagged name `words[start..end]` that names something: without leading
+/// determiners ("the Kremlin" → "Kremlin"), and `None` when what is left is empty or
+/// only a nationality adjective ("North Korean").
+pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize) -> Option<(usize, usize)> {
+    let g = gazetteers();
+    let lower: Vec<String> = words[start..end].iter().map(|w| w.as_ref().to_lowercase()).collect();
+    let skip = lower.iter().take_while(|w| g.determiners.contains(w.as_str())).count();
+    if skip == lower.len() || g.demonyms.contains(&lower[skip..].join(" ")) {
+        return None;
+    }
+    Some((start + skip, end))
 }
 
 /// Is the sentence written with case? (It has at least one upper-case letter.)
@@ -346,13 +367,10 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<V
                 word_classes[j as usize]
             }
         };
-        match classes_of(ii) {
-            Some(cs) => {
-                for (level, c) in cs.iter().enumerate() {
-                    f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
-                }
-            }
-            None => f.push(key(60, "-")),
+        // A word outside the clusters gets no class feature: in the training text those
+        // are mostly rare names, and "no class" would teach "a name" to every English word.
+        for (level, c) in classes_of(ii).unwrap_or_default().iter().enumerate() {
+            f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
         }
         let mid = g.clusters.levels / 2;
         for (template, j) in [(66u8, ii - 1), (67, ii + 1)] {
@@ -397,6 +415,17 @@ mod tests {
         assert_eq!(affixes("di").collect::<Vec<_>>(), vec![(1, "d", "i")]);
         assert_eq!(affixes("peñas").nth(1), Some((2, "pe", "as")));
         assert_eq!(affixes("").count(), 0);
+    }
+
+    #[test]
+    fn names_lose_determiners_and_adjectives_are_no_names() {
+        let words = ["the", "Kremlin", "and", "a", "North", "Korean", "official"];
+        assert_eq!(name_part(&words, 0, 2), Some((1, 2)));
+        assert_eq!(name_part(&words, 1, 2), Some((1, 2)));
+        assert_eq!(name_part(&words, 4, 6), None);
+        assert_eq!(name_part(&words, 3, 6), None);
+        assert_eq!(name_part(&words, 0, 1), None);
+        assert_eq!(name_part(&["Korea", "Utara"], 0, 2), Some((0, 2)));
     }
 
     #[test]

@@ -129,3 +129,13 @@ fn reads_all_three_formats() {
     let err = data::parse("kopi\tB-XYZ\n", nerp, path).unwrap_err().to_string();
     assert!(err.contains("x.txt:1") && err.contains("XYZ"), "{err}");
 }
+
+#[test]
+fn english_names_without_articles_and_adjectives() {
+    let text = "The Kremlin said a North Korean official met the White House spokesman John Kirby.";
+    let found = kinds_of(text, &recognise(text));
+    assert!(found.iter().any(|(t, _)| *t == "Kremlin"), "{found:?}");
+    assert!(found.iter().all(|(t, _)| !t.starts_with("The ") && !t.starts_with("the ")), "{found:?}");
+    assert!(found.iter().all(|(t, _)| !t.contains("Korean")), "{found:?}");
+    assert!(found.contains(&("John Kirby", EntityKind::Person)), "{found:?}");
+}

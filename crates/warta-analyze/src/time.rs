@@ -586,7 +586,7 @@ impl<'a> Scanner<'a> {
         } else if body.len() == 4 && body.bytes().all(|b| b.is_ascii_digit()) && glued_meridiem.is_none() {
             (parse_u(&body[..2])?, parse_u(&body[2..])?, false, true)
         } else if body.len() <= 2 {
-            (parse_u(&body)?, 0, false, false)
+            (parse_u(body)?, 0, false, false)
         } else {
             return None;
         };

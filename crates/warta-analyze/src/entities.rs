@@ -4,7 +4,7 @@
 //! "Kim Jong Un" and a later bare "Kim" → `person:kim-jong-un`), people's roles as the
 //! text states them, and metonyms marked with what they stand for.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use warta_lang::{language_codes, resource_file};
 use warta_model::{Entity, EntityKind, Mention, Role, Span};
 
+use crate::fasthash::FastMap;
 use crate::tokens::{sentences, tokens};
 
 /// A recognised name before canonicalisation.
@@ -70,9 +71,9 @@ struct KnownEntity {
 struct Knowledge {
     entities: Vec<KnownEntity>,
     /// Lower-cased name → index into `entities`.
-    by_name: HashMap<String, usize>,
+    by_name: FastMap<String, usize>,
     /// Exact acronym → index.
-    by_acronym: HashMap<String, usize>,
+    by_acronym: FastMap<String, usize>,
     names: Option<Regex>,
     acronyms: Option<Regex>,
     place_prepositions: Vec<String>,
@@ -88,8 +89,8 @@ fn knowledge() -> &'static Knowledge {
     KNOWLEDGE.get_or_init(|| {
         let mut k = Knowledge {
             entities: Vec::new(),
-            by_name: HashMap::new(),
-            by_acronym: HashMap::new(),
+            by_name: FastMap::default(),
+            by_acronym: FastMap::default(),
             names: None,
             acronyms: None,
             place_prepositions: Vec::new(),
@@ -259,6 +260,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             }),
         }
     }
+    let sentence_spans = sentences(text);
     for e in &mut entities {
         let known = k.entities.iter().find(|known| known.id == e.id);
         e.name = match known {
@@ -275,7 +277,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         aliases.dedup();
         e.aliases = aliases;
         if e.kind == EntityKind::Person {
-            e.roles = roles_of(text, &e.mentions, k);
+            e.roles = roles_of(text, &sentence_spans, &e.mentions, k);
         }
     }
     entities
@@ -314,8 +316,7 @@ fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) ->
 /// Titles the text puts right before a mention ("Menteri Luar Negeri AS Antony Blinken",
 /// "Sekjen NATO Jens Stoltenberg", "juru bicara Dewan Keamanan Nasional AS, John Kirby")
 /// or in apposition after it ("Antony Blinken, Menteri Luar Negeri AS,").
-fn roles_of(text: &str, mentions: &[Mention], k: &Knowledge) -> Vec<Role> {
-    let sentence_spans = sentences(text);
+fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], k: &Knowledge) -> Vec<Role> {
     let mut roles: Vec<Role> = Vec::new();
     for m in mentions {
         let Some(sentence) = sentence_spans.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
@@ -335,6 +336,12 @@ fn roles_of(text: &str, mentions: &[Mention], k: &Knowledge) -> Vec<Role> {
     roles
 }
 
+/// Does `phrase` begin with the whole words of `title` ("menteri luar negeri as" with
+/// "menteri", not "menteri" with "men")?
+fn starts_with_words(phrase: &str, title: &str) -> bool {
+    phrase.strip_prefix(title).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
 /// Most words a role phrase takes ("Wakil Menteri Luar Negeri AS" is five).
 const ROLE_MAX_WORDS: usize = 8;
 
@@ -346,7 +353,7 @@ fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
     for (i, first) in tail.iter().enumerate() {
         let phrase = &trimmed[first.start..];
         let lower = phrase.to_lowercase();
-        let Some(title) = k.titles.iter().find(|t| lower == **t || lower.starts_with(&format!("{t} "))) else { continue };
+        let Some(title) = k.titles.iter().find(|t| starts_with_words(&lower, t)) else { continue };
         // The words after the title must be a qualifier (capitalised names), not prose.
         let rest = &tail[i..];
         let title_words = title.split_whitespace().count();
@@ -368,7 +375,7 @@ fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
         return None;
     }
     let lower = phrase.to_lowercase();
-    k.titles.iter().find(|t| lower == **t || lower.starts_with(&format!("{t} ")))?;
+    k.titles.iter().find(|t| starts_with_words(&lower, t))?;
     let start = base + 1 + lead;
     Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start, end: start + phrase.len() })
 }

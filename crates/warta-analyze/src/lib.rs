@@ -2,11 +2,14 @@
 //! of its evidence in the article's clean text.
 
 pub mod entities;
+mod fasthash;
 pub mod ner;
 pub mod quantity;
 pub mod quotes;
 pub mod time;
 pub mod tokens;
+
+use std::time::Instant;
 
 use warta_model::{Analysis, Article, EntityKind};
 
@@ -24,20 +27,129 @@ const FALLBACK_LANGUAGE: &str = "id";
 
 /// Everything analyze finds in `article`.
 pub fn analyze(article: &Article) -> Analysis {
+    run(article, &mut ())
+}
+
+/// [`analyze`], adding the time each stage took to `times` (for `warta bench analyze`).
+pub fn analyze_timed(article: &Article, times: &mut StageTimes) -> Analysis {
+    run(article, &mut Laps { times, last: Instant::now() })
+}
+
+/// Seconds spent in each stage of the analysis, summed over the articles analysed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct StageTimes {
+    pub ner: f64,
+    pub entities: f64,
+    pub quotes: f64,
+    pub times: f64,
+    pub quantities: f64,
+}
+
+impl StageTimes {
+    pub fn total(&self) -> f64 {
+        self.ner + self.entities + self.quotes + self.times + self.quantities
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Stage {
+    Ner,
+    Entities,
+    Quotes,
+    Times,
+    Quantities,
+}
+
+/// Told when each stage ends. `()` ignores it, so plain [`analyze`] reads no clock.
+trait Lap {
+    fn lap(&mut self, stage: Stage);
+}
+
+impl Lap for () {
+    #[inline(always)]
+    fn lap(&mut self, _: Stage) {}
+}
+
+struct Laps<'a> {
+    times: &'a mut StageTimes,
+    last: Instant,
+}
+
+impl Lap for Laps<'_> {
+    fn lap(&mut self, stage: Stage) {
+        let now = Instant::now();
+        let seconds = now.duration_since(self.last).as_secs_f64();
+        self.last = now;
+        let slot = match stage {
+            Stage::Ner => &mut self.times.ner,
+            Stage::Entities => &mut self.times.entities,
+            Stage::Quotes => &mut self.times.quotes,
+            Stage::Times => &mut self.times.times,
+            Stage::Quantities => &mut self.times.quantities,
+        };
+        *slot += seconds;
+    }
+}
+
+fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(FALLBACK_LANGUAGE);
     let recognised: Vec<NamedSpan> = ner::recognise(text)
         .into_iter()
         .map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind })
         .collect();
+    laps.lap(Stage::Ner);
     let entities = canonical_entities(text, language, &recognised);
     let people: Vec<PersonMention> = entities
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
         .flat_map(|e| e.mentions.iter().map(|m| PersonMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()) }))
         .collect();
+    laps.lap(Stage::Entities);
     let quotes = quotes::find_quotes(text, language, &people);
+    laps.lap(Stage::Quotes);
     let times = time::resolve_times(text, article.published, language);
-    let quantities = quantity::find_quantities(text, language);
+    laps.lap(Stage::Times);
+    let quantities = quantity::find_quantities_around(text, language, &times);
+    laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
+}
+
+#[cfg(test)]
+mod timing_tests {
+    use super::*;
+
+    #[test]
+    fn timed_analysis_is_the_analysis_and_counts_every_stage() {
+        let text = "Presiden Joko Widodo tiba di Jakarta pada Senin (19/6/2024) membawa 3.000 ton beras. \"Kami siap,\" kata Joko.";
+        let article = Article {
+            id: warta_model::ArticleId::from_raw(text.as_bytes()),
+            origin: warta_model::Origin { path: "test.txt".into(), record: None, format: warta_model::Format::Text, compression: None, encoding: "UTF-8".into() },
+            url: None,
+            canonical_url: None,
+            title: None,
+            description: None,
+            authors: Vec::new(),
+            editors: Vec::new(),
+            outlet: None,
+            credit: None,
+            dateline: None,
+            published: None,
+            modified: None,
+            language: Some("id".into()),
+            text: text.into(),
+            paragraphs: Vec::new(),
+            removed: Vec::new(),
+            warnings: Vec::new(),
+            extra: Default::default(),
+        };
+        let mut times = StageTimes::default();
+        let timed = analyze_timed(&article, &mut times);
+        assert_eq!(timed, analyze(&article));
+        assert!(!timed.entities.is_empty() && !timed.quotes.is_empty() && !timed.times.is_empty() && !timed.quantities.is_empty(), "{timed:?}");
+        assert!(times.ner > 0.0 && times.entities > 0.0 && times.quotes > 0.0 && times.times > 0.0 && times.quantities > 0.0, "{times:?}");
+        let before = times.total();
+        analyze_timed(&article, &mut times);
+        assert!(times.total() > before, "times add up over articles");
+    }
 }

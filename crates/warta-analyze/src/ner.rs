@@ -11,9 +11,11 @@
 //! Runtime text is split with [`crate::tokens`], so entity spans line up with every other
 //! finding of the analyze stage.
 
+mod clusters;
 mod data;
 mod features;
 mod model;
+mod names;
 mod tags;
 mod train;
 
@@ -23,6 +25,7 @@ use std::sync::OnceLock;
 
 use warta_model::EntityKind;
 
+pub use clusters::ClusterOptions;
 pub use model::Model;
 
 /// One entity found in a text: byte offsets into that text.
@@ -107,6 +110,7 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<EntitySpan> {
                 let cased = features::is_cased(&words);
                 let tagged = model.tag(&words, cased, model.domain_for(cased), &mask);
                 for (s, e, kind) in tags::spans(&tagged) {
+                    let Some((s, e)) = features::name_part(&words, s, e) else { continue };
                     out.push(EntitySpan {
                         start: base + window[s].start,
                         end: base + window[e - 1].end,
@@ -128,6 +132,10 @@ fn split_name_compounds(tokens: Vec<crate::tokens::Token<'_>>) -> Vec<crate::tok
     use crate::tokens::Token;
     let mut out: Vec<Token<'_>> = Vec::with_capacity(tokens.len());
     for t in tokens {
+        if !t.text.contains('-') {
+            out.push(t);
+            continue;
+        }
         let parts: Vec<&str> = t.text.split('-').collect();
         let after_name = out.last().is_some_and(|p| p.text.chars().next().is_some_and(char::is_uppercase));
         let split = !after_name
@@ -158,6 +166,39 @@ fn split_name_compounds(tokens: Vec<crate::tokens::Token<'_>>) -> Vec<crate::tok
         }
     }
     out
+}
+
+/// The training sentences of every data set under `data_dir` (the `ner-id` folder),
+/// lower-cased and without their labels: unlabelled text for word clusters. Dev splits
+/// are left out so they stay unseen.
+pub fn unlabelled_training_text(data_dir: &std::path::Path) -> Result<Vec<Vec<String>>, NerError> {
+    let mut out = Vec::new();
+    for corpus in data::CORPORA {
+        for s in data::read_split(data_dir, corpus, data::Split::Train)? {
+            out.push(s.tokens.iter().map(|t| t.to_lowercase()).collect());
+        }
+    }
+    Ok(out)
+}
+
+/// The sentences of a running text as the recogniser splits them, lower-cased.
+pub fn text_sentences(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for sentence in crate::tokens::sentences(text) {
+        for line in text[sentence.start..sentence.end].split('\n') {
+            let words: Vec<String> = split_name_compounds(crate::tokens::tokens(line)).iter().map(|t| t.text.to_lowercase()).collect();
+            if !words.is_empty() {
+                out.push(words);
+            }
+        }
+    }
+    out
+}
+
+/// Clusters the words of `sentences` and returns the text of a word-cluster file
+/// (`resources/id/word-clusters.tsv`); `source` says in its header where the text came from.
+pub fn build_clusters(sentences: &[Vec<String>], options: &ClusterOptions, source: &str) -> String {
+    clusters::build(sentences, options, source)
 }
 
 /// How to train a model.

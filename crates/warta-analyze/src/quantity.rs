@@ -12,7 +12,7 @@
 
 pub(crate) mod lexicon;
 
-use warta_model::{Bound, Quantity};
+use warta_model::{Bound, Quantity, TimeExpression};
 
 use crate::tokens::{skip_ws, tokens, Token};
 use lexicon::{lexicon, QuantityLexicon};
@@ -20,14 +20,19 @@ use lexicon::{lexicon, QuantityLexicon};
 /// Every quantity in `text`, in text order, with byte spans that cover the bound,
 /// currency, number, scale, unit and counted words ("lebih dari 11.000 kontainer amunisi").
 pub fn find_quantities(text: &str, language: &str) -> Vec<Quantity> {
+    find_quantities_around(text, language, &crate::time::resolve_times(text, None, language))
+}
+
+/// [`find_quantities`] when the text's time expressions are known already (analyze has
+/// them), so the time scan is not run twice: numbers inside `times` are not quantities,
+/// except in durations ("24 tahun").
+pub fn find_quantities_around(text: &str, language: &str, times: &[TimeExpression]) -> Vec<Quantity> {
     let lex = lexicon(language);
     let toks = tokens(text);
-    // Dates, clock times and years are not quantities; durations ("24 tahun") are.
-    let taken: Vec<(usize, usize)> = crate::time::resolve_times(text, None, language)
-        .into_iter()
-        .filter(|t| !t.value.starts_with('P'))
-        .map(|t| (t.start, t.end))
-        .collect();
+    // Durations are `P…` values; `PAST_REF` and `PRESENT_REF` are times (an unresolved
+    // "3 hari lalu") whatever the publication time.
+    let is_duration = |value: &str| value.starts_with('P') && !value.ends_with("_REF");
+    let taken: Vec<(usize, usize)> = times.iter().filter(|t| !is_duration(&t.value)).map(|t| (t.start, t.end)).collect();
     let inside_time = |s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;

@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use warta_model::{Mention, Quote, QuoteKind, Span};
 
+use crate::fasthash::FastSet;
 use crate::tokens::{self, Token};
 
 pub use bench::QuoteError;
@@ -105,18 +106,18 @@ struct SpeechFile {
 
 #[derive(Default)]
 struct Lexicon {
-    after_quote: HashSet<String>,
-    reporting: HashSet<String>,
+    after_quote: FastSet<String>,
+    reporting: FastSet<String>,
     suffixes: Vec<String>,
-    pronouns: HashSet<String>,
-    complementizers: HashSet<String>,
+    pronouns: FastSet<String>,
+    complementizers: FastSet<String>,
     according: Vec<Vec<String>>,
-    titles: HashSet<String>,
-    prepositions: HashSet<String>,
-    time_words: HashSet<String>,
-    not_names: HashSet<String>,
-    conjunctions: HashSet<String>,
-    needs_complementizer: HashSet<String>,
+    titles: FastSet<String>,
+    prepositions: FastSet<String>,
+    time_words: FastSet<String>,
+    not_names: FastSet<String>,
+    conjunctions: FastSet<String>,
+    needs_complementizer: FastSet<String>,
     object_noun_prefixes: Vec<String>,
     object_noun_suffixes: Vec<String>,
     fragment_max_words: usize,
@@ -161,7 +162,7 @@ impl Lexicon {
 
     /// `word` (lower case) as a speech verb: `Some(true)` when a pronoun suffix is glued
     /// to it ("ujarnya").
-    fn verb(&self, word: &str, set: &HashSet<String>) -> Option<bool> {
+    fn verb(&self, word: &str, set: &FastSet<String>) -> Option<bool> {
         if set.contains(word) {
             return Some(false);
         }

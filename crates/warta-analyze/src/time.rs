@@ -24,6 +24,8 @@ pub mod bench;
 pub(crate) mod lexicon;
 pub(crate) mod phrases;
 
+use std::borrow::Cow;
+
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::Offset;
 use jiff::{Span as JSpan, ToSpan};
@@ -36,11 +38,13 @@ use lexicon::{lexicon, CountRel, Dir, PartPhrase, TimeLexicon};
 /// Every time expression in `text`, in text order, resolved against `published`.
 pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
     let lex = lexicon(language);
+    let toks = tokens(text);
     let scanner = Scanner {
         text,
         lex,
         qlex: quantity_lexicon(language),
-        toks: tokens(text),
+        lower: toks.iter().map(|t| lowercase(t.text)).collect(),
+        toks,
         sentences: sentences(text),
         published,
     };
@@ -134,6 +138,8 @@ struct Scanner<'a> {
     lex: &'static TimeLexicon,
     qlex: &'static QuantityLexicon,
     toks: Vec<Token<'a>>,
+    /// Each token lower-cased, once: the lexicon lookups ask for it many times a token.
+    lower: Vec<Cow<'a, str>>,
     sentences: Vec<Span>,
     published: Option<Moment>,
 }
@@ -151,6 +157,15 @@ fn english_weekday(w: Weekday) -> &'static str {
     }
 }
 
+/// `text` lower-cased, borrowed when it has no upper-case letter (most words).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn parse_u(s: &str) -> Option<i32> {
     if s.is_empty() || s.len() > 4 || !s.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -162,6 +177,12 @@ impl<'a> Scanner<'a> {
     // ---------------------------------------------------------------- tokens
 
     /// The token starting at `p` (after whitespace).
+    /// A token of the text (as `tok` returns it) lower-cased.
+    fn lower(&self, tok: &Token<'a>) -> &str {
+        let i = self.toks.partition_point(|t| t.start < tok.start);
+        &self.lower[i]
+    }
+
     fn tok(&self, p: usize) -> Option<Token<'a>> {
         let p = skip_ws(self.text, p);
         let i = self.toks.partition_point(|t| t.start < p);
@@ -238,7 +259,7 @@ impl<'a> Scanner<'a> {
         if let Some((e, v)) = lex.refs.at(t, p) {
             let after_blocker = self
                 .prev_word(p)
-                .is_some_and(|w| lex.refs_not_after.contains(&w.text.to_lowercase()));
+                .is_some_and(|w| lex.refs_not_after.iter().any(|x| x == self.lower(&w)));
             if !after_blocker {
                 return Some((e, Core::Literal(v.clone())));
             }
@@ -306,14 +327,14 @@ impl<'a> Scanner<'a> {
     /// ambiguous spellings ("Sat", "minggu" = week) are not trusted.
     fn weekday_at(&self, p: usize, alone: bool) -> Option<(usize, i8)> {
         let tok = self.tok(p)?;
-        let lower = tok.text.to_lowercase();
-        let &(wd, safe) = self.lex.weekdays.get(&lower)?;
+        let lower = self.lower(&tok);
+        let &(wd, safe) = self.lex.weekdays.get(lower)?;
         if alone && !safe {
             return None;
         }
         // "minggu" is also "week": a weekday only when capitalized and not followed by
         // a relative word ("minggu lalu").
-        if self.lex.units.contains(&lower) {
+        if self.lex.units.contains(lower) {
             let capitalized = tok.text.starts_with(char::is_uppercase);
             let relative = self.lex.after_unit.at(self.text, skip_ws(self.text, tok.end)).is_some();
             if !capitalized || relative {
@@ -325,8 +346,7 @@ impl<'a> Scanner<'a> {
 
     fn weekday_core(&self, p: usize) -> Option<(usize, Core)> {
         let tok = self.tok(p)?;
-        let lower = tok.text.to_lowercase();
-        let &(wd, _) = self.lex.weekdays.get(&lower)?;
+        let &(wd, _) = self.lex.weekdays.get(self.lower(&tok))?;
         // "Rabu (19/6/2024)", "Rabu, 19 Juni 2024", "Sabtu 20 April 1997", "Wed, June 19".
         let mut q = tok.end;
         if let Some(e) = self.punct(q, ",") {
@@ -396,7 +416,7 @@ impl<'a> Scanner<'a> {
         // Day month [year].
         if let Some(day) = parse_u(s).filter(|d| (1..=31).contains(d) && s.len() <= 2) {
             let mt = self.tok(tok.end)?;
-            let &(m, full) = self.lex.months.get(&mt.text.to_lowercase())?;
+            let &(m, full) = self.lex.months.get(self.lower(&mt))?;
             let mut e = mt.end;
             if let Some(dot) = self.punct(e, ".") {
                 // "19 Jun. 2024": the dot of an abbreviation, not a full stop.
@@ -409,7 +429,7 @@ impl<'a> Scanner<'a> {
             return Some((e, year, m, day as i8));
         }
         // Month day[,] [year].
-        if let Some(&(m, full)) = self.lex.months.get(&s.to_lowercase()) {
+        if let Some(&(m, full)) = self.lex.months.get(self.lower(&tok)) {
             let mut q = tok.end;
             if let Some(dot) = self.punct(q, ".") {
                 if !full && self.text[tok.end..].starts_with('.') {
@@ -453,14 +473,14 @@ impl<'a> Scanner<'a> {
             None => (p, false),
         };
         let tok = self.tok(q)?;
-        let &(month, full) = lex.months.get(&tok.text.to_lowercase())?;
+        let &(month, full) = lex.months.get(self.lower(&tok))?;
         let (e, year) = self.year_after_plain(tok.end);
         if year.is_none() && !prefixed && !after_modifier {
             let capitalized = tok.text.starts_with(char::is_uppercase);
             let allowed_after = lex.month_alone_after.is_empty()
                 || self
                     .prev_word(p)
-                    .is_some_and(|w| lex.month_alone_after.contains(&w.text.to_lowercase()));
+                    .is_some_and(|w| lex.month_alone_after.iter().any(|x| x == self.lower(&w)));
             if !(full && capitalized && allowed_after) {
                 return None;
             }
@@ -486,9 +506,13 @@ impl<'a> Scanner<'a> {
             None => (p, false),
         };
         let tok = self.tok(q)?;
+        // Years and decades are written with digits: most tokens stop here.
+        if !tok.text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let s = tok.text;
         let suffix = &lex.decade_suffix;
-        if !suffix.is_empty() && s.len() > suffix.len() && s.to_lowercase().ends_with(&suffix.to_lowercase()) {
+        if !suffix.is_empty() && s.len() > suffix.len() && self.lower(&tok).ends_with(suffix.to_lowercase().as_str()) {
             let digits = &s[..s.len() - suffix.len()];
             if let Some(v) = parse_u(digits) {
                 let prefix = match digits.len() {
@@ -518,10 +542,10 @@ impl<'a> Scanner<'a> {
         if !prefixed {
             // A bare number that looks like a year but counts something ("2000 orang").
             if let Some(next) = self.tok(tok.end) {
-                let nl = next.text.to_lowercase();
+                let nl = self.lower(&next);
                 let counted_word = next.is_word()
                     && next.text.starts_with(char::is_lowercase)
-                    && !self.qlex.stop_words.contains(&nl)
+                    && !self.qlex.stop_words.iter().any(|w| w == nl)
                     && lex.after_unit.at(self.text, next.start).is_none();
                 if counted_word || self.qlex.units.at(self.text, next.start).is_some() {
                     return None;
@@ -544,13 +568,17 @@ impl<'a> Scanner<'a> {
             None => (p, false),
         };
         let tok = self.tok(q)?;
-        let s = tok.text.to_lowercase();
+        // Every clock has digits: most tokens stop here.
+        if !tok.text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let s = self.lower(&tok);
         let (body, glued_meridiem) = if let Some(b) = s.strip_suffix("am") {
-            (b.to_string(), Some(false))
+            (b, Some(false))
         } else if let Some(b) = s.strip_suffix("pm") {
-            (b.to_string(), Some(true))
+            (b, Some(true))
         } else {
-            (s.clone(), None)
+            (s, None)
         };
         let mut end = tok.end;
         let (hour, minute, colon, military) = if let Some((h, m)) = body.split_once([':', '.']) {
@@ -558,7 +586,7 @@ impl<'a> Scanner<'a> {
         } else if body.len() == 4 && body.bytes().all(|b| b.is_ascii_digit()) && glued_meridiem.is_none() {
             (parse_u(&body[..2])?, parse_u(&body[2..])?, false, true)
         } else if body.len() <= 2 {
-            (parse_u(&body)?, 0, false, false)
+            (parse_u(body)?, 0, false, false)
         } else {
             return None;
         };
@@ -665,7 +693,7 @@ impl<'a> Scanner<'a> {
         let lex = self.lex;
         let t = self.text;
         let tok = self.tok(p)?;
-        let lower = tok.text.to_lowercase();
+        let lower = self.lower(&tok);
         let count: Option<f64>;
         let q;
         let mut unit: Option<(usize, String)> = None;
@@ -691,13 +719,13 @@ impl<'a> Scanner<'a> {
             count = Some(1.0);
             q = tok.end;
             unit = Some((tok.end, d.clone()));
-        } else if let Some((e, _)) = lex.one_words.at(t, p).filter(|_| !self.qlex.words.contains_key(&lower)) {
+        } else if let Some((e, _)) = lex.one_words.at(t, p).filter(|_| !self.qlex.words.contains_key(lower)) {
             count = Some(1.0);
             q = e;
-        } else if self.qlex.words.contains_key(&lower) {
+        } else if self.qlex.words.contains_key(lower) {
             let mut j = self.toks.partition_point(|x| x.start < tok.start);
             let first = j;
-            while j < self.toks.len() && self.qlex.words.contains_key(&self.toks[j].text.to_lowercase()) {
+            while j < self.toks.len() && self.qlex.words.contains_key(self.lower[j].as_ref()) {
                 j += 1;
             }
             loop {
@@ -723,7 +751,7 @@ impl<'a> Scanner<'a> {
             }
         };
         // "bulan" right after a number is "month"; the month name after it is a date.
-        if unit == "M" && self.tok(end).is_some_and(|n| lex.months.contains_key(&n.text.to_lowercase())) {
+        if unit == "M" && self.tok(end).is_some_and(|n| lex.months.contains_key(self.lower(&n))) {
             return None;
         }
         let mut rel = None;

@@ -82,10 +82,44 @@ pub enum Bench {
         #[command(flatten)]
         llm: crate::llm::LlmArgs,
     },
+    /// Whole-analysis speed: every article of the PATHs (any input warta ingests) run
+    /// through the full analyze stage (NER, entities, quotes, times, quantities) on one
+    /// thread, repeated until --seconds have passed; articles per second per core, mean
+    /// article length and the share of each stage.
+    ///
+    /// PATHs default to the sample corpus ../shared/corpus/seeds and the news texts of
+    /// the data sets (../shared/datasets/timex-id/raw-dev, Indonesian Kompas articles;
+    /// ../shared/datasets/quotes-en/dev/text, English US news).
+    ///
+    /// Example: warta bench analyze ../shared/corpus/seeds ../shared/datasets/timex-id/raw-dev
+    #[command(verbatim_doc_comment)]
+    Analyze {
+        paths: Vec<PathBuf>,
+        /// Keep analysing the articles again until this many seconds have passed.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum Train {
+    /// Word clusters for the named-entity features (resources/id/word-clusters.tsv), from
+    /// the training splits' sentences without their labels and the Indonesian articles of
+    /// any --text folders (deterministic). Retrain the NER model afterwards.
+    ///
+    /// Example: warta train clusters --data ../shared/datasets/ner-id --text ../shared/datasets/timex-id/raw-dev
+    #[command(verbatim_doc_comment)]
+    Clusters {
+        /// The ner-id folder (defaults to ../shared/datasets/ner-id).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Folders of unlabelled Indonesian articles to learn from as well.
+        #[arg(long)]
+        text: Vec<PathBuf>,
+        /// Where to write the clusters.
+        #[arg(long, default_value = "resources/id/word-clusters.tsv")]
+        out: PathBuf,
+    },
     /// The named-entity model shipped in crates/warta-analyze/models/ner.bin, rebuilt
     /// from the labeled data (deterministic: the same data gives the same file).
     ///
@@ -103,6 +137,33 @@ pub enum Train {
 
 pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
     match command {
+        Train::Clusters { data, text, out } => {
+            let dir = match data {
+                Some(p) => p,
+                None => dataset("ner-id")?,
+            };
+            let started = std::time::Instant::now();
+            let mut sentences = warta_analyze::ner::unlabelled_training_text(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut sources = vec![format!("the training splits of {} (labels dropped)", dir.display())];
+            for folder in &text {
+                let articles: Vec<_> = read_articles(folder)?.into_iter().filter(|a| a.language.as_deref() == Some("id")).collect();
+                for a in &articles {
+                    sentences.extend(warta_analyze::ner::text_sentences(&a.text));
+                }
+                sources.push(format!("{} Indonesian articles of {}", articles.len(), folder.display()));
+            }
+            let tokens: usize = sentences.iter().map(Vec::len).sum();
+            let file = warta_analyze::ner::build_clusters(&sentences, &warta_analyze::ner::ClusterOptions::default(), &format!("{} ({tokens} tokens)", sources.join(", ")));
+            std::fs::write(&out, &file).with_context(|| format!("writing the clusters to {}; check the folder exists and is writable", out.display()))?;
+            let seconds = started.elapsed().as_secs_f64();
+            let words = file.lines().filter(|l| !l.starts_with('#')).count();
+            if global.json {
+                outln!("{}", serde_json::json!({"clusters": out.display().to_string(), "words": words, "tokens": tokens, "seconds": seconds}));
+            } else {
+                outln!("wrote {} ({words} words from {tokens} tokens) in {seconds:.0} s; retrain the NER model (warta train ner) and rebuild warta", out.display());
+            }
+            Ok(0)
+        }
         Train::Ner { data, out } => {
             let dir = match data {
                 Some(p) => p,
@@ -136,19 +197,28 @@ fn print_report<R: serde::Serialize + std::fmt::Display>(dir: &Path, report: &R,
 /// Where the shared labeled data sets are, unless a path is given: `$WARTA_DATASETS`, or
 /// `shared/datasets` beside the working copy as the project lays it out.
 fn dataset(name: &str) -> anyhow::Result<PathBuf> {
+    shared("datasets", std::env::var_os("WARTA_DATASETS"), name, "pass its folder as PATH or set WARTA_DATASETS")
+}
+
+/// Where the shared sample corpus is: `shared/corpus` beside the working copy.
+fn corpus(name: &str) -> anyhow::Result<PathBuf> {
+    shared("corpus", None, name, "pass the folders of articles to use as PATHs")
+}
+
+fn shared(folder: &str, root: Option<std::ffi::OsString>, name: &str, hint: &str) -> anyhow::Result<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(root) = std::env::var_os("WARTA_DATASETS") {
+    if let Some(root) = root {
         candidates.push(PathBuf::from(root).join(name));
     }
-    candidates.push(Path::new("../shared/datasets").join(name));
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets").join(name));
+    candidates.push(Path::new("../shared").join(folder).join(name));
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(folder).join(name));
     for c in &candidates {
         if c.is_dir() {
             return Ok(c.clone());
         }
     }
     bail!(
-        "the {name} data set was not found (looked in {}); pass its folder as PATH or set WARTA_DATASETS",
+        "the {name} folder was not found (looked in {}); {hint}",
         candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
     )
 }
@@ -210,6 +280,38 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
             }
             let llm_failed = report.abstractive.as_ref().is_some_and(|a| a.failed > 0);
             Ok(if llm_failed { crate::exit::LLM_FAILED } else { 0 })
+        }
+        Bench::Analyze { paths, seconds } => {
+            let paths = if paths.is_empty() {
+                vec![corpus("seeds")?, dataset("timex-id/raw-dev")?, dataset("quotes-en/dev/text")?]
+            } else {
+                paths
+            };
+            let report = analyze_speed(&paths, seconds)?;
+            if global.json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                outln!("data       {}", report.data.join(", "));
+                let languages: Vec<String> = report.languages.iter().map(|(l, n)| format!("{n} {l}")).collect();
+                outln!("articles   {} ({}), mean {:.0} characters ({:.0} bytes), {:.0} tokens", report.articles, languages.join(", "), report.mean_chars, report.mean_bytes, report.mean_tokens);
+                outln!("speed      {:.0} articles/s per core ({:.3} ms per article, {:.2} MB/s), {} passes on one thread", report.articles_per_second, report.ms_per_article, report.megabytes_per_second, report.passes);
+                match report.cpu_seconds {
+                    Some(cpu) => outln!("time       {cpu:.2} s on a CPU in {:.2} s on the clock (the figures above are per CPU second)", report.wall_seconds),
+                    None => outln!("time       {:.2} s on the clock (CPU time unknown here; the figures above are per clock second)", report.wall_seconds),
+                }
+                let t = &report.stages;
+                let share = |x: f64| 100.0 * x / t.total().max(1e-12);
+                outln!(
+                    "stages     NER {:.1}%, entities {:.1}%, quotes {:.1}%, times {:.1}%, quantities {:.1}%",
+                    share(t.ner),
+                    share(t.entities),
+                    share(t.quotes),
+                    share(t.times),
+                    share(t.quantities)
+                );
+                outln!("warm-up    {:.0} ms for a first untimed pass (it loads the model and data files)", report.warm_up_ms);
+            }
+            Ok(0)
         }
         Bench::Quotes { path } => {
             let dir = path.map_or_else(|| dataset("quotes-en/dev"), Ok)?;
@@ -346,18 +448,13 @@ fn brief_groups(dir: &Path) -> anyhow::Result<Vec<Vec<(warta_model::Article, war
         }
         return Ok(groups.into_values().collect());
     }
-    let mut items = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let name = entry.file_name().to_string_lossy().to_ascii_uppercase();
-        if name.starts_with('.') || name.starts_with("README") || name.starts_with("LICENSE") {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
-        for extracted in warta_extract::extract_file(&entry.path().display().to_string(), &bytes).articles {
-            let analysis = warta_analyze::analyze(&extracted.article);
-            items.push((extracted.article, analysis));
-        }
-    }
+    let items: Vec<_> = read_articles(dir)?
+        .into_iter()
+        .map(|article| {
+            let analysis = warta_analyze::analyze(&article);
+            (article, analysis)
+        })
+        .collect();
     let clustering = warta_relate::events::cluster_all(&items);
     Ok(clustering
         .events
@@ -411,4 +508,109 @@ fn brief_support(dir: &Path, llm: Option<&crate::llm::LlmOptions>) -> anyhow::Re
         a.support = share(a.supported, a.sentences);
     }
     Ok(totals)
+}
+
+/// Every article warta extracts from the files under `dir` (in name order; hidden,
+/// README and LICENSE files skipped, as ingest does).
+fn read_articles(dir: &Path) -> anyhow::Result<Vec<warta_model::Article>> {
+    if !dir.exists() {
+        bail!("{} does not exist; pass a folder or file of articles", dir.display());
+    }
+    let mut articles = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let name = entry.file_name().to_string_lossy().to_ascii_uppercase();
+        if name.starts_with('.') || name.starts_with("README") || name.starts_with("LICENSE") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+        articles.extend(warta_extract::extract_file(&entry.path().display().to_string(), &bytes).articles.into_iter().map(|e| e.article));
+    }
+    Ok(articles)
+}
+
+/// What `warta bench analyze` measured.
+#[derive(serde::Serialize)]
+struct AnalyzeBench {
+    data: Vec<String>,
+    articles: usize,
+    /// Article count per language.
+    languages: std::collections::BTreeMap<String, usize>,
+    mean_chars: f64,
+    mean_bytes: f64,
+    mean_tokens: f64,
+    passes: usize,
+    /// Per CPU-second of the one analysing thread: articles per second per core.
+    articles_per_second: f64,
+    ms_per_article: f64,
+    megabytes_per_second: f64,
+    /// Seconds per stage over all passes.
+    stages: warta_analyze::StageTimes,
+    /// The first, untimed pass: it loads the model and the data files.
+    warm_up_ms: f64,
+    /// Time the timed passes took on the clock, and on a CPU (what the speed figures
+    /// divide by; null where the system does not tell, and the clock is used).
+    wall_seconds: f64,
+    cpu_seconds: Option<f64>,
+}
+
+fn analyze_speed(paths: &[PathBuf], min_seconds: f64) -> anyhow::Result<AnalyzeBench> {
+    let mut articles = Vec::new();
+    for p in paths {
+        articles.extend(read_articles(p)?);
+    }
+    articles.retain(|a| !a.text.trim().is_empty());
+    if articles.is_empty() {
+        bail!("no articles with text found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    // One untimed pass loads the model and every language's data files.
+    let started = std::time::Instant::now();
+    for a in &articles {
+        std::hint::black_box(warta_analyze::analyze(a));
+    }
+    let warm_up_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut stages = warta_analyze::StageTimes::default();
+    let mut passes = 0;
+    let cpu_started = thread_cpu_seconds();
+    let started = std::time::Instant::now();
+    while passes == 0 || started.elapsed().as_secs_f64() < min_seconds {
+        for a in &articles {
+            std::hint::black_box(warta_analyze::analyze_timed(a, &mut stages));
+        }
+        passes += 1;
+    }
+    let wall_seconds = started.elapsed().as_secs_f64();
+    // Per core means CPU time: on a shared machine the thread also waits for a core.
+    let cpu_seconds = cpu_started.zip(thread_cpu_seconds()).map(|(a, b)| b - a).filter(|s| *s > 0.0);
+    let seconds = cpu_seconds.unwrap_or(wall_seconds);
+    let n = articles.len() as f64;
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mut languages = std::collections::BTreeMap::new();
+    for a in &articles {
+        *languages.entry(a.language.clone().unwrap_or_else(|| "unknown".into())).or_insert(0) += 1;
+    }
+    let analysed = n * passes as f64;
+    Ok(AnalyzeBench {
+        data: paths.iter().map(|p| p.display().to_string()).collect(),
+        articles: articles.len(),
+        languages,
+        mean_chars: articles.iter().map(|a| a.text.chars().count()).sum::<usize>() as f64 / n,
+        mean_bytes: bytes as f64 / n,
+        mean_tokens: articles.iter().map(|a| warta_analyze::tokens::tokens(&a.text).len()).sum::<usize>() as f64 / n,
+        passes,
+        articles_per_second: analysed / seconds,
+        ms_per_article: 1000.0 * seconds / analysed,
+        megabytes_per_second: bytes as f64 * passes as f64 / seconds / 1e6,
+        stages,
+        warm_up_ms,
+        wall_seconds,
+        cpu_seconds,
+    })
+}
+
+/// Seconds the calling thread has run on a CPU (Linux `/proc/thread-self/schedstat`);
+/// `None` elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds as f64 / 1e9)
 }

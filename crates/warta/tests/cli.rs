@@ -655,3 +655,20 @@ fn bench_brief_finds_every_summary_sentence_at_its_citation() {
     let out = ws.warta(&["bench", "brief", "/no/such/folder"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn bench_analyze_reports_speed_and_stage_split() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let ws = Workspace::new();
+    let report = ws.json(&["bench", "analyze", examples.to_str().unwrap(), "--seconds", "0"]);
+    assert!(report["articles"].as_u64().unwrap() >= 5, "{report}");
+    assert!(report["languages"]["id"].as_u64().unwrap() > 0 && report["languages"]["en"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(report["passes"], 1);
+    assert!(report["articles_per_second"].as_f64().unwrap() > 0.0);
+    assert!(report["mean_chars"].as_f64().unwrap() > 100.0);
+    for stage in ["ner", "entities", "quotes", "times", "quantities"] {
+        assert!(report["stages"][stage].as_f64().unwrap() > 0.0, "{stage}: {report}");
+    }
+    let out = ws.warta(&["bench", "analyze", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,21 +1,82 @@
 //! Features of a token in its sentence, hashed to `u32` keys.
 //!
-//! Every feature is a template id plus a string, hashed with FNV-1a so the keys are the
+//! Every feature is a template id plus a string, hashed (see [`Key`]) so the keys are the
 //! same on every machine and run. Case features (raw word, shape, capitalisation
 //! pattern) are only emitted for cased sentences: NERP is lower-cased, and a sentence
 //! without any capital letter says nothing through its case.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use super::clusters::Clusters;
+use super::names::Names;
+use crate::fasthash::{FastMap, FastSet};
 
 /// Hash of `(template, text)`.
 pub fn key(template: u8, text: &str) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(template).chain(text.bytes()) {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    Key::new(template).str(text).finish()
+}
+
+/// [`key`] built piece by piece, so features made of several parts ("word|next", a
+/// shape, a number) are hashed without building their string first. Bytes are taken
+/// eight at a time (FxHash's rotate-xor-multiply per word, a murmur finaliser at the
+/// end): the same keys on every machine, and few steps per feature.
+#[derive(Clone, Copy)]
+struct Key {
+    state: u64,
+    /// Bytes not yet mixed in, little-endian, and how many.
+    pending: u64,
+    filled: u32,
+}
+
+impl Key {
+    fn new(template: u8) -> Key {
+        Key { state: 0x9e37_79b9_7f4a_7c15, pending: 0, filled: 0 }.byte(template)
     }
-    (h ^ (h >> 32)) as u32
+    fn mix(state: u64, word: u64) -> u64 {
+        (state.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    }
+    fn byte(mut self, b: u8) -> Key {
+        self.pending |= u64::from(b) << (8 * self.filled);
+        self.filled += 1;
+        if self.filled == 8 {
+            self.state = Key::mix(self.state, self.pending);
+            self.pending = 0;
+            self.filled = 0;
+        }
+        self
+    }
+    fn str(mut self, text: &str) -> Key {
+        let mut bytes = text.as_bytes();
+        while self.filled != 0 {
+            let Some((&b, rest)) = bytes.split_first() else { return self };
+            self = self.byte(b);
+            bytes = rest;
+        }
+        while let Some((chunk, rest)) = bytes.split_first_chunk::<8>() {
+            self.state = Key::mix(self.state, u64::from_le_bytes(*chunk));
+            bytes = rest;
+        }
+        bytes.iter().fold(self, |k, &b| k.byte(b))
+    }
+    fn char(self, c: char) -> Key {
+        self.str(c.encode_utf8(&mut [0; 4]))
+    }
+    /// A number as its decimal digits.
+    fn number(self, n: usize) -> Key {
+        if n >= 10 {
+            self.number(n / 10).byte(b'0' + (n % 10) as u8)
+        } else {
+            self.byte(b'0' + n as u8)
+        }
+    }
+    fn finish(self) -> u32 {
+        // The pending bytes and their count, so "a" and "a\0" differ.
+        let mut h = Key::mix(self.state, self.pending ^ (u64::from(self.filled) << 59));
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        (h ^ (h >> 32)) as u32
+    }
 }
 
 /// The key of a feature conjoined with a data-set indicator (domain > 0).
@@ -40,6 +101,10 @@ const GAZ_PLACES: [&str; 2] = [
     include_str!("../../../../resources/en/gazetteer-places.txt"),
 ];
 const GAZ_CONTEXT: &str = include_str!("../../../../resources/en/gazetteer-context.txt");
+const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-determiners.txt");
+const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
+/// Word clusters learned from unlabelled Indonesian text (`warta train clusters`).
+pub const CLUSTERS: &str = include_str!("../../../../resources/id/word-clusters.tsv");
 const GAZ_ORGS: [&str; 2] = [
     include_str!("../../../../resources/id/gazetteer-organizations.txt"),
     include_str!("../../../../resources/en/gazetteer-organizations.txt"),
@@ -47,12 +112,17 @@ const GAZ_ORGS: [&str; 2] = [
 
 struct Gazetteers {
     /// Single lower-cased words: titles and speech cues.
-    titles: std::collections::HashSet<String>,
-    cues: std::collections::HashSet<String>,
+    titles: FastSet<String>,
+    cues: FastSet<String>,
     /// Multi-word names by their first word: (all words, category).
-    names: HashMap<String, Vec<(Vec<String>, &'static str)>>,
+    names: FastMap<String, Vec<(Vec<String>, &'static str)>>,
     /// English context words and their Indonesian counterparts.
-    context: HashMap<String, String>,
+    context: FastMap<String, String>,
+    clusters: Clusters,
+    /// Words trimmed from the front of a recognised name, and adjectives that are no name
+    /// alone (lower-cased, words joined by one space).
+    determiners: FastSet<String>,
+    demonyms: FastSet<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -65,7 +135,7 @@ fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
 fn gazetteers() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
-        let mut names: HashMap<String, Vec<(Vec<String>, &'static str)>> = HashMap::new();
+        let mut names: FastMap<String, Vec<(Vec<String>, &'static str)>> = FastMap::default();
         for (files, category) in [(GAZ_PLACES, "place"), (GAZ_ORGS, "org")] {
             for line in files.iter().flat_map(|f| lines(f)) {
                 let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
@@ -83,33 +153,54 @@ fn gazetteers() -> &'static Gazetteers {
             context: lines(GAZ_CONTEXT)
                 .filter_map(|l| l.split_once(char::is_whitespace).map(|(a, b)| (a.to_string(), b.trim().to_string())))
                 .collect(),
+            clusters: Clusters::parse(CLUSTERS),
+            determiners: lines(GAZ_DETERMINERS).collect(),
+            demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
         }
     })
 }
 
 /// Word shape: X for upper, x for lower, d for digit, other characters as they are;
 /// runs collapsed ("Jens" → "Xx", "19/6/2024" → "d/d/d"). Without case all letters are x.
-fn shape(word: &str, cased: bool) -> String {
-    let mut out = String::new();
+fn shape(word: &str, cased: bool) -> impl Iterator<Item = char> + '_ {
     let mut last = '\0';
-    for c in word.chars() {
-        let s = if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            if cased && c.is_uppercase() {
-                'X'
+    word.chars()
+        .map(move |c| {
+            if c.is_ascii() {
+                // Most characters: no Unicode tables.
+                if c.is_ascii_digit() {
+                    'd'
+                } else if c.is_ascii_alphabetic() {
+                    if cased && c.is_ascii_uppercase() {
+                        'X'
+                    } else {
+                        'x'
+                    }
+                } else {
+                    c
+                }
+            } else if c.is_numeric() {
+                'd'
+            } else if c.is_alphabetic() {
+                if cased && c.is_uppercase() {
+                    'X'
+                } else {
+                    'x'
+                }
             } else {
-                'x'
+                c
             }
-        } else {
-            c
-        };
-        if s != last {
-            out.push(s);
+        })
+        .filter(move |&s| {
+            let new = s != last;
             last = s;
-        }
-    }
-    out
+            new
+        })
+}
+
+/// The key of a word's shape under `template`.
+fn shape_key(template: u8, word: &str, cased: bool) -> u32 {
+    shape(word, cased).fold(Key::new(template), Key::char).finish()
 }
 
 /// One letter for a word's case: T(itle), A(ll caps), l(ower), d(igit), p(unctuation).
@@ -129,18 +220,25 @@ fn case_class(word: &str) -> char {
     }
 }
 
-fn prefix(word: &str, n: usize) -> Option<&str> {
-    let end = word.char_indices().nth(n).map(|(i, _)| i)?;
-    Some(&word[..end])
+/// Prefixes and suffixes of 1–4 characters of a word longer than them, from one pass
+/// over its characters: `(n, prefix, suffix)`.
+fn affixes(word: &str) -> impl Iterator<Item = (usize, &str, &str)> + '_ {
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let count = starts.len();
+    (1..=4).filter(move |&n| count > n).map(move |n| (n, &word[..starts[n]], &word[starts[count - n]..]))
 }
 
-fn suffix(word: &str, n: usize) -> Option<&str> {
-    let count = word.chars().count();
-    if count <= n {
+/// The part of a tagged name `words[start..end]` that names something: without leading
+/// determiners ("the Kremlin" → "Kremlin"), and `None` when what is left is empty or
+/// only a nationality adjective ("North Korean").
+pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize) -> Option<(usize, usize)> {
+    let g = gazetteers();
+    let lower: Vec<String> = words[start..end].iter().map(|w| w.as_ref().to_lowercase()).collect();
+    let skip = lower.iter().take_while(|w| g.determiners.contains(w.as_str())).count();
+    if skip == lower.len() || g.demonyms.contains(&lower[skip..].join(" ")) {
         return None;
     }
-    let start = word.char_indices().nth(count - n).map(|(i, _)| i)?;
-    Some(&word[start..])
+    Some((start + skip, end))
 }
 
 /// Is the sentence written with case? (It has at least one upper-case letter.)
@@ -148,8 +246,9 @@ pub fn is_cased<S: AsRef<str>>(words: &[S]) -> bool {
     words.iter().any(|w| w.as_ref().chars().any(char::is_uppercase))
 }
 
-/// Feature keys for every token of a sentence.
-pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
+/// Feature keys for every token of a sentence; `names` are the names mined from the
+/// training labels that this sentence may see.
+pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<Vec<u32>> {
     let n = words.len();
     let raw: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
@@ -196,69 +295,56 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
             classes[i as usize]
         }
     };
+    // Set lookups once per token, not once per neighbour that asks.
+    let title_at: Vec<bool> = ctx.iter().map(|w| g.titles.contains(*w)).collect();
+    let cue_at: Vec<bool> = ctx.iter().map(|w| g.cues.contains(*w)).collect();
+    let mined = names.matches(&lower);
+    let word_classes: Vec<Option<&[u16]>> = lower.iter().map(|w| g.clusters.of(w)).collect();
+    let flag = |flags: &[bool], i: isize| i >= 0 && (i as usize) < n && flags[i as usize];
+    let pair = |template: u8, a: &str, b: &str| Key::new(template).str(a).byte(b'|').str(b).finish();
 
     let mut out = Vec::with_capacity(n);
-    let mut buf = String::new();
     for i in 0..n {
         let w = raw[i];
         let lw = lower[i].as_str();
         let ii = i as isize;
-        let mut f: Vec<u32> = Vec::with_capacity(40);
+        let mut f: Vec<u32> = Vec::with_capacity(48);
         f.push(key(0, ""));
         f.push(key(1, lw));
-        for k in 1..=4 {
-            if let Some(p) = prefix(lw, k) {
-                f.push(key(2 + k as u8, p));
-            }
-            if let Some(s) = suffix(lw, k) {
-                f.push(key(6 + k as u8, s));
-            }
+        for (k, p, s) in affixes(lw) {
+            f.push(key(2 + k as u8, p));
+            f.push(key(6 + k as u8, s));
         }
-        f.push(key(11, &shape(w, false)));
+        f.push(shape_key(11, w, false));
         f.push(key(12, at(ii - 1)));
         f.push(key(13, at(ii - 2)));
         f.push(key(14, at(ii + 1)));
         f.push(key(15, at(ii + 2)));
-        buf.clear();
-        buf.push_str(at(ii - 1));
-        buf.push('|');
-        buf.push_str(lw);
-        f.push(key(16, &buf));
-        buf.clear();
-        buf.push_str(lw);
-        buf.push('|');
-        buf.push_str(at(ii + 1));
-        f.push(key(17, &buf));
-        buf.clear();
-        buf.push_str(at(ii - 2));
-        buf.push('|');
-        buf.push_str(at(ii - 1));
-        f.push(key(18, &buf));
-        let len = w.chars().count();
-        f.push(key(19, &len.min(12).to_string()));
-        if g.titles.contains(at(ii - 1)) {
+        f.push(pair(16, at(ii - 1), lw));
+        f.push(pair(17, lw, at(ii + 1)));
+        f.push(pair(18, at(ii - 2), at(ii - 1)));
+        f.push(Key::new(19).number(w.chars().count().min(12)).finish());
+        if flag(&title_at, ii - 1) {
             f.push(key(20, ""));
         }
-        if g.titles.contains(at(ii - 2)) {
+        if flag(&title_at, ii - 2) {
             f.push(key(21, ""));
         }
         if g.titles.contains(lw) {
             f.push(key(22, ""));
         }
-        if g.cues.contains(at(ii + 1)) {
+        if flag(&cue_at, ii + 1) {
             f.push(key(23, ""));
         }
-        if g.cues.contains(at(ii - 1)) {
+        if flag(&cue_at, ii - 1) {
             f.push(key(24, ""));
         }
         match gaz[i] {
             Some((category, first)) => {
+                let position = if first { "B" } else { "I" };
                 f.push(key(25, category));
-                f.push(key(26, if first { "B" } else { "I" }));
-                buf.clear();
-                buf.push_str(category);
-                buf.push_str(if first { "B" } else { "I" });
-                f.push(key(27, &buf));
+                f.push(key(26, position));
+                f.push(Key::new(27).str(category).str(position).finish());
             }
             None => f.push(key(25, "-")),
         }
@@ -269,33 +355,45 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool) -> Vec<Vec<u32>> {
             f.push(key(29, first));
             f.push(key(30, last));
         }
+        if let Some((kinds, first)) = mined[i] {
+            f.push(Key::new(70).number(usize::from(kinds)).byte(if first { b'B' } else { b'I' }).finish());
+            f.push(Key::new(71).number(usize::from(kinds)).finish());
+        }
+        // Word classes: the word's at every granularity, its neighbours' at the middle one.
+        let classes_of = |j: isize| -> Option<&[u16]> {
+            if j < 0 || j as usize >= n {
+                None
+            } else {
+                word_classes[j as usize]
+            }
+        };
+        // A word outside the clusters gets no class feature: in the training text those
+        // are mostly rare names, and "no class" would teach "a name" to every English word.
+        for (level, c) in classes_of(ii).unwrap_or_default().iter().enumerate() {
+            f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
+        }
+        let mid = g.clusters.levels / 2;
+        for (template, j) in [(66u8, ii - 1), (67, ii + 1)] {
+            if let Some(c) = classes_of(j).and_then(|cs| cs.get(mid)) {
+                f.push(Key::new(template).number(usize::from(*c)).finish());
+            }
+        }
         if cased {
             f.push(key(40, w));
-            f.push(key(41, &shape(w, true)));
-            let pattern: String = [class_at(ii - 1), class_at(ii), class_at(ii + 1)].iter().collect();
-            f.push(key(42, &pattern));
-            let wide: String = [class_at(ii - 2), class_at(ii - 1), class_at(ii), class_at(ii + 1), class_at(ii + 2)]
-                .iter()
-                .collect();
-            f.push(key(43, &wide));
-            buf.clear();
-            buf.push_str(at(ii - 1));
-            buf.push('|');
-            buf.push(classes[i]);
-            f.push(key(44, &buf));
-            buf.clear();
-            buf.push(classes[i]);
-            buf.push('|');
-            buf.push_str(at(ii + 1));
-            f.push(key(45, &buf));
+            f.push(shape_key(41, w, true));
+            let classes_key = |template: u8, from: isize, to: isize| (from..=to).map(class_at).fold(Key::new(template), Key::char).finish();
+            f.push(classes_key(42, ii - 1, ii + 1));
+            f.push(classes_key(43, ii - 2, ii + 2));
+            f.push(Key::new(44).str(at(ii - 1)).byte(b'|').char(classes[i]).finish());
+            f.push(Key::new(45).char(classes[i]).byte(b'|').str(at(ii + 1)).finish());
             if i == 0 {
-                f.push(key(46, &classes[i].to_string()));
+                f.push(Key::new(46).char(classes[i]).finish());
             }
             if i > 0 {
-                f.push(key(47, &shape(raw[i - 1], true)));
+                f.push(shape_key(47, raw[i - 1], true));
             }
             if i + 1 < n {
-                f.push(key(48, &shape(raw[i + 1], true)));
+                f.push(shape_key(48, raw[i + 1], true));
             }
         } else {
             f.push(key(50, ""));
@@ -310,15 +408,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn affixes_of_words_longer_than_them() {
+        let got: Vec<_> = affixes("jakarta").collect();
+        assert_eq!(got[0], (1, "j", "a"));
+        assert_eq!(got[3], (4, "jaka", "arta"));
+        assert_eq!(affixes("di").collect::<Vec<_>>(), vec![(1, "d", "i")]);
+        assert_eq!(affixes("peñas").nth(1), Some((2, "pe", "as")));
+        assert_eq!(affixes("").count(), 0);
+    }
+
+    #[test]
+    fn names_lose_determiners_and_adjectives_are_no_names() {
+        let words = ["the", "Kremlin", "and", "a", "North", "Korean", "official"];
+        assert_eq!(name_part(&words, 0, 2), Some((1, 2)));
+        assert_eq!(name_part(&words, 1, 2), Some((1, 2)));
+        assert_eq!(name_part(&words, 4, 6), None);
+        assert_eq!(name_part(&words, 3, 6), None);
+        assert_eq!(name_part(&words, 0, 1), None);
+        assert_eq!(name_part(&["Korea", "Utara"], 0, 2), Some((0, 2)));
+    }
+
+    #[test]
     fn shapes() {
-        assert_eq!(shape("Jens", true), "Xx");
-        assert_eq!(shape("19/6/2024", true), "d/d/d");
-        assert_eq!(shape("NATO", false), "x");
+        let shape_of = |w: &str, cased: bool| shape(w, cased).collect::<String>();
+        assert_eq!(shape_of("Jens", true), "Xx");
+        assert_eq!(shape_of("19/6/2024", true), "d/d/d");
+        assert_eq!(shape_of("NATO", false), "x");
+        assert_eq!(shape_key(41, "Jens", true), key(41, "Xx"));
+    }
+
+    #[test]
+    fn keys_built_in_pieces_equal_keys_of_the_whole_string() {
+        assert_eq!(Key::new(16).str("di").byte(b'|').str("jakarta").finish(), key(16, "di|jakarta"));
+        assert_eq!(Key::new(19).number(12).finish(), key(19, "12"));
+        assert_eq!(Key::new(19).number(7).finish(), key(19, "7"));
+        assert_eq!(Key::new(45).char('T').byte(b'|').str("kata").finish(), key(45, "T|kata"));
+        // Long words, split anywhere, and strings that differ only in length or by one byte.
+        assert_eq!(Key::new(1).str("kemente").str("rian luar negeri").finish(), key(1, "kementerian luar negeri"));
+        let keys = [key(1, "a"), key(1, "a\0"), key(1, ""), key(2, "a"), key(1, "abcdefgh"), key(1, "abcdefgi"), key(1, "abcdefgh\0")];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 
     #[test]
     fn gazetteer_marks_multiword_names() {
-        let f = sentence(&["di", "Korea", "Utara", "."], true);
+        let f = sentence(&["di", "Korea", "Utara", "."], true, &Names::default());
         assert!(f[1].contains(&key(27, "placeB")));
         assert!(f[2].contains(&key(27, "placeI")));
     }

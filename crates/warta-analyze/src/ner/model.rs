@@ -2,10 +2,11 @@
 //! under BIO constraints, and the compact file format.
 //!
 //! File layout (little-endian): magic `WARTANER`, format version (u32), feature version
-//! (u32), data-set names, the runtime data set and kinds, transition and start weights
+//! (u32), a hash of the word-cluster file (u64), data-set names, the runtime data set and kinds, transition and start weights
 //! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
 //! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
-//! multiples of the scale.
+//! multiples of the scale; then the mined names: their count (u32) and each name's hash
+//! (u64) and kinds (u8).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -13,13 +14,20 @@ use std::hash::{BuildHasherDefault, Hasher};
 use warta_model::EntityKind;
 
 use super::features;
+use super::names::Names;
 use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 3;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 4;
+
+/// FNV-1a of the word-cluster file the features read: a model trained with other
+/// clusters would score the wrong classes, so it refuses to load.
+fn clusters_hash() -> u64 {
+    features::CLUSTERS.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
 
 /// Keys are hashes already.
 #[derive(Default)]
@@ -52,9 +60,90 @@ pub struct Model {
     pub start: [f32; COUNT],
     pub rows: KeyMap<u32>,
     pub weights: Vec<f32>,
+    /// Names mined from the training labels, for the name features.
+    pub names: Names,
+    /// For the indicators running text uses (cased, lower-cased): each general feature's
+    /// weights with its data-set copy already added, stored in the table itself. One
+    /// lookup per feature instead of two lookups and a row fetch each: tagging is bound
+    /// by memory latency, not arithmetic. Weights are `i16` multiples of the table's
+    /// scale, so an entry is half the size and more of the table stays in cache.
+    merged: [Merged; 2],
+}
+
+/// A merged table: see [`Model::merged`].
+#[derive(Default)]
+struct Merged {
+    domain: u8,
+    scale: f32,
+    table: KeyMap<[i16; COUNT]>,
 }
 
 impl Model {
+    /// A model from its weights; builds the merged tables for running text.
+    pub fn new(
+        domains: Vec<String>,
+        runtime_domain: u8,
+        runtime_kinds: Vec<EntityKind>,
+        transitions: [[f32; COUNT]; COUNT],
+        start: [f32; COUNT],
+        rows: KeyMap<u32>,
+        weights: Vec<f32>,
+    ) -> Model {
+        let mut model = Model {
+            domains,
+            runtime_domain,
+            runtime_kinds,
+            transitions,
+            start,
+            rows,
+            weights,
+            names: Names::default(),
+            merged: [Merged::default(), Merged::default()],
+        };
+        let domain_keys = model.domain_keys();
+        for (slot, cased) in [(0, true), (1, false)] {
+            let domain = model.domain_for(cased);
+            let mut sums: Vec<(u32, [f32; COUNT])> = Vec::with_capacity(model.rows.len() - domain_keys.len());
+            for (&k, &r) in &model.rows {
+                if domain_keys.contains(&k) {
+                    continue;
+                }
+                let mut w: [f32; COUNT] = model.row(r).try_into().expect("a row has COUNT weights");
+                if domain > 0 {
+                    if let Some(&d) = model.rows.get(&features::with_domain(k, domain)) {
+                        for (x, y) in w.iter_mut().zip(model.row(d)) {
+                            *x += y;
+                        }
+                    }
+                }
+                sums.push((k, w));
+            }
+            let max = sums.iter().flat_map(|(_, w)| w.iter()).fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+            let scale = max / i16::MAX as f32;
+            let table = sums.into_iter().map(|(k, w)| (k, w.map(|x| (x / scale).round() as i16))).collect();
+            model.merged[slot] = Merged { domain, scale, table };
+        }
+        model
+    }
+
+    fn row(&self, r: u32) -> &[f32] {
+        &self.weights[r as usize * COUNT..(r as usize + 1) * COUNT]
+    }
+
+    /// Keys that are a data-set copy of another key of the model.
+    fn domain_keys(&self) -> std::collections::HashSet<u32, BuildHasherDefault<KeyHasher>> {
+        let mut out = std::collections::HashSet::default();
+        for &k in self.rows.keys() {
+            for d in 1..=self.domains.len() as u8 {
+                let dk = features::with_domain(k, d);
+                if self.rows.contains_key(&dk) {
+                    out.insert(dk);
+                }
+            }
+        }
+        out
+    }
+
     pub fn domain_of(&self, name: &str) -> u8 {
         self.domains.iter().position(|d| d == name).map(|i| i as u8 + 1).unwrap_or(0)
     }
@@ -70,13 +159,27 @@ impl Model {
 
     /// Emission scores of every token.
     pub fn emissions(&self, feats: &[Vec<u32>], domain: u8) -> Vec<[f32; COUNT]> {
+        if let Some(merged) = self.merged.iter().find(|m| m.domain == domain) {
+            return feats
+                .iter()
+                .map(|keys| {
+                    let mut sum = [0i32; COUNT];
+                    for row in keys.iter().filter_map(|k| merged.table.get(k)) {
+                        for (s, w) in sum.iter_mut().zip(row) {
+                            *s += i32::from(*w);
+                        }
+                    }
+                    sum.map(|s| s as f32 * merged.scale)
+                })
+                .collect();
+        }
         feats
             .iter()
             .map(|keys| {
                 let mut score = [0f32; COUNT];
                 let mut add = |k: u32| {
                     if let Some(&r) = self.rows.get(&k) {
-                        let row = &self.weights[r as usize * COUNT..(r as usize + 1) * COUNT];
+                        let row = self.row(r);
                         for (s, w) in score.iter_mut().zip(row) {
                             *s += w;
                         }
@@ -95,7 +198,7 @@ impl Model {
 
     /// Best tag sequence for words, choosing only among `kinds`.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8, mask: &[bool; COUNT]) -> Vec<Tag> {
-        let feats = features::sentence(words, cased);
+        let feats = features::sentence(words, cased, &self.names);
         let em = self.emissions(&feats, domain);
         viterbi(&em, &self.transitions, &self.start, mask)
     }
@@ -105,6 +208,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&clusters_hash().to_le_bytes());
         out.push(self.domains.len() as u8);
         for d in &self.domains {
             out.push(d.len() as u8);
@@ -127,29 +231,30 @@ impl Model {
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
         let scale = max / i16::MAX as f32;
         out.extend_from_slice(&scale.to_le_bytes());
-        let mut keys: Vec<(u32, u32)> = self
-            .rows
-            .iter()
-            .map(|(&k, &r)| (k, r))
-            .filter(|&(_, r)| {
-                self.weights[r as usize * COUNT..(r as usize + 1) * COUNT]
-                    .iter()
-                    .any(|w| w.abs() >= prune && (w / scale).round() != 0.0)
-            })
-            .collect();
+        let significant = |r: u32| self.row(r).iter().any(|w| w.abs() >= prune && (w / scale).round() != 0.0);
+        // A general row stays (even all zero) while a data-set copy of it stays, so the
+        // loader can merge the copy into it.
+        let kept_copy = |k: u32| (1..=self.domains.len() as u8).any(|d| self.rows.get(&features::with_domain(k, d)).is_some_and(|&r| significant(r)));
+        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).filter(|&(k, r)| significant(r) || kept_copy(k)).collect();
         keys.sort_unstable();
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         let mut last = 0u32;
         for (k, r) in keys {
             leb128(&mut out, k - last);
             last = k;
-            let row = &self.weights[r as usize * COUNT..(r as usize + 1) * COUNT];
+            let row = self.row(r);
             let q: Vec<i16> = row.iter().map(|w| if w.abs() < prune { 0 } else { (w / scale).round() as i16 }).collect();
             let mask: u16 = q.iter().enumerate().filter(|(_, v)| **v != 0).fold(0, |m, (i, _)| m | (1 << i));
             out.extend_from_slice(&mask.to_le_bytes());
             for v in q.iter().filter(|v| **v != 0) {
                 out.extend_from_slice(&v.to_le_bytes());
             }
+        }
+        let names = self.names.sorted();
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        for (hash, kinds) in names {
+            out.extend_from_slice(&hash.to_le_bytes());
+            out.push(kinds);
         }
         out
     }
@@ -165,6 +270,9 @@ impl Model {
         }
         if r.u32() != Some(FEATURE_VERSION) {
             return Err(bad("model was trained with other features than this build computes"));
+        }
+        if r.u64() != Some(clusters_hash()) {
+            return Err(bad("model was trained with other word clusters than resources/id/word-clusters.tsv"));
         }
         let truncated = || bad("model file is truncated");
         let n = r.u8().ok_or_else(truncated)?;
@@ -211,15 +319,19 @@ impl Model {
             }
             rows.insert(key, i as u32);
         }
-        Ok(Model {
-            domains,
-            runtime_domain,
-            runtime_kinds,
-            transitions,
-            start,
-            rows,
-            weights,
-        })
+        let mut names = Names::default();
+        let count = r.u32().ok_or_else(truncated)? as usize;
+        names.kinds.reserve(count);
+        for _ in 0..count {
+            let hash = r.u64().ok_or_else(truncated)?;
+            names.kinds.insert(hash, r.u8().ok_or_else(truncated)?);
+        }
+        if r.at != bytes.len() {
+            return Err(bad("model file has bytes after its end"));
+        }
+        let mut model = Model::new(domains, runtime_domain, runtime_kinds, transitions, start, rows, weights);
+        model.names = names;
+        Ok(model)
     }
 }
 
@@ -258,6 +370,9 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Option<u32> {
         self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+    }
     fn f32(&mut self) -> Option<f32> {
         self.take(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
@@ -282,32 +397,35 @@ pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32;
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    // The open tags, and for each the open tags that may precede it with the weight of
+    // that step: the constraints are checked once per sentence, not once per token.
+    let open: Vec<usize> = (0..COUNT).filter(|&t| mask[t]).collect();
+    let before: Vec<Vec<(usize, f32)>> = open
+        .iter()
+        .map(|&t| open.iter().filter(|&&p| tags::allowed(Some(p as Tag), t as Tag)).map(|&p| (p, trans[p][t])).collect())
+        .collect();
     let mut score = vec![[NEG; COUNT]; n];
     let mut back = vec![[0u8; COUNT]; n];
-    for t in 0..COUNT {
-        if mask[t] && tags::allowed(None, t as Tag) {
+    for &t in &open {
+        if tags::allowed(None, t as Tag) {
             score[0][t] = start[t] + em[0][t];
         }
     }
     for i in 1..n {
-        for t in 0..COUNT {
-            if !mask[t] {
-                continue;
-            }
+        let (done, rest) = score.split_at_mut(i);
+        let previous = &done[i - 1];
+        for (&t, from) in open.iter().zip(&before) {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..COUNT {
-                if score[i - 1][p] == NEG || !tags::allowed(Some(p as Tag), t as Tag) {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p][t];
+            for &(p, w) in from {
+                let s = previous[p] + w;
                 if s > best {
                     best = s;
                     arg = p as u8;
                 }
             }
             if best > NEG {
-                score[i][t] = best + em[i][t];
+                rest[0][t] = best + em[i][t];
                 back[i][t] = arg;
             }
         }

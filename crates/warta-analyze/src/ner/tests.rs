@@ -59,6 +59,22 @@ fn model_round_trips_through_bytes() {
     assert_eq!(model.to_bytes(0.0).len(), bytes.len());
     assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     assert!(Model::from_bytes(b"nonsense").is_err());
+    // After magic and the two versions: the hash of the word clusters it was trained with.
+    let mut other_clusters = bytes.to_vec();
+    other_clusters[16] ^= 1;
+    let err = Model::from_bytes(&other_clusters).err().expect("another cluster file is refused").to_string();
+    assert!(err.contains("word clusters"), "{err}");
+}
+
+#[test]
+fn word_clusters_group_names_of_a_kind() {
+    let clusters = clusters::Clusters::parse(features::CLUSTERS);
+    let class = |w: &str| clusters.of(w).unwrap_or_else(|| panic!("{w} is clustered"))[0];
+    // The coarsest classes put big places together and apart from function words.
+    assert_eq!(class("jakarta"), class("bandung"));
+    assert_eq!(class("jakarta"), class("surabaya"));
+    assert_ne!(class("jakarta"), class("yang"));
+    assert!(clusters.levels >= 2);
 }
 
 #[test]
@@ -112,4 +128,14 @@ fn reads_all_three_formats() {
     );
     let err = data::parse("kopi\tB-XYZ\n", nerp, path).unwrap_err().to_string();
     assert!(err.contains("x.txt:1") && err.contains("XYZ"), "{err}");
+}
+
+#[test]
+fn english_names_without_articles_and_adjectives() {
+    let text = "The Kremlin said a North Korean official met the White House spokesman John Kirby.";
+    let found = kinds_of(text, &recognise(text));
+    assert!(found.iter().any(|(t, _)| *t == "Kremlin"), "{found:?}");
+    assert!(found.iter().all(|(t, _)| !t.starts_with("The ") && !t.starts_with("the ")), "{found:?}");
+    assert!(found.iter().all(|(t, _)| !t.contains("Korean")), "{found:?}");
+    assert!(found.contains(&("John Kirby", EntityKind::Person)), "{found:?}");
 }

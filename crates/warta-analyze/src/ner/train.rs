@@ -9,6 +9,7 @@ use warta_model::EntityKind;
 use super::data::{Corpus, Sentence};
 use super::features;
 use super::model::{viterbi, KeyMap, Model};
+use super::names::{Names, FOLDS};
 use super::tags::{self, Tag, COUNT};
 
 /// Called after every epoch with the epoch number and the averaged model so far.
@@ -63,14 +64,21 @@ fn keys_of(feats: &[Vec<u32>], domain: u8) -> impl Iterator<Item = (usize, u32)>
 
 pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     let domains: Vec<String> = super::data::CORPORA.iter().map(|c| c.name.to_string()).collect();
+    // Names from the labels: all of them for the model, and for each fold of the
+    // training sentences the names of the other folds, which its sentences see.
+    let all_sentences = || sets.iter().flat_map(|(_, sentences)| sentences.iter());
+    let names = Names::mine(all_sentences(), |_| true);
+    let fold_names: Vec<Names> = (0..FOLDS).map(|f| Names::mine(all_sentences(), |i| i % FOLDS != f)).collect();
     // Features of every sentence, computed once.
     let mut prepared = Vec::new();
+    let mut index = 0;
     for (corpus, sentences) in sets {
         let domain = if settings.domain_features { corpus.domain() } else { 0 };
         let mask = tags::mask(&corpus.kinds());
         for s in sentences {
             let cased = !corpus.lowercased && features::is_cased(&s.tokens);
-            prepared.push((features::sentence(&s.tokens, cased), domain, mask, s.tags.clone()));
+            prepared.push((features::sentence(&s.tokens, cased, &fold_names[index % FOLDS]), domain, mask, s.tags.clone()));
+            index += 1;
         }
     }
     let mut counts: KeyMap<u32> = KeyMap::default();
@@ -128,15 +136,17 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
         for a in 0..COUNT {
             start[a] = sw[a] - su[a] / c;
         }
-        Model {
-            domains: domains.clone(),
+        let mut model = Model::new(
+            domains.clone(),
             runtime_domain,
-            runtime_kinds: settings.runtime_kinds.clone(),
+            settings.runtime_kinds.clone(),
             transitions,
             start,
-            rows: rows.clone(),
-            weights: w.iter().zip(u).map(|(w, u)| w - u / c).collect(),
-        }
+            rows.clone(),
+            w.iter().zip(u).map(|(w, u)| w - u / c).collect(),
+        );
+        model.names = names.clone();
+        model
     };
 
     for epoch in 0..settings.epochs {

@@ -1,6 +1,8 @@
 //! `resources/<lang>/quantities.toml`, parsed once per language.
 
 use std::collections::{BTreeMap, HashMap};
+
+use crate::fasthash::FastMap;
 use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
@@ -46,7 +48,7 @@ pub(crate) enum NumberWord {
 pub(crate) struct QuantityLexicon {
     pub decimal: char,
     pub thousands: char,
-    pub words: HashMap<String, NumberWord>,
+    pub words: FastMap<String, NumberWord>,
     pub scales: Phrases<f64>,
     pub vague: Phrases<f64>,
     pub bounds: Phrases<Bound>,
@@ -65,7 +67,7 @@ impl QuantityLexicon {
     fn parse(code: &str, text: &str) -> Result<Self, String> {
         let f: QuantityFile =
             toml::from_str(text).map_err(|e| format!("resources/{code}/quantities.toml: {e}"))?;
-        let mut words = HashMap::new();
+        let mut words = FastMap::default();
         for (w, v) in &f.numbers {
             words.insert(w.to_lowercase(), NumberWord::Value(*v));
         }

@@ -120,3 +120,10 @@ proptest::proptest! {
     }
 }
 
+
+#[test]
+fn relative_times_are_not_quantities_with_or_without_a_publication_time() {
+    let text = "Kapal itu tenggelam 3 hari lalu membawa 146 penumpang selama 24 tahun.";
+    let values: Vec<f64> = find_quantities(text, "id").iter().map(|q| q.value).collect();
+    assert_eq!(values, vec![146.0, 24.0]);
+}

@@ -121,6 +121,19 @@ fn english_he_said_said_smith_and_according_to() {
 }
 
 #[test]
+fn english_participles_and_verbs_that_need_that() {
+    let text = "Governor Yohana Rumbiak defended the rescue, saying the ships had left within an hour.\n\nSenator Maria Lopez expects that the inquiry will take a year.\n\nThe study found hundreds of errors in the records.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let s = one(&q, "the ships had left");
+    assert_eq!((s.kind, s.speaker.as_deref()), (QuoteKind::Indirect, Some("Yohana Rumbiak")));
+    let e = one(&q, "the inquiry will take");
+    assert_eq!((e.kind, e.speaker.as_deref()), (QuoteKind::Indirect, Some("Maria Lopez")));
+    // "found" reports only with "that".
+    assert!(q.iter().all(|x| !x.text.starts_with("hundreds")), "{q:?}");
+}
+
+#[test]
 fn appositives_with_menurut_and_an_age() {
     let text = "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal bertolak dari Teluk Randai pukul 20.15 WITA.\n\nSiti Rahmawati (38), penumpang asal Pulau Tanaweri, bercerita dirinya panik saat asap pekat menyelimuti dek.";
     let q = find_quotes(text, "id", &[]);

@@ -2,6 +2,8 @@
 //! `calendar.toml`, parsed once per language.
 
 use std::collections::{BTreeMap, HashMap};
+
+use crate::fasthash::FastMap;
 use std::sync::{Mutex, OnceLock};
 
 use jiff::tz::Offset;
@@ -116,10 +118,10 @@ pub(crate) struct TimeLexicon {
     pub same_day: Phrases<String>,
     pub seasons: Phrases<String>,
     /// Lower-case month spelling → month number (1–12), and whether it is the full name.
-    pub months: HashMap<String, (i8, bool)>,
+    pub months: FastMap<String, (i8, bool)>,
     /// Lower-case weekday spelling → 0 for Monday … 6 for Sunday, and whether it is safe
     /// to read alone (full names).
-    pub weekdays: HashMap<String, (i8, bool)>,
+    pub weekdays: FastMap<String, (i8, bool)>,
     /// Zone abbreviations of every language (upper case).
     pub zones: BTreeMap<String, Offset>,
 }
@@ -129,8 +131,8 @@ impl TimeLexicon {
         let f: TimeFile = toml::from_str(text).map_err(|e| format!("resources/{code}/time.toml: {e}"))?;
         let r = warta_lang::resources();
         let calendar = r.language(code).map(|l| &l.calendar);
-        let mut months = HashMap::new();
-        let mut weekdays = HashMap::new();
+        let mut months = FastMap::default();
+        let mut weekdays = FastMap::default();
         if let Some(c) = calendar {
             for (i, names) in c.months.iter().enumerate() {
                 for (k, n) in names.iter().enumerate() {

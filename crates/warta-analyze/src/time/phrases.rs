@@ -2,14 +2,67 @@
 //! forwards or backwards from a byte position, respecting word boundaries. Spaces in a
 //! phrase match any run of whitespace, so "dini  hari" and "dini\nhari" still match.
 
+use std::collections::HashMap;
+
 /// Phrases with a value each, tried longest first.
 pub(crate) struct Phrases<T> {
     items: Vec<(String, T)>,
+    /// Indices into `items` (longest first) by the phrase's first character, and by its
+    /// last: a lookup only tries the phrases that can start (or end) with the character
+    /// at hand instead of every phrase of the list.
+    by_first: Index,
+    by_last: Index,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { items: Vec::new() }
+        Phrases { items: Vec::new(), by_first: Index::default(), by_last: Index::default() }
+    }
+}
+
+/// Phrase indices by a character: a table for ASCII (most lookups, no hashing), a map
+/// for the rest.
+#[derive(Default)]
+struct Index {
+    ascii: Vec<Vec<u32>>,
+    other: HashMap<char, Vec<u32>>,
+}
+
+impl Index {
+    fn push(&mut self, c: char, item: u32) {
+        if c.is_ascii() {
+            if self.ascii.is_empty() {
+                self.ascii = vec![Vec::new(); 128];
+            }
+            self.ascii[c as usize].push(item);
+        } else {
+            self.other.entry(c).or_default().push(item);
+        }
+    }
+
+    fn get(&self, c: char) -> &[u32] {
+        if c.is_ascii() {
+            self.ascii.get(c as usize).map_or(&[], Vec::as_slice)
+        } else {
+            self.other.get(&c).map_or(&[], Vec::as_slice)
+        }
+    }
+}
+
+/// The character a phrase character is filed under, and a text character looked up by:
+/// apostrophes are one, letters are lower case (the text's `ß` or `İ` that lower-case to
+/// something else than one character match no phrase, as in [`same`]).
+fn bucket(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    if matches!(c, '\'' | '’' | '‘') {
+        return Some('\'');
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
     }
 }
 
@@ -21,7 +74,17 @@ impl<T> Phrases<T> {
             .filter(|(p, _)| !p.is_empty())
             .collect();
         items.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-        Phrases { items }
+        let mut by_first = Index::default();
+        let mut by_last = Index::default();
+        for (i, (p, _)) in items.iter().enumerate() {
+            if let Some(c) = p.chars().next().and_then(bucket) {
+                by_first.push(c, i as u32);
+            }
+            if let Some(c) = p.chars().next_back().and_then(bucket) {
+                by_last.push(c, i as u32);
+            }
+        }
+        Phrases { items, by_first, by_last }
     }
 
     /// The longest phrase that starts at `pos`: its end and value.
@@ -29,9 +92,11 @@ impl<T> Phrases<T> {
         if pos > text.len() || !text.is_char_boundary(pos) {
             return None;
         }
-        self.items
-            .iter()
-            .find_map(|(p, v)| match_forward(text, pos, p).map(|end| (end, v)))
+        let candidates = self.by_first.get(text[pos..].chars().next().and_then(bucket)?);
+        candidates.iter().find_map(|&i| {
+            let (p, v) = &self.items[i as usize];
+            match_forward(text, pos, p).map(|end| (end, v))
+        })
     }
 
     /// The longest phrase that ends at `pos`: its start and value.
@@ -39,9 +104,11 @@ impl<T> Phrases<T> {
         if pos > text.len() || !text.is_char_boundary(pos) {
             return None;
         }
-        self.items
-            .iter()
-            .find_map(|(p, v)| match_backward(text, pos, p).map(|start| (start, v)))
+        let candidates = self.by_last.get(text[..pos].chars().next_back().and_then(bucket)?);
+        candidates.iter().find_map(|&i| {
+            let (p, v) = &self.items[i as usize];
+            match_backward(text, pos, p).map(|start| (start, v))
+        })
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
@@ -159,5 +226,12 @@ mod tests {
         assert_eq!(p.before(text, 15), Some((5, &1)));
         assert_eq!(p.at("Rabu dinihari", 5), None);
         assert_eq!(p.at("harian", 0), None);
+        // Upper case and curly apostrophes in the text find the lower-case phrase.
+        let q = Phrases::new([("o'clock".to_string(), 1), ("jam".to_string(), 2)]);
+        assert_eq!(q.at("O’CLOCK", 0), Some((9, &1)));
+        assert_eq!(q.before("pukul 9 O’clock", 17), Some((8, &1)));
+        assert_eq!(q.at("JAM 9", 0), Some((3, &2)));
+        assert_eq!(q.at("", 0), None);
+        assert_eq!(q.before("", 0), None);
     }
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use warta_model::{Analysis, Article};
-use warta_relate::events::{cluster_all, Clustering, EventConfig, EventIndex};
+use warta_relate::events::{cluster_all, Clustering, EventConfig, EventId, EventIndex};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -64,6 +64,16 @@ fn show(c: &Clustering, items: &[(Article, Analysis)]) {
             println!("story {}: {} -> {} {:.2} {}", s.id, l.from, l.to, l.score, l.reason);
         }
     }
+}
+
+/// `items` added one by one in publication order (then article id), as a stream would
+/// deliver them, with the event id each add returned.
+fn stream(items: &[(Article, Analysis)], config: EventConfig) -> (EventIndex, Vec<EventId>) {
+    let mut index = EventIndex::with_config(config);
+    let mut sorted: Vec<&(Article, Analysis)> = items.iter().collect();
+    sorted.sort_by(|a, b| a.0.published.cmp(&b.0.published).then(a.0.id.cmp(&b.0.id)));
+    let ids = sorted.iter().map(|(a, an)| index.add(a, an)).collect();
+    (index, ids)
 }
 
 #[test]
@@ -166,12 +176,9 @@ fn online_adds_are_idempotent_and_ids_resolve() {
         println!("skipped: example corpus not found");
         return;
     };
-    let mut index = EventIndex::new();
-    let mut sorted: Vec<&(Article, Analysis)> = items.iter().collect();
-    sorted.sort_by(|a, b| a.0.published.cmp(&b.0.published).then(a.0.id.cmp(&b.0.id)));
-    let ids: Vec<_> = sorted.iter().map(|(a, an)| index.add(a, an)).collect();
+    let (mut index, ids) = stream(&items, EventConfig::default());
     let before = serde_json::to_string(&index.clustering()).expect("serialize");
-    for (a, an) in &sorted {
+    for (a, an) in &items {
         let again = index.add(a, an);
         assert_eq!(Some(again), index.event_of(&a.id));
     }
@@ -189,10 +196,7 @@ fn consolidation_merges_what_the_stream_split_and_old_ids_still_resolve() {
         println!("skipped: example corpus not found");
         return;
     };
-    let mut index = EventIndex::new();
-    let mut sorted: Vec<&(Article, Analysis)> = items.iter().collect();
-    sorted.sort_by(|a, b| a.0.published.cmp(&b.0.published).then(a.0.id.cmp(&b.0.id)));
-    let ids: Vec<_> = sorted.iter().map(|(a, an)| index.add(a, an)).collect();
+    let (mut index, ids) = stream(&items, EventConfig::default());
     let streamed = index.clustering().events.len();
     index.consolidate();
     let consolidated = index.clustering();
@@ -221,10 +225,7 @@ fn an_event_glued_from_two_is_split_and_its_id_stays_with_the_larger_part() {
     // A careless stream: joins on almost any overlap, so the ferry fires of March and
     // September (and whatever else shares words) start out as one event.
     let careless = EventConfig { join: 0.05, merge: 0.1, max_span_days: 400, window_days: 400, ..EventConfig::default() };
-    let mut index = EventIndex::with_config(careless);
-    let mut sorted: Vec<&(Article, Analysis)> = items.iter().collect();
-    sorted.sort_by(|a, b| a.0.published.cmp(&b.0.published).then(a.0.id.cmp(&b.0.id)));
-    let ids: Vec<_> = sorted.iter().map(|(a, an)| index.add(a, an)).collect();
+    let (mut index, ids) = stream(&items, careless);
     let march = find(&items, "kantor-berita-samudra-2025-03-04.txt", "");
     let september = find(&items, "harianpesisir-2025-09-11.txt", "");
     let glued = index.event_of(&march.id).expect("added");

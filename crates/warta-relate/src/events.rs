@@ -248,6 +248,8 @@ pub struct LinkWeights {
 const SCAN_PER_KEY: usize = 64;
 /// Most candidate events scored per article.
 const MAX_CANDIDATES: usize = 32;
+/// Most candidate events scored per changed event in [`EventIndex::consolidate`].
+const CONSOLIDATE_CANDIDATES: usize = 64;
 /// Salient words per article used as index keys.
 const KEY_TERMS: usize = 12;
 /// Entities per article used as index keys.
@@ -870,14 +872,19 @@ impl EventIndex {
     /// Pushes event `a`'s pairs with its candidate events that score at least
     /// [`EventConfig::consolidate`].
     fn queue_pairs(&self, a: u32, version: &[u32], queue: &mut std::collections::BinaryHeap<PairScore>) {
-        let mut others: Vec<u32> = Vec::new();
+        // The events sharing most index keys with `a`, as for an arriving article: the
+        // cost of a call stays bounded however many events share a common key.
+        let mut shared: HashMap<u32, u32> = HashMap::new();
         for key in &self.events[a as usize].keys {
             let Some(list) = self.postings.get(key) else { continue };
-            others.extend(list.iter().rev().take(SCAN_PER_KEY).map(|p| self.find(p.event)));
+            for p in list.iter().rev().take(SCAN_PER_KEY) {
+                *shared.entry(self.find(p.event)).or_insert(0) += 1;
+            }
         }
-        others.sort_unstable();
-        others.dedup();
-        for b in others {
+        let mut others: Vec<(u32, u32)> = shared.into_iter().filter(|&(b, _)| b != a).collect();
+        others.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        others.truncate(CONSOLIDATE_CANDIDATES);
+        for (b, _) in others {
             if b == a || !self.spans_compatible(a, b, self.config.consolidate_span_days) {
                 continue;
             }

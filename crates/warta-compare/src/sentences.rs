@@ -409,7 +409,10 @@ fn added_in_derived(event: &[(Article, Analysis)], docs: &Docs, links: &[ReuseLi
             let span = docs.sents[s].span;
             let covered = link.passages.iter().any(|p| span.start >= p.derived_span.start && span.end <= p.derived_span.end);
             let echoed = docs.of_doc(src).any(|t| docs.similarity(s, t) >= 0.3);
-            if !covered || !echoed {
+            // An article that reuses only a passage reports the rest itself: only what it
+            // changed inside the reused passage was added to a copy.
+            let own_reporting = link.kind == ReuseKind::Partial && !covered;
+            if !own_reporting && (!covered || !echoed) {
                 added.insert(s);
             }
         }

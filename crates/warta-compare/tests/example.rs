@@ -167,3 +167,20 @@ fn a_rewrite_restating_its_source_is_not_a_second_single_source_claim() {
     // What the rewrite added is still told apart.
     assert!(from_rewrite.iter().any(|s| s.text.contains("Asap pekat")), "{from_rewrite:#?}");
 }
+
+#[test]
+fn an_article_reusing_one_passage_reports_the_rest_itself() {
+    let items = common::event_b();
+    let links = find_reuse(&common::articles(&items));
+    let partial = links.iter().find(|l| l.kind == warta_relate::ReuseKind::Partial).expect("a partial reuse link in event B");
+    let cmp = compare(&items, &links);
+    let from_reuser: Vec<_> = cmp.single_source.iter().filter(|s| s.article == partial.derived).collect();
+    assert!(!from_reuser.is_empty());
+    for s in &from_reuser {
+        let inside_reused = partial.passages.iter().any(|p| s.span.start >= p.derived_span.start && s.span.end <= p.derived_span.end);
+        assert!(
+            !s.added_in_derived || inside_reused,
+            "a sentence outside the reused passage is the outlet's own reporting, not an addition to a copy: {s:#?}"
+        );
+    }
+}

@@ -48,6 +48,20 @@ pub fn event_a() -> Vec<(Article, Analysis)> {
     items
 }
 
+/// Event B of `examples/README.md`: the September fire, told by three outlets, one of
+/// which reuses a passage of another.
+#[allow(dead_code)]
+pub fn event_b() -> Vec<(Article, Analysis)> {
+    let dir = workspace().join("examples/news");
+    let items: Vec<_> = ["harianpesisir-2025-09-11.txt", "straits-ledger-2025-09-11.html", "scraped-articles.jsonl"]
+        .iter()
+        .flat_map(|file| load(&dir.join(file), None))
+        .filter(|(a, _)| a.text.contains("Bahari Sentosa"))
+        .collect();
+    assert_eq!(items.len(), 3, "event B has three articles");
+    items
+}
+
 /// The seed articles, or `None` (with a message) when the shared corpus is absent.
 #[allow(dead_code)]
 pub fn seeds() -> Option<Vec<(Article, Analysis)>> {

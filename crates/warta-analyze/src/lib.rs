@@ -122,27 +122,7 @@ mod timing_tests {
     #[test]
     fn timed_analysis_is_the_analysis_and_counts_every_stage() {
         let text = "Presiden Joko Widodo tiba di Jakarta pada Senin (19/6/2024) membawa 3.000 ton beras. \"Kami siap,\" kata Joko.";
-        let article = Article {
-            id: warta_model::ArticleId::from_raw(text.as_bytes()),
-            origin: warta_model::Origin { path: "test.txt".into(), record: None, format: warta_model::Format::Text, compression: None, encoding: "UTF-8".into() },
-            url: None,
-            canonical_url: None,
-            title: None,
-            description: None,
-            authors: Vec::new(),
-            editors: Vec::new(),
-            outlet: None,
-            credit: None,
-            dateline: None,
-            published: None,
-            modified: None,
-            language: Some("id".into()),
-            text: text.into(),
-            paragraphs: Vec::new(),
-            removed: Vec::new(),
-            warnings: Vec::new(),
-            extra: Default::default(),
-        };
+        let article = Article { language: Some("id".into()), ..Article::from_text(text.as_bytes(), "test.txt", text.into()) };
         let mut times = StageTimes::default();
         let timed = analyze_timed(&article, &mut times);
         assert_eq!(timed, analyze(&article));

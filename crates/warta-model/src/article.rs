@@ -163,6 +163,44 @@ pub struct Article {
 }
 
 impl Article {
+    /// A plain-text article with nothing but its text: id from the `raw` record, origin
+    /// `path`, one body paragraph per blank-line-separated block, every other field
+    /// empty. For benchmarks, tests and data sets that come as bare text; set the fields
+    /// they do know with struct-update syntax.
+    pub fn from_text(raw: &[u8], path: &str, text: String) -> Self {
+        let mut paragraphs = Vec::new();
+        let mut at = 0;
+        for block in text.split("\n\n") {
+            let start = at + (block.len() - block.trim_start().len());
+            let end = at + block.trim_end().len();
+            if end > start {
+                paragraphs.push(Paragraph { span: Span::new(start, end), raw: None, kind: ParagraphKind::Body });
+            }
+            at += block.len() + 2;
+        }
+        Article {
+            id: ArticleId::from_raw(raw),
+            origin: Origin { path: path.to_string(), record: None, format: Format::Text, compression: None, encoding: "UTF-8".into() },
+            url: None,
+            canonical_url: None,
+            title: None,
+            description: None,
+            authors: Vec::new(),
+            editors: Vec::new(),
+            outlet: None,
+            credit: None,
+            dateline: None,
+            published: None,
+            modified: None,
+            language: None,
+            text,
+            paragraphs,
+            removed: Vec::new(),
+            warnings: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs
             .iter()
@@ -173,6 +211,14 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_text_article_has_a_paragraph_per_block() {
+        let a = Article::from_text(b"raw", "x.txt", "First block.\n\n  Second block. \n\n\n\nThird.".into());
+        assert_eq!(a.id, ArticleId::from_raw(b"raw"));
+        assert_eq!(a.paragraph_texts().collect::<Vec<_>>(), ["First block.", "Second block.", "Third."]);
+        assert!(Article::from_text(b"", "e", String::new()).paragraphs.is_empty());
+    }
 
     #[test]
     fn ids_are_stable_and_differ_with_content() {

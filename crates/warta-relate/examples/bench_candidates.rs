@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use warta_model::{Article, ArticleId, Format, Moment, Origin, Paragraph, ParagraphKind, Span};
+use warta_model::{Article, ArticleId, Moment};
 use warta_relate::{candidates, find_reuse, index_bytes, text_signature, Signature};
 
 /// xorshift64*: deterministic, dependency-free randomness for a reproducible corpus.
@@ -196,50 +196,11 @@ fn corpus(n: usize) -> (Vec<String>, Vec<Planted>) {
 /// A plain article: one paragraph per blank-line block, published `minute` minutes
 /// after the corpus starts.
 fn article(i: usize, text: String, minute: usize) -> Article {
-    let paragraphs = text
-        .split("\n\n")
-        .scan(0usize, |at, p| {
-            let start = *at;
-            *at += p.len() + 2;
-            let trimmed = p.trim_end();
-            Some((start, start + trimmed.len()))
-        })
-        .filter(|(s, e)| e > s)
-        .map(|(s, e)| Paragraph {
-            span: Span::new(s, e),
-            raw: None,
-            kind: ParagraphKind::Body,
-        })
-        .collect();
-    Article {
-        id: ArticleId::from_raw(format!("generated-{i}").as_bytes()),
-        origin: Origin {
-            path: format!("generated/{i}.txt"),
-            record: None,
-            format: Format::Text,
-            compression: None,
-            encoding: "UTF-8".into(),
-        },
-        url: None,
-        canonical_url: None,
-        title: None,
-        description: None,
-        authors: vec![],
-        editors: vec![],
-        outlet: None,
-        credit: None,
-        dateline: None,
-        published: jiff::Timestamp::from_second(1_700_000_000 + 60 * minute as i64)
-            .ok()
-            .map(|t| Moment::new(t, jiff::tz::Offset::UTC)),
-        modified: None,
-        language: Some("id".into()),
-        text,
-        paragraphs,
-        removed: vec![],
-        warnings: vec![],
-        extra: Default::default(),
-    }
+    let published = jiff::Timestamp::from_second(1_700_000_000 + 60 * minute as i64)
+        .ok()
+        .map(|t| Moment::new(t, jiff::tz::Offset::UTC));
+    let plain = Article::from_text(format!("generated-{i}").as_bytes(), &format!("generated/{i}.txt"), text);
+    Article { published, language: Some("id".into()), ..plain }
 }
 
 fn main() {

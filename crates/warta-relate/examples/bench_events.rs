@@ -16,8 +16,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use warta_model::{
-    Analysis, Article, ArticleId, Bound, Entity, EntityKind, Format, Mention, Moment, Origin, Quantity,
-    TimeExpression,
+    Analysis, Article, ArticleId, Bound, Entity, EntityKind, Mention, Moment, Quantity, TimeExpression,
 };
 use warta_relate::events::EventIndex;
 
@@ -129,26 +128,16 @@ fn main() {
             .iter()
             .map(|&value| Quantity { text: String::new(), start: 0, end: 0, value, unit: None, counted: None, bound: Bound::Exact })
             .collect();
+        let title = Some(text.split(' ').take(8).collect::<Vec<_>>().join(" "));
+        let outlet = Some(format!("outlet{}", rng.below(40)));
+        let language = Some(if rng.below(4) == 0 { "en" } else { "id" }.into());
         let article = Article {
             id: ArticleId(format!("{i:016x}")),
-            origin: Origin { path: "synthetic".into(), record: None, format: Format::Text, compression: None, encoding: "UTF-8".into() },
-            url: None,
-            canonical_url: None,
-            title: Some(text.split(' ').take(8).collect::<Vec<_>>().join(" ")),
-            description: None,
-            authors: vec![],
-            editors: vec![],
-            outlet: Some(format!("outlet{}", rng.below(40))),
-            credit: None,
-            dateline: None,
+            title,
+            outlet,
             published,
-            modified: None,
-            language: Some(if rng.below(4) == 0 { "en" } else { "id" }.into()),
-            text,
-            paragraphs: vec![],
-            removed: vec![],
-            warnings: vec![],
-            extra: Default::default(),
+            language,
+            ..Article::from_text(b"", "synthetic", text)
         };
         items.push((article, Analysis { entities, quotes: vec![], times, quantities }, e));
     }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use warta_model::{Article, ArticleId, Format, Origin, Paragraph, ParagraphKind, Span};
+use warta_model::{Article, ArticleId, Paragraph, ParagraphKind, Span};
 use warta_relate::{compare_texts, find_reuse, originality, ReuseKind, ReuseLink};
 
 fn workspace() -> PathBuf {
@@ -13,47 +13,8 @@ fn workspace() -> PathBuf {
 /// A minimal article: no title, one paragraph per non-empty line, as a plain-text
 /// extractor would give for a pasted page.
 fn article(name: &str, raw: &str) -> Article {
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(line);
-        paragraphs.push(Paragraph {
-            span: Span::new(start, text.len()),
-            raw: None,
-            kind: ParagraphKind::Body,
-        });
-    }
-    Article {
-        id: ArticleId::from_raw(raw.as_bytes()),
-        origin: Origin {
-            path: name.into(),
-            record: None,
-            format: Format::Text,
-            compression: None,
-            encoding: "UTF-8".into(),
-        },
-        url: None,
-        canonical_url: None,
-        title: None,
-        description: None,
-        authors: vec![],
-        editors: vec![],
-        outlet: None,
-        credit: None,
-        dateline: None,
-        published: None,
-        modified: None,
-        language: Some("id".into()),
-        text,
-        paragraphs,
-        removed: vec![],
-        warnings: vec![],
-        extra: Default::default(),
-    }
+    let text = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n");
+    Article { language: Some("id".into()), ..Article::from_text(raw.as_bytes(), name, text) }
 }
 
 fn seeds() -> Option<Vec<Article>> {

@@ -68,27 +68,11 @@ fn json_contract() {
 /// Two tiny articles with markup in every field a page can control.
 fn hostile() -> Vec<(Article, Analysis)> {
     let make = |raw: &str, outlet: &str| {
-        let text = raw.to_string();
         let article = Article {
-            id: warta_model::ArticleId::from_raw(raw.as_bytes()),
-            origin: warta_model::Origin { path: "x".into(), record: None, format: warta_model::Format::Text, compression: None, encoding: "UTF-8".into() },
-            url: None,
-            canonical_url: None,
             title: Some("<script>alert(1)</script>".into()),
-            description: None,
-            authors: vec![],
-            editors: vec![],
             outlet: Some(outlet.into()),
-            credit: None,
-            dateline: None,
-            published: None,
-            modified: None,
             language: Some("en".into()),
-            paragraphs: vec![warta_model::Paragraph { span: warta_model::Span::new(0, text.len()), raw: None, kind: warta_model::ParagraphKind::Body }],
-            text,
-            removed: vec![],
-            warnings: vec![],
-            extra: Default::default(),
+            ..Article::from_text(raw.as_bytes(), "x", raw.to_string())
         };
         let analysis = warta_analyze::analyze(&article);
         (article, analysis)

@@ -241,29 +241,18 @@ fn row_to_stored(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredArtic
 #[cfg(test)]
 mod tests {
     use super::*;
-    use warta_model::{Origin, Paragraph, ParagraphKind, Span};
+    use warta_model::Origin;
 
     fn article(raw: &str, url: Option<&str>) -> (Article, Vec<u8>) {
         let article = Article {
-            id: ArticleId::from_raw(raw.as_bytes()),
             origin: Origin { path: "in.jsonl".into(), record: Some("line 1".into()), format: Format::Jsonl, compression: None, encoding: "UTF-8".into() },
             url: url.map(str::to_string),
-            canonical_url: None,
             title: Some("Judul".into()),
-            description: None,
             authors: vec!["A".into()],
-            editors: vec![],
             outlet: Some("Outlet".into()),
-            credit: None,
-            dateline: None,
             published: Some("2024-06-19T17:23:00+07:00".parse().unwrap()),
-            modified: None,
             language: Some("id".into()),
-            text: raw.to_string(),
-            paragraphs: vec![Paragraph { span: Span::new(0, raw.len()), raw: None, kind: ParagraphKind::Body }],
-            removed: vec![],
-            warnings: vec![],
-            extra: Default::default(),
+            ..Article::from_text(raw.as_bytes(), "in.jsonl", raw.to_string())
         };
         (article, raw.as_bytes().to_vec())
     }

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use warta_model::{Analysis, Article, ArticleId, Format, Origin, Paragraph, ParagraphKind, Span};
+use warta_model::{Analysis, Article, ArticleId};
 
 use super::{cluster_all_with, EventConfig, EventsError};
 
@@ -235,37 +235,8 @@ fn article_of(name: &str, raw: &[u8], xml: &str) -> Option<Article> {
         url = Some(sents.remove(0).concat());
         title = sents.first().map(|s| detokenize(s));
     }
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for s in &sents {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(&detokenize(s));
-        paragraphs.push(Paragraph { span: Span::new(start, text.len()), raw: None, kind: ParagraphKind::Body });
-    }
-    Some(Article {
-        id: ArticleId::from_raw(raw),
-        origin: Origin { path: name.to_string(), record: None, format: Format::Text, compression: None, encoding: "UTF-8".into() },
-        url,
-        canonical_url: None,
-        title,
-        description: None,
-        authors: Vec::new(),
-        editors: Vec::new(),
-        outlet: None,
-        credit: None,
-        dateline: None,
-        published: None,
-        modified: None,
-        language: Some("en".into()),
-        text,
-        paragraphs,
-        removed: Vec::new(),
-        warnings: Vec::new(),
-        extra: Default::default(),
-    })
+    let text = sents.iter().map(|s| detokenize(s)).collect::<Vec<_>>().join("\n\n");
+    Some(Article { url, title, language: Some("en".into()), ..Article::from_text(raw, name, text) })
 }
 
 /// Clusters the whole corpus in one run with `config` and scores it.

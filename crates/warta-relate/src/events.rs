@@ -737,20 +737,22 @@ impl EventIndex {
         let mut touched: Vec<u32> = std::mem::take(&mut self.touched).into_iter().map(|i| self.find(i)).collect();
         touched.sort_unstable();
         touched.dedup();
-        let mut version = vec![0u32; self.events.len()];
+        // Merges so far per event (absent: none), to tell stale queue entries.
+        let mut version: HashMap<u32, u32> = HashMap::new();
         let mut queue = std::collections::BinaryHeap::new();
         for &a in &touched {
             self.queue_pairs(a, &version, &mut queue);
         }
         while let Some(PairScore { score, a, b, versions }) = queue.pop() {
             let (a, b) = (a as u32, b as u32);
-            if self.find(a) != a || self.find(b) != b || versions != (version[a as usize], version[b as usize]) {
+            let now = |e: u32| version.get(&e).copied().unwrap_or(0);
+            if self.find(a) != a || self.find(b) != b || versions != (now(a), now(b)) {
                 continue;
             }
             let (into, from) = if self.events[a as usize].members.len() >= self.events[b as usize].members.len() { (a, b) } else { (b, a) };
             self.merge(from, into, None, f64::from_bits(score));
-            version[into as usize] += 1;
-            version[from as usize] += 1;
+            *version.entry(into).or_insert(0) += 1;
+            *version.entry(from).or_insert(0) += 1;
             self.queue_pairs(into, &version, &mut queue);
         }
         let mut changed: Vec<u32> = touched.iter().map(|&i| self.find(i)).collect();
@@ -861,17 +863,13 @@ impl EventIndex {
         }
         let entities = dot(&a.entity_w, &b.entity_w).clamp(0.0, 1.0);
         let names = dot(&a.name_w, &b.name_w).clamp(0.0, 1.0);
-        let years = match (a.years.is_empty(), b.years.is_empty()) {
-            (false, false) if sorted_overlap(&a.years, &b.years) > 0 => 1.0,
-            (false, false) => -1.0,
-            _ => 0.0,
-        };
+        let years = year_agreement(&a.years, &b.years);
         w.terms * terms + w.entities * entities + w.names * names + w.years * years
     }
 
     /// Pushes event `a`'s pairs with its candidate events that score at least
     /// [`EventConfig::consolidate`].
-    fn queue_pairs(&self, a: u32, version: &[u32], queue: &mut std::collections::BinaryHeap<PairScore>) {
+    fn queue_pairs(&self, a: u32, version: &HashMap<u32, u32>, queue: &mut std::collections::BinaryHeap<PairScore>) {
         // The events sharing most index keys with `a`, as for an arriving article: the
         // cost of a call stays bounded however many events share a common key.
         let mut shared: HashMap<u32, u32> = HashMap::new();
@@ -891,7 +889,7 @@ impl EventIndex {
             let score = self.average_link(a, b);
             if score >= self.config.consolidate {
                 let (x, y) = (a.min(b), a.max(b));
-                queue.push(PairScore { score: score.to_bits(), a: x as usize, b: y as usize, versions: (version[x as usize], version[y as usize]) });
+                queue.push(PairScore { score: score.to_bits(), a: x as usize, b: y as usize, versions: (version.get(&x).copied().unwrap_or(0), version.get(&y).copied().unwrap_or(0)) });
             }
         }
     }
@@ -909,13 +907,7 @@ impl EventIndex {
         let names = (dot(&ea.name_links, &eb.name_links) / pairs).clamp(0.0, 1.0);
         // +1 for each pair of members that name a common year, −1 for each that name
         // only different years, averaged over all member pairs.
-        let mut years = 0.0;
-        for ya in &ea.member_years {
-            for yb in &eb.member_years {
-                years += if sorted_overlap(ya, yb) > 0 { 1.0 } else { -1.0 };
-            }
-        }
-        let years = years / pairs;
+        let years = ea.member_years.iter().flat_map(|ya| eb.member_years.iter().map(move |yb| year_agreement(ya, yb))).sum::<f64>() / pairs;
         let w = &c.consolidation;
         w.terms * terms + w.entities * entities + w.names * names + w.years * years
     }
@@ -1180,6 +1172,16 @@ fn min_opt(a: Option<i32>, b: Option<i32>) -> Option<i32> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
+    }
+}
+
+/// +1 when two members name a common year, −1 when both name years but only different
+/// ones, 0 when either names none.
+fn year_agreement(a: &[i32], b: &[i32]) -> f64 {
+    match (a.is_empty() || b.is_empty(), sorted_overlap(a, b) > 0) {
+        (true, _) => 0.0,
+        (false, true) => 1.0,
+        (false, false) => -1.0,
     }
 }
 

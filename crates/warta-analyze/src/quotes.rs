@@ -97,6 +97,12 @@ struct SpeechFile {
     #[serde(default)]
     needs_complementizer: Vec<String>,
     #[serde(default)]
+    participle_suffixes: Vec<String>,
+    #[serde(default)]
+    between_subject_and_verb: Vec<String>,
+    #[serde(default)]
+    adverb_suffixes: Vec<String>,
+    #[serde(default)]
     object_noun_prefixes: Vec<String>,
     #[serde(default)]
     object_noun_suffixes: Vec<String>,
@@ -118,6 +124,14 @@ struct Lexicon {
     not_names: FastSet<String>,
     conjunctions: FastSet<String>,
     needs_complementizer: FastSet<String>,
+    /// Endings of a verb form that opens a clause of its own after a comma ("…,
+    /// telling CNN that …", "…, pointing to …"): it speaks for the sentence's subject, and
+    /// it ends a reported clause before it.
+    participle_suffixes: Vec<String>,
+    /// Auxiliaries and adverbs standing between a speaker and the verb ("has long
+    /// maintained", "privately conceded"), which are not part of the speaker.
+    between_subject_and_verb: FastSet<String>,
+    adverb_suffixes: Vec<String>,
     object_noun_prefixes: Vec<String>,
     object_noun_suffixes: Vec<String>,
     fragment_max_words: usize,
@@ -149,9 +163,24 @@ impl Lexicon {
         self.not_names.extend(low(f.not_names));
         self.conjunctions.extend(low(f.conjunctions));
         self.needs_complementizer.extend(low(f.needs_complementizer));
+        self.participle_suffixes.extend(low(f.participle_suffixes));
+        self.between_subject_and_verb.extend(low(f.between_subject_and_verb));
+        self.adverb_suffixes.extend(low(f.adverb_suffixes));
         self.object_noun_prefixes.extend(low(f.object_noun_prefixes));
         self.object_noun_suffixes.extend(low(f.object_noun_suffixes));
         self.fragment_max_words = self.fragment_max_words.max(f.fragment_max_words.unwrap_or(6));
+    }
+
+    fn has_suffix(suffixes: &[String], word: &str) -> bool {
+        suffixes.iter().any(|s| word.len() >= s.len() + 3 && word.ends_with(s.as_str()))
+    }
+
+    fn is_participle(&self, word: &str) -> bool {
+        Lexicon::has_suffix(&self.participle_suffixes, word)
+    }
+
+    fn is_between_subject_and_verb(&self, word: &str) -> bool {
+        self.between_subject_and_verb.contains(word) || Lexicon::has_suffix(&self.adverb_suffixes, word)
     }
 
     fn is_object_noun(&self, word: &str) -> bool {
@@ -546,7 +575,12 @@ impl<'a> Finder<'a> {
     /// "rescue officials").
     fn phrase(&self, a: usize, b: usize) -> Option<Who> {
         let words: Vec<usize> = (a..b).filter(|&i| self.toks[i].is_word()).collect();
-        if words.is_empty() || words.len() > 4 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-") {
+        // The full stop of an abbreviation glued to it ("Mr. Rubio's advisers") is part of
+        // a phrase; other punctuation is not.
+        let abbreviation_stop = |i: usize| {
+            i > a && self.toks[i].text == "." && self.toks[i].start == self.toks[i - 1].end && self.toks[i - 1].text.chars().count() <= 4
+        };
+        if words.is_empty() || words.len() > 4 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-" && !abbreviation_stop(i)) {
             return None;
         }
         if words.len() == 1 && self.is_pronoun(words[0]) {
@@ -591,6 +625,13 @@ impl<'a> Finder<'a> {
                         return Some(self.who_from_run(r));
                     }
                 }
+                // "The governor, who dropped his own bid last year, noted that …".
+                if runs.iter().all(|r| r.last < from || r.first > before) {
+                    let opening = (from..before).rev().find(|&i| self.toks[i].text == ",").map_or(from, |i| i + 1);
+                    if let Some(who) = self.phrase(opening, before) {
+                        return Some(who);
+                    }
+                }
             }
         }
         let candidates: Vec<&Run> = runs.iter().filter(|r| usable(r)).collect();
@@ -607,7 +648,32 @@ impl<'a> Finder<'a> {
                 return Some(Who::Pronoun { span: self.toks[i].span() });
             }
         }
-        self.phrase(clause, verb)
+        let mut end = verb;
+        while end > clause + 1 && self.lex.is_between_subject_and_verb(&self.lower[end - 1]) {
+            end -= 1;
+        }
+        self.phrase(clause, end)
+    }
+
+    /// The speaker a participle after the comma at `upto` speaks for: the subject opening
+    /// the sentence that starts at `first` when it is a pronoun or a name within its first
+    /// three words ("She …", "The senator John Smith …"), or the speaker of a reporting
+    /// verb right before the comma.
+    fn opening_subject(&self, first: usize, upto: usize) -> Option<Who> {
+        if first < upto && self.is_pronoun(first) {
+            return Some(Who::Pronoun { span: self.toks[first].span() });
+        }
+        if let Some(run) = self.runs(first, upto).into_iter().next().filter(|r| r.first <= first + 2 && !r.possessive) {
+            return Some(self.who_from_run(&run));
+        }
+        // "“…,” he said, adding that …" / "…, said Smith, adding that …": the speaker of
+        // the reporting verb just before.
+        let before = upto.checked_sub(1).filter(|&b| b > first)?;
+        if self.reporting_at(before).is_some() {
+            return self.subject_before(first, before);
+        }
+        let run = self.runs(first, upto).into_iter().last().filter(|r| r.last == before && r.first > first)?;
+        self.reporting_at(run.first - 1).is_some().then(|| self.who_from_run(&run))
     }
 
     /// The speaker written after a verb at `i` ("kata Menlu Blinken", "said Smith",
@@ -885,6 +951,9 @@ impl<'a> Finder<'a> {
             if k > a && matches!(self.toks[k - 1].text, "," | ":") && self.opener_at(k).is_some() {
                 return k - 1;
             }
+            if k > a && self.toks[k - 1].text == "," && self.lex.is_participle(&self.lower[k]) {
+                return k - 1;
+            }
             if k > a && !self.inside_marks(self.toks[k].start) && self.reporting_at(k).is_some() {
                 if let Some(c) = (a + 1..k).rev().take(8).find(|&j| self.toks[j].text == "," || self.lex.conjunctions.contains(&self.lower[j])) {
                     return c;
@@ -896,6 +965,24 @@ impl<'a> Finder<'a> {
 
     fn reported(&self, first: usize, last: usize, v: usize, items: &mut Vec<Item>) {
         let cue = (self.toks[v].start, self.toks[v].end);
+        // "She escalated her criticism, telling CNN that …".
+        let participle_of = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v]))
+            .then(|| self.opening_subject(first, v - 1))
+            .flatten();
+        let who = match participle_of {
+            Some(who) => who,
+            None => match self.speaker_of_verb(first, last, v, cue, items) {
+                Some(who) => who,
+                None => return,
+            },
+        };
+        self.reported_clause(last, v, cue, who, items);
+    }
+
+    /// The speaker of the reporting verb at `v`. An inverted attribution at the sentence
+    /// end ("…, Mr Ruslan added.") is pushed to `items` at once and gives `None`, like a
+    /// verb without a speaker.
+    fn speaker_of_verb(&self, first: usize, last: usize, v: usize, cue: (usize, usize), items: &mut Vec<Item>) -> Option<Who> {
         // Inverted, at the sentence end: "…, Mr Ruslan added." / "…, said Smith."
         let tail_is_empty = |k: usize| (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
         if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
@@ -912,11 +999,15 @@ impl<'a> Finder<'a> {
                     if let Some((s, e)) = self.trim_content(first, c) {
                         items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
                     }
-                    return;
+                    return None;
                 }
             }
         }
-        let Some(who) = self.subject_before(first, v) else { return };
+        self.subject_before(first, v)
+    }
+
+    /// The clause reported by the verb at `v`, attributed to `who`.
+    fn reported_clause(&self, last: usize, v: usize, cue: (usize, usize), who: Who, items: &mut Vec<Item>) {
         // Skip an addressee, a time or a place between the verb and the clause.
         let mut k = v + 1;
         while k < last {
@@ -925,6 +1016,14 @@ impl<'a> Finder<'a> {
                 k += 1;
                 while k < last && (is_cap(&self.toks[k]) || self.toks[k].text.starts_with(|c: char| c.is_ascii_digit()) || matches!(self.toks[k].text, "(" | ")" | "/") || self.lex.time_words.contains(&self.lower[k])) {
                     k += 1;
+                }
+                // "said in a statement it would …": a pronoun a few words on opens the clause.
+                let pronoun = (k..last.min(k + 4))
+                    .take_while(|&j| self.toks[j].is_word() && !self.lex.complementizers.contains(&self.lower[j]))
+                    .find(|&j| self.is_pronoun(j) && j > k);
+                if let Some(p) = pronoun {
+                    k = p;
+                    break;
                 }
                 continue;
             }

@@ -196,7 +196,10 @@ fn parse_ann(text: &str, ann: &str, path: &Path) -> Result<Vec<Unit>, QuoteError
         let mut cols = line.split('\t');
         let id = cols.next().unwrap_or_default();
         let body = cols.next().unwrap_or_default();
-        if id.starts_with('T') {
+        // A brat id is a letter and a number; other lines continue the text field of the
+        // line before (annotated text with a line break in it) and carry no annotation.
+        let is_id = |letter: char| id.strip_prefix(letter).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if is_id('T') {
             let (_, offsets) = body.split_once(' ').ok_or_else(|| bad(n, "text-bound line without offsets"))?;
             let mut v = Vec::new();
             for piece in offsets.split(';') {
@@ -207,7 +210,7 @@ fn parse_ann(text: &str, ann: &str, path: &Path) -> Result<Vec<Unit>, QuoteError
                 }
             }
             spans.insert(id, v);
-        } else if id.starts_with('E') {
+        } else if is_id('E') {
             let mut roles = BTreeMap::new();
             for arg in body.split_whitespace() {
                 if let Some((role, target)) = arg.split_once(':') {
@@ -340,4 +343,23 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
     }
     report.source_exact += Scores::one_to_one(ok_exact, with_source_p, with_source_g);
     report.source_overlap += Scores::one_to_one(ok_overlap, with_source_p, with_source_g);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotated_text_with_a_line_break_is_read_past() {
+        let text = "3.\n\nThe number of people she is vetting, the Post reported, is small.";
+        // brat writes the text field of a discontinuous span with its line breaks; the
+        // continuation line starts with a capital T like a text-bound id would.
+        let ann = "T1\tSource 41 49\tthe Post\nT2\tCue 50 58\treported\nT3\tContent 0 2;4 39\t3.\n\nThe number of people she is vetting\nT4\tAttribution 50 58\treported\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+        let units = parse_ann(text, ann, Path::new("a.ann")).unwrap();
+        assert_eq!(units.len(), 2, "{units:?}");
+        assert_eq!(&text[units[1].start..units[1].end], "The number of people she is vetting");
+        assert_eq!(units[1].source.map(|(s, e)| &text[s..e]), Some("the Post"));
+        let broken = "T1\tSource\tno offsets\n";
+        assert!(matches!(parse_ann(text, broken, Path::new("b.ann")), Err(QuoteError::Format { line: 1, .. })));
+    }
 }

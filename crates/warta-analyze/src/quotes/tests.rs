@@ -134,6 +134,32 @@ fn english_participles_and_verbs_that_need_that() {
 }
 
 #[test]
+fn english_speakers_behind_auxiliaries_clauses_and_earlier_verbs() {
+    let text = "Mr. Rubio's advisers privately conceded that it had been a difficult night for their candidate.\n\n\
+        She escalated her criticism on Tuesday, telling CNN that the nominee was unfit, pointing to his record.\n\n\
+        \"We will fight,\" he said, adding that the party would not give up.\n\n\
+        The governor, who dropped his own bid last September, noted that the race was close.\n\n\
+        The company said in a statement it would cut 500 jobs.\n\n\
+        The senator spoke for an hour, citing the budget.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let speaker_of = |starts: &str| {
+        let x = one(&q, starts);
+        assert_eq!(x.kind, QuoteKind::Indirect, "{x:?}");
+        x.speaker.clone()
+    };
+    assert_eq!(speaker_of("it had been a difficult night").as_deref(), Some("Mr. Rubio's advisers"));
+    // The participle speaks for the sentence's subject; a later participle ends the clause.
+    assert_eq!(one(&q, "the nominee was unfit").text, "the nominee was unfit");
+    assert!(speaker_of("the nominee was unfit").is_some());
+    assert!(speaker_of("the party would not give up").is_some());
+    assert_eq!(speaker_of("the race was close").as_deref(), Some("The governor"));
+    assert_eq!(speaker_of("it would cut 500 jobs").as_deref(), Some("The company"));
+    // A participle that reports nothing is no speech.
+    assert!(q.iter().all(|x| !x.text.contains("budget")), "{q:?}");
+}
+
+#[test]
 fn appositives_with_menurut_and_an_age() {
     let text = "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal bertolak dari Teluk Randai pukul 20.15 WITA.\n\nSiti Rahmawati (38), penumpang asal Pulau Tanaweri, bercerita dirinya panik saat asap pekat menyelimuti dek.";
     let q = find_quotes(text, "id", &[]);

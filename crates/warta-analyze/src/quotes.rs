@@ -609,7 +609,11 @@ impl<'a> Finder<'a> {
         if self.toks[verb - 1].text == "," {
             let open = (from..verb - 1).rev().take(14).find(|&i| self.toks[i].text == ",");
             if let Some(c) = open {
-                let inner = runs.iter().find(|r| r.first == c + 1 && r.last == verb - 2 && r.personal.is_some());
+                // "Seorang penumpang, Yusuf Lamaka (52), mengatakan": the name may carry an age.
+                let ends_before_age = |r: &Run| {
+                    r.last + 4 == verb - 1 && self.toks[r.last + 1].text == "(" && self.toks[verb - 2].text == ")"
+                };
+                let inner = runs.iter().find(|r| r.first == c + 1 && (r.last == verb - 2 || ends_before_age(r)) && r.personal.is_some());
                 if let Some(r) = inner {
                     return Some(self.who_from_run(r));
                 }
@@ -692,6 +696,12 @@ impl<'a> Finder<'a> {
         }
         // "said the company's president director" / "kata seorang saksi".
         let stop = (i..end.min(i + 6)).find(|&k| !self.toks[k].is_word()).unwrap_or(end.min(i + 6));
+        // "kata pelatih Persisar, Johan Sitanggang, …": the name in apposition.
+        if stop < end && self.toks[stop].text == "," {
+            if let Some(r) = self.runs(stop + 1, end.min(stop + 8)).first().filter(|r| r.first == stop + 1 && r.personal.is_some() && !r.possessive) {
+                return Some(self.who_from_run(r));
+            }
+        }
         if stop > i && stop - i <= 5 && !self.lex.time_words.contains(&self.lower[i]) {
             let span = Span::new(self.toks[i].start, self.toks[stop - 1].end);
             return Some(self.named(span, false));
@@ -1014,7 +1024,15 @@ impl<'a> Finder<'a> {
             let w = self.lower[k].as_str();
             if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {
                 k += 1;
-                while k < last && (is_cap(&self.toks[k]) || self.toks[k].text.starts_with(|c: char| c.is_ascii_digit()) || matches!(self.toks[k].text, "(" | ")" | "/") || self.lex.time_words.contains(&self.lower[k])) {
+                // "kepada awak media", "to the reporters": up to two words before an audience word.
+                let before_time_word = |k: usize| (1..=2).any(|d| k + d < last && (k..=k + d).all(|j| self.toks[j].is_word()) && self.lex.time_words.contains(&self.lower[k + d]));
+                while k < last
+                    && (is_cap(&self.toks[k])
+                        || self.toks[k].text.starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(self.toks[k].text, "(" | ")" | "/")
+                        || self.lex.time_words.contains(&self.lower[k])
+                        || before_time_word(k))
+                {
                     k += 1;
                 }
                 // "said in a statement it would …": a pronoun a few words on opens the clause.
@@ -1107,11 +1125,17 @@ impl<'a> Finder<'a> {
             if a >= last || !self.is_name_word(a) {
                 continue;
             }
-            if let Some(r) = self.runs(a, last).first() {
-                if r.first == a && r.personal.is_some() && !r.possessive {
-                    if let Who::Named { text, span, id, .. } = self.who_from_run(r) {
-                        out.push((span.start, text, span, id));
-                    }
+            let runs = self.runs(a, last);
+            let opening = runs.first().filter(|r| r.first == a && r.personal.is_some() && !r.possessive);
+            // "Pakar keselamatan … dari Universitas Sarinjaya, Made Wiranata, menilai …": an
+            // office opening the sentence and the name in apposition to it.
+            let apposed = || {
+                let c = (a..last.min(a + 12)).find(|&k| self.toks[k].text == ",")?;
+                runs.iter().find(|r| r.first == c + 1 && r.personal.is_some() && !r.possessive && r.last + 1 < last && self.toks[r.last + 1].text == ",")
+            };
+            if let Some(r) = opening.or_else(apposed) {
+                if let Who::Named { text, span, id, .. } = self.who_from_run(r) {
+                    out.push((span.start, text, span, id));
                 }
             }
         }

@@ -84,7 +84,16 @@ fn trim_back(text: &str, p: usize) -> usize {
 }
 
 fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> Option<Found> {
-    let t = toks[i];
+    let mut t = toks[i];
+    // A currency glued to its number is one token ("Rp15.000", "RM1.5"): read the number
+    // after it, and the currency is found before the number as when a space parts them.
+    let mut glued_currency = None;
+    if let Some(split) = t.text.find(|c: char| c.is_ascii_digit()).filter(|&s| s > 0) {
+        if let Some(currency) = lex.currency_before.get(&t.text[..split]).filter(|_| is_digits(&t.text[split..])) {
+            glued_currency = Some((t.start, currency));
+            t = Token { text: &t.text[split..], start: t.start + split, ..t };
+        }
+    }
     let lower = t.text.to_lowercase();
     let prev_word = i.checked_sub(1).map(|j| toks[j].text.to_lowercase());
     let mut bound = Bound::Exact;
@@ -94,7 +103,7 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
         // slash or dash form: an identifier, not a count.
         let before = text[..t.start].chars().next_back();
         let after = text[t.end..].chars().next();
-        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | ','))
+        if before.is_some_and(|c| (c.is_alphanumeric() && glued_currency.is_none()) || matches!(c, '-' | '/' | '.' | ','))
             || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/'))
         {
             return None;
@@ -149,7 +158,7 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
     let mut unit: Option<String> = None;
     // Currency before the number ("Rp 1,25", "US$3").
     let mut start = number_start;
-    if let Some((s, cur)) = lex.currency_before.before(text, trim_back(text, number_start)) {
+    if let Some((s, cur)) = glued_currency.or_else(|| lex.currency_before.before(text, trim_back(text, number_start))) {
         unit = Some(cur.clone());
         start = s;
     }

@@ -127,3 +127,22 @@ fn relative_times_are_not_quantities_with_or_without_a_publication_time() {
     let values: Vec<f64> = find_quantities(text, "id").iter().map(|q| q.value).collect();
     assert_eq!(values, vec![146.0, 24.0]);
 }
+
+#[test]
+fn malay_numbers_are_written_the_english_way() {
+    let text = "Projek bernilai RM1.5 bilion itu membabitkan lebih daripada 11,000 pekerja. \
+                Seramai lapan belas penumpang cedera dan 70 peratus rumah musnah.";
+    let found = find_quantities(text, "ms");
+    let q = find(&found, "RM1.5 bilion");
+    assert_eq!((q.value, q.unit.as_deref()), (1.5e9, Some("MYR")));
+    let q = find(&found, "lebih daripada 11,000 pekerja");
+    assert_eq!((q.value, q.bound, q.counted.as_deref()), (11000.0, Bound::MoreThan, Some("pekerja")));
+    assert_eq!(find(&found, "Seramai lapan belas penumpang cedera").value, 18.0);
+    let q = find(&found, "70 peratus rumah musnah");
+    assert_eq!((q.value, q.unit.as_deref()), (70.0, Some("percent")));
+    // Indonesian writes the other way round, and glues its currency too.
+    let found = find_quantities("Langganan mulai Rp15.000 per bulan untuk pesawat QZ8501.", "id");
+    let q = find(&found, "Rp15.000");
+    assert_eq!((q.value, q.unit.as_deref()), (15000.0, Some("IDR")));
+    assert!(found.iter().all(|q| q.value != 8501.0), "{found:?}");
+}

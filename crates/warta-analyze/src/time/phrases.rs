@@ -112,8 +112,13 @@ impl<T> Phrases<T> {
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
-        let w = normalize(word);
-        self.items.iter().any(|(p, _)| *p == w)
+        self.get(word).is_some()
+    }
+
+    /// The value of a phrase given whole, whatever its case and spacing.
+    pub(crate) fn get(&self, phrase: &str) -> Option<&T> {
+        let w = normalize(phrase);
+        self.items.iter().find(|(p, _)| *p == w).map(|(_, v)| v)
     }
 }
 

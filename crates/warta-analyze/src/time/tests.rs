@@ -220,3 +220,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn malay_words_where_they_differ_from_indonesian() {
+    // Published on Wednesday 19 June 2024, 17:23 in Kuala Lumpur.
+    let published = at("2024-06-19T17:23:00+08:00");
+    let text = "Menteri itu tiba semalam. Mesyuarat diadakan minggu lepas dan tahun lepas. \
+                Beliau akan berlepas Ahad ini, pada Khamis (20 Jun) petang, dan pulang bulan hadapan. \
+                Kapal itu tiba malam tadi, sekitar pukul 9.40 malam waktu tempatan.";
+    let found = resolve_times(text, published, "ms");
+    assert_eq!(find(&found, "semalam").value, "2024-06-18");
+    // "minggu" is a week in Malay, not Sunday.
+    assert_eq!(find(&found, "minggu lepas").value, "2024-W24");
+    assert_eq!(find(&found, "tahun lepas").value, "2023");
+    assert_eq!(find(&found, "Khamis (20 Jun) petang").value, "2024-06-20TAF");
+    assert!(find(&found, "Khamis (20 Jun) petang").flags.is_empty());
+    assert_eq!(find(&found, "bulan hadapan").value, "2024-07");
+    assert_eq!(find(&found, "malam tadi").value, "2024-06-18TNI");
+}

@@ -210,8 +210,8 @@ impl Default for EventConfig {
         EventConfig {
             join: 0.7,
             merge: 0.85,
-            consolidate: 0.44,
-            consolidation: LinkWeights { terms: 1.0, entities: 0.17, names: 0.49, years: 0.07 },
+            consolidate: 0.42,
+            consolidation: LinkWeights { terms: 1.0, entities: 0.17, names: 0.85, years: 0.14 },
             consolidate_span_days: 120,
             story: 0.25,
             window_days: 4,

@@ -93,6 +93,9 @@ pub(crate) struct Features {
     pub days: Vec<i32>,
     /// The day the article's event happened, as best the text and publication tell.
     pub day: Option<i32>,
+    /// Whether `day` is anchored on the publication date rather than guessed from the
+    /// dates the text mentions.
+    pub day_published: bool,
     /// (name id, count), sorted by id: capitalised words inside sentences, the names
     /// the text writes whether or not the recogniser found them — they tell two events
     /// of one kind apart (the same champion, a different challenger).
@@ -345,6 +348,7 @@ pub(crate) fn extract(article: &Article, analysis: &Analysis, vocabs: &mut Vocab
         entities: entity_vec,
         days,
         day,
+        day_published: published_day(article).is_some(),
         names: name_vec,
         years,
         numbers,

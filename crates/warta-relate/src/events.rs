@@ -331,20 +331,19 @@ struct MemberTime {
 }
 
 impl MemberTime {
-    /// Whether two members report different events by their days: further apart than
-    /// `span`, and, when either day is guessed, naming no common year. The day of an
-    /// undated article is the day it mentions most, often a background date ("the
-    /// break-in of June 17, 1972" in a 2005 obituary); a year the two share says the
-    /// guess may be the wrong one.
     fn apart(&self, other: &MemberTime, span: i32) -> bool {
-        (self.day - other.day).abs() > span && ((self.published && other.published) || sorted_overlap(&self.years, &other.years) == 0)
+        days_apart((self.day, self.published, &self.years), (other.day, other.published, &other.years), span)
     }
 }
 
-impl Evidence {
-    fn time(&self) -> Option<MemberTime> {
-        Some(MemberTime { day: self.day?, published: self.day_published, years: self.years.clone() })
-    }
+/// Whether two members, each given by its event day, whether that day is anchored on
+/// the publication date, and the years its times name, report different events by
+/// their days: further apart than `span`, and, when either day is guessed, naming no
+/// common year. The day of an undated article is the day it mentions most, often a
+/// background date ("the break-in of June 17, 1972" in a 2005 obituary); a year the two
+/// share says the guess may be the wrong one.
+fn days_apart(a: (i32, bool, &[i32]), b: (i32, bool, &[i32]), span: i32) -> bool {
+    (a.0 - b.0).abs() > span && ((a.1 && b.1) || sorted_overlap(a.2, b.2) == 0)
 }
 
 /// The best link of an event to an older one, kept as the stream goes.
@@ -890,11 +889,11 @@ impl EventIndex {
     }
 
     /// The score of two members, the per-pair term of [`EventIndex::average_link`];
-    /// members apart in time ([`MemberTime::apart`]) score [`APART_IN_TIME`], which no
+    /// members apart in time ([`days_apart`]) score [`APART_IN_TIME`], which no
     /// agreement in words makes up for.
     fn member_link(&self, a: &Evidence, b: &Evidence) -> f64 {
-        if let (Some(x), Some(y)) = (a.time(), b.time()) {
-            if x.apart(&y, self.config.consolidate_span_days) {
+        if let (Some(x), Some(y)) = (a.day, b.day) {
+            if days_apart((x, a.day_published, &a.years), (y, b.day_published, &b.years), self.config.consolidate_span_days) {
                 return APART_IN_TIME;
             }
         }
@@ -1273,4 +1272,23 @@ fn index_keys(term_w: &[(u32, f32)], entity_w: &[(u32, f32)]) -> Vec<u64> {
     let mut keys: Vec<u64> = top(entity_w, KEY_ENTITIES).iter().map(|&(id, _)| ENTITY_KEY | u64::from(id)).collect();
     keys.extend(top(term_w, KEY_TERMS).iter().map(|&(id, _)| u64::from(id)));
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guessed_day_sharing_a_year_is_not_apart() {
+        let span = 120;
+        // Published 2005-06-01 and 2005-06-02: near.
+        assert!(!days_apart((12_935, true, &[2005]), (12_936, true, &[2005]), span));
+        // Two published days six months apart in one year: apart.
+        assert!(days_apart((12_935, true, &[2005]), (12_935 + 180, true, &[2005]), span));
+        // A 2005 obituary dated by its 1972 background date, against a 2005 report: the
+        // common year says the guess may be wrong.
+        assert!(!days_apart((898, false, &[1972, 2005]), (12_936, true, &[2005]), span));
+        // Guessed days in different years with no year in common: apart.
+        assert!(days_apart((19_619, false, &[2023]), (19_893, false, &[2024]), span));
+    }
 }

@@ -184,9 +184,12 @@ pub struct EventConfig {
     pub consolidate: f64,
     /// How [`EventIndex::consolidate`] weighs the evidence.
     pub consolidation: LinkWeights,
-    /// No consolidation makes an event longer than this. Looser than `max_span_days`:
-    /// the day of an undated article is a guess from the dates it mentions, and
-    /// average link over many members is firmer evidence than one article's match.
+    /// Two members whose days lie further apart than this report different events (for
+    /// a guessed day, only when they also name no common year), and consolidation
+    /// merges no events most of whose dated member pairs are that far apart. Looser
+    /// than `max_span_days`: the day of an undated article is a guess from the dates it
+    /// mentions, and average link over many members is firmer evidence than one
+    /// article's match.
     pub consolidate_span_days: i32,
     /// Score at or above which two events are linked into a storyline.
     pub story: f64,
@@ -210,8 +213,8 @@ impl Default for EventConfig {
         EventConfig {
             join: 0.7,
             merge: 0.85,
-            consolidate: 0.44,
-            consolidation: LinkWeights { terms: 1.0, entities: 0.17, names: 0.49, years: 0.07 },
+            consolidate: 0.42,
+            consolidation: LinkWeights { terms: 1.0, entities: 0.17, names: 0.85, years: 0.14 },
             consolidate_span_days: 120,
             story: 0.25,
             window_days: 4,
@@ -228,8 +231,10 @@ impl Default for EventConfig {
 /// Weights of the evidence that two events are one, for [`EventIndex::consolidate`]:
 /// each kind's mean over all pairs of members, two events' members being compared.
 /// The defaults are a logistic regression's weights over document pairs of the ECB+
-/// train topics, scaled to `terms` = 1 (days and numbers got weights near zero there
-/// and are left to the online pass and the time window).
+/// train topics ([`bench::fit_link_weights`]), scaled to `terms` = 1, with `entities`
+/// held at 0.17 because English-only data cannot weigh what joins two languages (days
+/// and numbers got weights near zero there and are left to the online pass and the
+/// time window).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkWeights {
     /// TF-IDF cosine of stemmed content words.
@@ -309,9 +314,36 @@ struct Evidence {
     years: Vec<i32>,
     days: Vec<i32>,
     day: Option<i32>,
+    day_published: bool,
     numbers: Vec<u64>,
     language: Option<String>,
     keys: Vec<u64>,
+}
+
+/// When a member says its event happened.
+#[derive(Clone, Debug)]
+struct MemberTime {
+    day: i32,
+    /// Whether `day` is anchored on the publication date (else guessed from the text).
+    published: bool,
+    /// The years the member's times name.
+    years: Vec<i32>,
+}
+
+impl MemberTime {
+    fn apart(&self, other: &MemberTime, span: i32) -> bool {
+        days_apart((self.day, self.published, &self.years), (other.day, other.published, &other.years), span)
+    }
+}
+
+/// Whether two members, each given by its event day, whether that day is anchored on
+/// the publication date, and the years its times name, report different events by
+/// their days: further apart than `span`, and, when either day is guessed, naming no
+/// common year. The day of an undated article is the day it mentions most, often a
+/// background date ("the break-in of June 17, 1972" in a 2005 obituary); a year the two
+/// share says the guess may be the wrong one.
+fn days_apart(a: (i32, bool, &[i32]), b: (i32, bool, &[i32]), span: i32) -> bool {
+    (a.0 - b.0).abs() > span && ((a.1 && b.1) || sorted_overlap(a.2, b.2) == 0)
 }
 
 /// The best link of an event to an older one, kept as the stream goes.
@@ -338,6 +370,8 @@ struct EventState {
     name_links: Vec<(u32, f32)>,
     /// The year sets of the members that name a year (at most `EVENT_FACTS_CAP`).
     member_years: Vec<Vec<i32>>,
+    /// The time evidence of the members that have a day (at most `EVENT_FACTS_CAP`).
+    member_days: Vec<MemberTime>,
     numbers: Vec<u64>,
     days: Vec<i32>,
     start: Option<i32>,
@@ -503,6 +537,7 @@ impl EventIndex {
                 years: f.years.clone(),
                 days: f.days.iter().copied().take(MEMBER_FACTS).collect(),
                 day: f.day,
+                day_published: f.day_published,
                 numbers: f.numbers.iter().copied().take(MEMBER_FACTS).collect(),
                 language: f.language.clone(),
                 keys,
@@ -594,6 +629,7 @@ impl EventIndex {
             entity_links: Vec::new(),
             name_links: Vec::new(),
             member_years: Vec::new(),
+            member_days: Vec::new(),
             numbers: Vec::new(),
             days: Vec::new(),
             start: None,
@@ -622,6 +658,9 @@ impl EventIndex {
         e.numbers = union_capped(&e.numbers, &m.numbers);
         e.days = union_capped(&e.days, &m.days);
         if let Some(d) = m.day {
+            if e.member_days.len() < EVENT_FACTS_CAP {
+                e.member_days.push(MemberTime { day: d, published: m.day_published, years: m.years.clone() });
+            }
             e.start = Some(e.start.map_or(d, |s| s.min(d)));
             e.end = Some(e.end.map_or(d, |s| s.max(d)));
         }
@@ -654,6 +693,7 @@ impl EventIndex {
         dst.entity_links = add_capped(&dst.entity_links, &src.entity_links);
         dst.name_links = add_capped(&dst.name_links, &src.name_links);
         dst.member_years.extend(src.member_years.iter().take(EVENT_FACTS_CAP.saturating_sub(dst.member_years.len())).cloned());
+        dst.member_days.extend(src.member_days.iter().take(EVENT_FACTS_CAP.saturating_sub(dst.member_days.len())).cloned());
         dst.numbers = union_capped(&dst.numbers, &src.numbers);
         dst.days = union_capped(&dst.days, &src.days);
         dst.start = min_opt(dst.start, src.start);
@@ -834,6 +874,7 @@ impl EventIndex {
         e.entity_links.clear();
         e.name_links.clear();
         e.member_years.clear();
+        e.member_days.clear();
         e.numbers.clear();
         e.days.clear();
         e.start = None;
@@ -848,11 +889,11 @@ impl EventIndex {
     }
 
     /// The score of two members, the per-pair term of [`EventIndex::average_link`];
-    /// members whose days lie further apart than an event may last score
-    /// [`APART_IN_TIME`], which no agreement in words makes up for.
+    /// members apart in time ([`days_apart`]) score [`APART_IN_TIME`], which no
+    /// agreement in words makes up for.
     fn member_link(&self, a: &Evidence, b: &Evidence) -> f64 {
         if let (Some(x), Some(y)) = (a.day, b.day) {
-            if (x - y).abs() > self.config.consolidate_span_days {
+            if days_apart((x, a.day_published, &a.years), (y, b.day_published, &b.years), self.config.consolidate_span_days) {
                 return APART_IN_TIME;
             }
         }
@@ -883,7 +924,7 @@ impl EventIndex {
         others.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         others.truncate(CONSOLIDATE_CANDIDATES);
         for (b, _) in others {
-            if b == a || !self.spans_compatible(a, b, self.config.consolidate_span_days) {
+            if b == a || self.apart_in_time(a, b) {
                 continue;
             }
             let score = self.average_link(a, b);
@@ -892,6 +933,17 @@ impl EventIndex {
                 queue.push(PairScore { score: score.to_bits(), a: x as usize, b: y as usize, versions: (version.get(&x).copied().unwrap_or(0), version.get(&y).copied().unwrap_or(0)) });
             }
         }
+    }
+
+    /// Whether most pairs of dated members of events `a` and `b` are [`days_apart`].
+    /// A majority rather than the events' whole spans: the day of an undated article is
+    /// a guess from the dates it mentions, and one wrong guess must not keep two halves
+    /// of an event apart, while two summits months apart differ in almost every pair.
+    fn apart_in_time(&self, a: u32, b: u32) -> bool {
+        let (da, db) = (&self.events[a as usize].member_days, &self.events[b as usize].member_days);
+        let span = self.config.consolidate_span_days;
+        let apart = da.iter().flat_map(|x| db.iter().map(move |y| (x, y))).filter(|(x, y)| x.apart(y, span)).count();
+        2 * apart > da.len() * db.len()
     }
 
     /// The score of two events from their members' mean similarity to each other.
@@ -1220,4 +1272,23 @@ fn index_keys(term_w: &[(u32, f32)], entity_w: &[(u32, f32)]) -> Vec<u64> {
     let mut keys: Vec<u64> = top(entity_w, KEY_ENTITIES).iter().map(|&(id, _)| ENTITY_KEY | u64::from(id)).collect();
     keys.extend(top(term_w, KEY_TERMS).iter().map(|&(id, _)| u64::from(id)));
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guessed_day_sharing_a_year_is_not_apart() {
+        let span = 120;
+        // Published 2005-06-01 and 2005-06-02: near.
+        assert!(!days_apart((12_935, true, &[2005]), (12_936, true, &[2005]), span));
+        // Two published days six months apart in one year: apart.
+        assert!(days_apart((12_935, true, &[2005]), (12_935 + 180, true, &[2005]), span));
+        // A 2005 obituary dated by its 1972 background date, against a 2005 report: the
+        // common year says the guess may be wrong.
+        assert!(!days_apart((898, false, &[1972, 2005]), (12_936, true, &[2005]), span));
+        // Guessed days in different years with no year in common: apart.
+        assert!(days_apart((19_619, false, &[2023]), (19_893, false, &[2024]), span));
+    }
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use warta_model::{Analysis, ArticleId};
-use warta_relate::events::bench::{load_ecb, score_ecb};
+use warta_relate::events::bench::{fit_link_weights, load_ecb, score_ecb};
 use warta_relate::events::{EventConfig, LinkWeights};
 
 fn dataset() -> PathBuf {
@@ -53,23 +53,32 @@ fn ecbplus_event_clustering() {
         );
     }
 
+    // The default `LinkWeights` are this fit, rounded (see BENCHMARKS.md).
+    let base = EventConfig::default();
+    println!("weights fitted on train-topic document pairs: {:?}", fit_link_weights(&corpus, base.consolidation.entities));
+
     if std::env::var_os("EVENTS_SWEEP").is_some() {
         // Comma-separated values to try, from the environment: EVENTS_JOIN,
-        // EVENTS_CONSOLIDATE, EVENTS_CONSOLIDATE_ENTITIES.
+        // EVENTS_CONSOLIDATE, EVENTS_CONSOLIDATE_ENTITIES, EVENTS_CONSOLIDATE_NAMES,
+        // EVENTS_CONSOLIDATE_YEARS (the weights default to the configured ones).
         let list = |name: &str, default: &str| -> Vec<f64> {
             std::env::var(name).unwrap_or(default.into()).split(',').filter_map(|v| v.parse().ok()).collect()
         };
-        let base = EventConfig::default();
+        let w = &base.consolidation;
         for join in list("EVENTS_JOIN", "0.3,0.5,0.7") {
             for consolidate in list("EVENTS_CONSOLIDATE", "0.38,0.42,0.46,0.5") {
-                for entities in list("EVENTS_CONSOLIDATE_ENTITIES", "0,0.17,0.5") {
-                    let consolidation = LinkWeights { entities, ..base.consolidation.clone() };
-                    let config = EventConfig { join, merge: join + 0.15, consolidate, consolidation, ..base.clone() };
-                    let r = score_ecb(&corpus, &config);
-                    println!(
-                        "join {join:.2} consolidate {consolidate:.2} entities {entities:.2}: train F1 {:.3} (P {:.3} R {:.3}) dev F1 {:.3} all F1 {:.3} purity {:.3} events {}",
-                        r.train.f1, r.train.precision, r.train.recall, r.dev.f1, r.all.f1, r.topic_purity, r.predicted_events
-                    );
+                for entities in list("EVENTS_CONSOLIDATE_ENTITIES", &w.entities.to_string()) {
+                    for names in list("EVENTS_CONSOLIDATE_NAMES", &w.names.to_string()) {
+                        for years in list("EVENTS_CONSOLIDATE_YEARS", &w.years.to_string()) {
+                            let consolidation = LinkWeights { entities, names, years, ..w.clone() };
+                            let config = EventConfig { join, merge: join + 0.15, consolidate, consolidation, ..base.clone() };
+                            let r = score_ecb(&corpus, &config);
+                            println!(
+                                "join {join:.2} consolidate {consolidate:.2} entities {entities:.2} names {names:.2} years {years:.2}: train F1 {:.3} (P {:.3} R {:.3}) dev F1 {:.3} all F1 {:.3} purity {:.3} events {}",
+                                r.train.f1, r.train.precision, r.train.recall, r.dev.f1, r.all.f1, r.topic_purity, r.predicted_events
+                            );
+                        }
+                    }
                 }
             }
         }

@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use warta_model::{Analysis, Article, ArticleId};
 
-use super::{cluster_all_with, EventConfig, EventsError};
+use super::features::{self, Vocabs};
+use super::{cluster_all_with, dot, top, weighted, year_agreement, EventConfig, EventsError, LinkWeights, MEMBER_LINK_NAMES, MEMBER_LINK_TERMS};
 
 /// Topics of the ECB+ dev split (Cybulska & Vossen 2015); the other topics present
 /// (1–35 without 15 and 17) are train topics. The defaults were tuned on train only.
@@ -348,9 +349,123 @@ pub fn score_ecb(corpus: &EcbCorpus, config: &EventConfig) -> EcbReport {
     }
 }
 
+/// The [`LinkWeights`] that best tell, by logistic regression, whether two train-topic
+/// documents report one event, from the per-pair evidence average link sums (word,
+/// name and entity cosines, year agreement), with document frequencies over the whole
+/// corpus as [`super::cluster_all`] counts them. Weights are scaled to `terms` = 1.
+///
+/// `entities` is fixed rather than fitted: ECB+ is English only, where the capitalised
+/// names carry what the entity ids do, but entity ids are what joins an Indonesian
+/// report to an English one, which this data cannot measure. Their cosine is added to
+/// the word cosine with that weight before fitting.
+pub fn fit_link_weights(corpus: &EcbCorpus, entities: f64) -> LinkWeights {
+    let train: Vec<&EcbDocument> = corpus.documents.iter().filter(|d| !DEV_TOPICS.contains(&d.topic)).collect();
+    let mut vocabs = Vocabs::default();
+    let all: Vec<_> = corpus.documents.iter().map(|d| features::extract(&d.article, &d.analysis, &mut vocabs, true)).collect();
+    let docs = all.len() as u32;
+    let evidence: Vec<_> = corpus
+        .documents
+        .iter()
+        .zip(&all)
+        .filter(|(d, _)| !DEV_TOPICS.contains(&d.topic))
+        .map(|(_, f)| {
+            let terms = top(&weighted(&f.terms, &vocabs.terms, docs, false), MEMBER_LINK_TERMS);
+            let entities = top(&weighted(&f.entities, &vocabs.entities, docs, true), MEMBER_LINK_NAMES);
+            let names = top(&weighted(&f.names, &vocabs.names, docs, false), MEMBER_LINK_NAMES);
+            (terms, entities, names, f.years.clone())
+        })
+        .collect();
+    let mut pairs: Vec<([f64; 4], bool)> = Vec::new();
+    for i in 0..evidence.len() {
+        for j in i + 1..evidence.len() {
+            let (a, b) = (&evidence[i], &evidence[j]);
+            let x = [
+                dot(&a.0, &b.0).clamp(0.0, 1.0) + entities * dot(&a.1, &b.1).clamp(0.0, 1.0),
+                dot(&a.2, &b.2).clamp(0.0, 1.0),
+                year_agreement(&a.3, &b.3),
+                1.0,
+            ];
+            pairs.push((x, (train[i].topic, train[i].plus) == (train[j].topic, train[j].plus)));
+        }
+    }
+    let w = logistic_regression(&pairs);
+    LinkWeights { terms: 1.0, entities, names: w[1] / w[0], years: w[2] / w[0] }
+}
+
+/// Weights of a logistic regression (the last input is the constant 1), by Newton's
+/// method with a slight ridge so that a channel that is never nonzero stays at zero.
+fn logistic_regression(pairs: &[([f64; 4], bool)]) -> [f64; 4] {
+    const RIDGE: f64 = 1e-3;
+    let mut w = [0.0; 4];
+    for _ in 0..30 {
+        let mut grad = [0.0; 4];
+        let mut hess = [[0.0; 4]; 4];
+        for (x, y) in pairs {
+            let z: f64 = (0..4).map(|k| w[k] * x[k]).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            for r in 0..4 {
+                grad[r] += (p - f64::from(u8::from(*y))) * x[r];
+                for c in 0..4 {
+                    hess[r][c] += p * (1.0 - p) * x[r] * x[c];
+                }
+            }
+        }
+        for k in 0..4 {
+            grad[k] += RIDGE * w[k];
+            hess[k][k] += RIDGE;
+        }
+        let step = solve(hess, grad);
+        for k in 0..4 {
+            w[k] -= step[k];
+        }
+    }
+    w
+}
+
+/// `x` with `a x = b`, by Gaussian elimination with partial pivoting.
+fn solve(mut a: [[f64; 4]; 4], mut b: [f64; 4]) -> [f64; 4] {
+    for col in 0..4 {
+        let pivot = (col..4).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs())).unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        if a[col][col].abs() < 1e-12 {
+            continue;
+        }
+        let pivot_row = a[col];
+        for row in col + 1..4 {
+            let f = a[row][col] / pivot_row[col];
+            for (x, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= f * p;
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = [0.0; 4];
+    for row in (0..4).rev() {
+        let rest: f64 = (row + 1..4).map(|k| a[row][k] * x[k]).sum();
+        x[row] = if a[row][row].abs() < 1e-12 { 0.0 } else { (b[row] - rest) / a[row][row] };
+    }
+    x
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logistic_regression_finds_the_separating_weight() {
+        // y = 1 exactly when the first input exceeds 0.5; the second input is noise.
+        let pairs: Vec<([f64; 4], bool)> = (0..200)
+            .map(|i| {
+                let x = f64::from(i % 20) / 19.0;
+                let noise = f64::from((i * 7) % 11) / 10.0;
+                ([x, noise, 0.0, 1.0], x > 0.5 || (i % 13 == 0 && x > 0.3))
+            })
+            .collect();
+        let w = logistic_regression(&pairs);
+        assert!(w[0] > 5.0 && w[1].abs() < 0.2 * w[0] && w[2] == 0.0, "{w:?}");
+        assert!((-w[3] / w[0] - 0.5).abs() < 0.1, "{w:?}");
+    }
 
     #[test]
     fn file_names_give_the_gold_event() {

@@ -124,7 +124,7 @@ fn reads_all_three_formats() {
     assert_eq!(s[0].tokens, vec!["sementara", "itu", "kopi", "bali"]);
     assert_eq!(
         s[0].tags,
-        vec![tags::O, tags::O, tags::begin(EntityKind::Product), tags::begin(EntityKind::Place)]
+        vec![tags::O, tags::O, tags::single(EntityKind::Product), tags::single(EntityKind::Place)]
     );
     let err = data::parse("kopi\tB-XYZ\n", nerp, path).unwrap_err().to_string();
     assert!(err.contains("x.txt:1") && err.contains("XYZ"), "{err}");

@@ -134,8 +134,7 @@ pub fn read_split(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<Vec<
 
 /// Parses one file. Accepts `token<TAB>tag`, `token tag` and `token POS tag` lines, CRLF
 /// or LF. A token with spaces inside (NERP has "sementara itu") becomes several tokens.
-/// An `I-` tag that does not continue an entity of its type starts one. Sentences come
-/// out in BIOES.
+/// An `I-` tag that does not continue an entity of its type starts one.
 pub fn parse(text: &str, corpus: &Corpus, path: &Path) -> Result<Vec<Sentence>, NerError> {
     let mut out = Vec::new();
     let mut current = Sentence {
@@ -146,13 +145,13 @@ pub fn parse(text: &str, corpus: &Corpus, path: &Path) -> Result<Vec<Sentence>, 
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !current.tokens.is_empty() {
-                out.push(bioes(std::mem::replace(
+                out.push(std::mem::replace(
                     &mut current,
                     Sentence {
                         tokens: Vec::new(),
                         tags: Vec::new(),
                     },
-                )));
+                ));
             }
             continue;
         }
@@ -215,13 +214,7 @@ pub fn parse(text: &str, corpus: &Corpus, path: &Path) -> Result<Vec<Sentence>, 
         }
     }
     if !current.tokens.is_empty() {
-        out.push(bioes(current));
+        out.push(current);
     }
     Ok(out)
-}
-
-/// The files are BIO; the model learns BIOES.
-fn bioes(mut s: Sentence) -> Sentence {
-    s.tags = tags::encode(s.tags.len(), &tags::spans(&s.tags));
-    s
 }

@@ -372,9 +372,12 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<V
         for (level, c) in classes_of(ii).unwrap_or_default().iter().enumerate() {
             f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
         }
+        // Neighbours' classes: the coarse level generalises most ("after a place-like
+        // word"), the fine one keeps frequent function words apart; ±2 at the middle one.
         let mid = g.clusters.levels / 2;
-        for (template, j) in [(66u8, ii - 1), (67, ii + 1)] {
-            if let Some(c) = classes_of(j).and_then(|cs| cs.get(mid)) {
+        let fine = g.clusters.levels.saturating_sub(1);
+        for (template, j, level) in [(66u8, ii - 1, mid), (67, ii + 1, mid), (82, ii - 1, 0), (83, ii + 1, 0), (84, ii - 1, fine), (85, ii + 1, fine), (86, ii - 2, mid), (87, ii + 2, mid)] {
+            if let Some(c) = classes_of(j).and_then(|cs| cs.get(level)) {
                 f.push(Key::new(template).number(usize::from(*c)).finish());
             }
         }

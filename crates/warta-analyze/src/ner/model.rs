@@ -1,10 +1,10 @@
 //! The trained model: feature weights per tag, tag-transition weights, Viterbi decoding
-//! under BIOES constraints, and the compact file format.
+//! under BIO constraints, and the compact file format.
 //!
 //! File layout (little-endian): magic `WARTANER`, format version (u32), feature version
 //! (u32), a hash of the word-cluster file (u64), data-set names, the runtime data set and kinds, transition and start weights
 //! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
-//! the key delta (LEB128), a mask of the tags with a weight (LEB128), and those weights as i16
+//! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
 //! multiples of the scale; then the mined names: their count (u32) and each name's hash
 //! (u64) and kinds (u8).
 
@@ -19,9 +19,9 @@ use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 3;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// FNV-1a of the word-cluster file the features read: a model trained with other
 /// clusters would score the wrong classes, so it refuses to load.
@@ -244,8 +244,8 @@ impl Model {
             last = k;
             let row = self.row(r);
             let q: Vec<i16> = row.iter().map(|w| if w.abs() < prune { 0 } else { (w / scale).round() as i16 }).collect();
-            let mask: u32 = q.iter().enumerate().filter(|(_, v)| **v != 0).fold(0, |m, (i, _)| m | (1 << i));
-            leb128(&mut out, mask);
+            let mask: u16 = q.iter().enumerate().filter(|(_, v)| **v != 0).fold(0, |m, (i, _)| m | (1 << i));
+            out.extend_from_slice(&mask.to_le_bytes());
             for v in q.iter().filter(|v| **v != 0) {
                 out.extend_from_slice(&v.to_le_bytes());
             }
@@ -309,7 +309,7 @@ impl Model {
         let mut key = 0u32;
         for i in 0..count {
             key = key.wrapping_add(r.leb128().ok_or_else(truncated)?);
-            let mask = r.leb128().ok_or_else(truncated)?;
+            let mask = r.u16().ok_or_else(truncated)?;
             for t in 0..COUNT {
                 weights.push(if mask & (1 << t) != 0 {
                     r.i16().ok_or_else(truncated)? as f32 * scale
@@ -361,6 +361,9 @@ impl<'a> Reader<'a> {
     fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+    }
     fn i16(&mut self) -> Option<i16> {
         self.take(2).map(|b| i16::from_le_bytes([b[0], b[1]]))
     }
@@ -386,8 +389,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Viterbi decoding over tags open in `mask`, under the BIOES constraints of
-/// [`tags::allowed`] and [`tags::may_end`].
+/// Viterbi decoding over tags open in `mask`, never letting `I-X` follow anything but
+/// `B-X`/`I-X`.
 pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
     let n = em.len();
     if n == 0 {
@@ -430,7 +433,7 @@ pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32;
     let mut last = 0u8;
     let mut best = NEG;
     for (t, &s) in score[n - 1].iter().enumerate() {
-        if s > best && tags::may_end(t as Tag) {
+        if s > best {
             best = s;
             last = t as u8;
         }

@@ -91,6 +91,7 @@ fn training_on_a_tiny_synthetic_set_learns_it() {
         text.push_str(&format!(
             "Kemarin ADV O\r\n{p} PROPN B-PER\r\nSantoso PROPN I-PER\r\ntiba VERB O\r\ndi ADP O\r\n{q} PROPN B-LOC\r\n\r\n"
         ));
+        text.push_str(&format!("{p} PROPN B-PER\r\nSantoso PROPN I-PER\r\npulang VERB O\r\ndari ADP O\r\n{q} PROPN B-LOC\r\n\r\n"));
     }
     std::fs::write(folder.join("train.txt"), &text).unwrap();
     std::fs::write(folder.join("dev.txt"), &text).unwrap();
@@ -124,7 +125,7 @@ fn reads_all_three_formats() {
     assert_eq!(s[0].tokens, vec!["sementara", "itu", "kopi", "bali"]);
     assert_eq!(
         s[0].tags,
-        vec![tags::O, tags::O, tags::single(EntityKind::Product), tags::single(EntityKind::Place)]
+        vec![tags::O, tags::O, tags::begin(EntityKind::Product), tags::begin(EntityKind::Place)]
     );
     let err = data::parse("kopi\tB-XYZ\n", nerp, path).unwrap_err().to_string();
     assert!(err.contains("x.txt:1") && err.contains("XYZ"), "{err}");

@@ -1,4 +1,4 @@
-//! Averaged structured perceptron (Collins 2002) over BIOES tags, with first-order
+//! Averaged structured perceptron (Collins 2002) over BIO tags, with first-order
 //! transitions and Viterbi decoding. Each sentence is decoded among the kinds its data
 //! set annotates, so a set that does not mark events never teaches "events are O".
 //! Features are kept twice when `domain_features` is on: once general, once conjoined

@@ -57,7 +57,7 @@ impl Names {
 
     /// For each word: the kinds of the longest known name covering it, and whether the
     /// word begins it. Names are matched left to right, longest first.
-    pub fn matches(&self, lower: &[String]) -> Vec<Option<(u8, bool)>> {
+    pub fn matches<S: AsRef<str>>(&self, lower: &[S]) -> Vec<Option<(u8, bool)>> {
         let mut out = vec![None; lower.len()];
         if self.kinds.is_empty() {
             return out;
@@ -67,7 +67,7 @@ impl Names {
             let mut hash = EMPTY;
             let mut best: Option<(usize, u8)> = None;
             for (len, w) in lower[i..].iter().take(MAX_WORDS).enumerate() {
-                hash = extend(hash, w);
+                hash = extend(hash, w.as_ref());
                 if let Some(&kinds) = self.kinds.get(&hash) {
                     best = Some((len + 1, kinds));
                 }

@@ -6,7 +6,7 @@
 //! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
 //! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
 //! multiples of the scale; then the mined names: their count (u32) and each name's hash
-//! (u64) and kinds (u8).
+//! (u64) and kinds (u8, with the bit that says a longer name begins so).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
 pub const FEATURE_VERSION: u32 = 5;
 

@@ -246,25 +246,141 @@ pub fn is_cased<S: AsRef<str>>(words: &[S]) -> bool {
     words.iter().any(|w| w.as_ref().chars().any(char::is_uppercase))
 }
 
-/// Feature keys for every token of a sentence; `names` are the names mined from the
-/// training labels that this sentence may see.
-pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<Vec<u32>> {
-    let n = words.len();
-    let raw: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
-    let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
-    let g = gazetteers();
-    // Neighbours as context: English function words read as their Indonesian twins.
-    let ctx: Vec<&str> = lower.iter().map(|w| g.context.get(w).map(String::as_str).unwrap_or(w)).collect();
-    let classes: Vec<char> = raw.iter().map(|w| case_class(w)).collect();
+/// A neighbour of the token whose features are made, by its offset.
+#[derive(Clone, Copy)]
+pub enum Side {
+    Before2,
+    Before1,
+    After1,
+    After2,
+}
 
+pub const SIDES: [Side; 4] = [Side::Before2, Side::Before1, Side::After1, Side::After2];
+
+impl Side {
+    pub fn offset(self) -> isize {
+        match self {
+            Side::Before2 => -2,
+            Side::Before1 => -1,
+            Side::After1 => 1,
+            Side::After2 => 2,
+        }
+    }
+}
+
+/// The word a neighbour stands for as context: English function words read as their
+/// Indonesian twins ("in Pyongyang" looks like "di Pyongyang"); `None`: itself.
+pub fn context_word(lower: &str) -> Option<&'static str> {
+    gazetteers().context.get(lower).map(String::as_str)
+}
+
+/// Case class of a word (see `case_class`), for [`context_keys`].
+pub fn case_of(word: &str) -> char {
+    case_class(word)
+}
+
+/// The features of a token that depend on nothing but its own word (and whether the
+/// sentence is cased). Kept apart from the rest so that at run time their summed
+/// weights can be computed once per distinct word form.
+pub fn own_keys(raw: &str, lower: &str, cased: bool, f: &mut Vec<u32>) {
+    let g = gazetteers();
+    f.push(key(0, ""));
+    f.push(key(1, lower));
+    for (k, p, s) in affixes(lower) {
+        f.push(key(2 + k as u8, p));
+        f.push(key(6 + k as u8, s));
+    }
+    f.push(shape_key(11, raw, false));
+    f.push(Key::new(19).number(raw.chars().count().min(12)).finish());
+    if g.titles.contains(lower) {
+        f.push(key(22, ""));
+    }
+    if let Some((first, last)) = lower.split_once('-').map(|(a, _)| (a, lower.rsplit('-').next().unwrap_or(""))) {
+        f.push(key(29, first));
+        f.push(key(30, last));
+    }
+    // A word outside the clusters gets no class feature: in the training text those
+    // are mostly rare names, and "no class" would teach "a name" to every English word.
+    for (level, c) in g.clusters.of(lower).unwrap_or_default().iter().enumerate() {
+        f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
+    }
+    if cased {
+        f.push(key(40, raw));
+        f.push(shape_key(41, raw, true));
+    } else {
+        f.push(key(50, ""));
+    }
+}
+
+/// The features a token gets from its neighbour at `side`, which depend on nothing but
+/// that neighbour's word: `(raw, lower)`, or `None` past the sentence's edge.
+pub fn neighbour_keys(side: Side, word: Option<(&str, &str)>, cased: bool, f: &mut Vec<u32>) {
+    let template = match side {
+        Side::Before2 => 13,
+        Side::Before1 => 12,
+        Side::After1 => 14,
+        Side::After2 => 15,
+    };
+    let Some((raw, lower)) = word else {
+        f.push(key(template, if side.offset() < 0 { "<s>" } else { "</s>" }));
+        return;
+    };
+    let g = gazetteers();
+    let ctx = context_word(lower).unwrap_or(lower);
+    f.push(key(template, ctx));
+    let (title, cue) = match side {
+        Side::Before2 => (Some(21), None),
+        Side::Before1 => (Some(20), Some(24)),
+        Side::After1 => (None, Some(23)),
+        Side::After2 => (None, None),
+    };
+    if let Some(template) = title.filter(|_| g.titles.contains(ctx)) {
+        f.push(key(template, ""));
+    }
+    if let Some(template) = cue.filter(|_| g.cues.contains(ctx)) {
+        f.push(key(template, ""));
+    }
+    // Neighbours' classes: the coarse level generalises most ("after a place-like
+    // word"), the fine one keeps frequent function words apart; ±2 at the middle one.
+    let mid = g.clusters.levels / 2;
+    let fine = g.clusters.levels.saturating_sub(1);
+    let levels: &[(u8, usize)] = match side {
+        Side::Before2 => &[(86, mid)],
+        Side::Before1 => &[(66, mid), (82, 0), (84, fine)],
+        Side::After1 => &[(67, mid), (83, 0), (85, fine)],
+        Side::After2 => &[(87, mid)],
+    };
+    if let Some(classes) = g.clusters.of(lower) {
+        for &(template, level) in levels {
+            if let Some(c) = classes.get(level) {
+                f.push(Key::new(template).number(usize::from(*c)).finish());
+            }
+        }
+    }
+    if cased {
+        match side {
+            Side::Before1 => f.push(shape_key(47, raw, true)),
+            Side::After1 => f.push(shape_key(48, raw, true)),
+            _ => {}
+        }
+    }
+}
+
+/// The features of every token that look at several words at once (word pairs,
+/// gazetteer and mined names, case patterns), appended to `out`; `ends[i]` is where
+/// token `i`'s end. `ctx[i]` is `context_word(lower[i])` or the word itself, `classes[i]`
+/// its [`case_of`].
+pub fn context_keys<S: AsRef<str>>(lower: &[S], ctx: &[&str], classes: &[char], cased: bool, names: &Names, out: &mut Vec<u32>, ends: &mut Vec<usize>) {
+    let n = lower.len();
+    let g = gazetteers();
     // Gazetteer matches: longest name starting at each token, marked B/I per category.
     let mut gaz: Vec<Option<(&'static str, bool)>> = vec![None; n];
     let mut i = 0;
     while i < n {
         let mut advanced = false;
-        if let Some(list) = g.names.get(&lower[i]) {
+        if let Some(list) = g.names.get(lower[i].as_ref()) {
             for (name, category) in list {
-                if i + name.len() <= n && name.iter().zip(&lower[i..]).all(|(a, b)| a == b) {
+                if i + name.len() <= n && name.iter().zip(&lower[i..]).all(|(a, b)| a == b.as_ref()) {
                     for (j, slot) in gaz[i..i + name.len()].iter_mut().enumerate() {
                         *slot = Some((category, j == 0));
                     }
@@ -278,7 +394,6 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<V
             i += 1;
         }
     }
-
     let at = |i: isize| -> &str {
         if i < 0 {
             "<s>"
@@ -295,109 +410,66 @@ pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<V
             classes[i as usize]
         }
     };
-    // Set lookups once per token, not once per neighbour that asks.
-    let title_at: Vec<bool> = ctx.iter().map(|w| g.titles.contains(*w)).collect();
-    let cue_at: Vec<bool> = ctx.iter().map(|w| g.cues.contains(*w)).collect();
-    let mined = names.matches(&lower);
-    let word_classes: Vec<Option<&[u16]>> = lower.iter().map(|w| g.clusters.of(w)).collect();
-    let flag = |flags: &[bool], i: isize| i >= 0 && (i as usize) < n && flags[i as usize];
+    let mined = names.matches(lower);
     let pair = |template: u8, a: &str, b: &str| Key::new(template).str(a).byte(b'|').str(b).finish();
-
-    let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let w = raw[i];
-        let lw = lower[i].as_str();
+        let lw = lower[i].as_ref();
         let ii = i as isize;
-        let mut f: Vec<u32> = Vec::with_capacity(48);
-        f.push(key(0, ""));
-        f.push(key(1, lw));
-        for (k, p, s) in affixes(lw) {
-            f.push(key(2 + k as u8, p));
-            f.push(key(6 + k as u8, s));
-        }
-        f.push(shape_key(11, w, false));
-        f.push(key(12, at(ii - 1)));
-        f.push(key(13, at(ii - 2)));
-        f.push(key(14, at(ii + 1)));
-        f.push(key(15, at(ii + 2)));
-        f.push(pair(16, at(ii - 1), lw));
-        f.push(pair(17, lw, at(ii + 1)));
-        f.push(pair(18, at(ii - 2), at(ii - 1)));
-        f.push(Key::new(19).number(w.chars().count().min(12)).finish());
-        if flag(&title_at, ii - 1) {
-            f.push(key(20, ""));
-        }
-        if flag(&title_at, ii - 2) {
-            f.push(key(21, ""));
-        }
-        if g.titles.contains(lw) {
-            f.push(key(22, ""));
-        }
-        if flag(&cue_at, ii + 1) {
-            f.push(key(23, ""));
-        }
-        if flag(&cue_at, ii - 1) {
-            f.push(key(24, ""));
-        }
+        out.push(pair(16, at(ii - 1), lw));
+        out.push(pair(17, lw, at(ii + 1)));
+        out.push(pair(18, at(ii - 2), at(ii - 1)));
         match gaz[i] {
             Some((category, first)) => {
                 let position = if first { "B" } else { "I" };
-                f.push(key(25, category));
-                f.push(key(26, position));
-                f.push(Key::new(27).str(category).str(position).finish());
+                out.push(key(25, category));
+                out.push(key(26, position));
+                out.push(Key::new(27).str(category).str(position).finish());
             }
-            None => f.push(key(25, "-")),
+            None => out.push(key(25, "-")),
         }
         if let Some(gp) = i.checked_sub(1).and_then(|p| gaz[p]) {
-            f.push(key(28, gp.0));
-        }
-        if let Some((first, last)) = lw.split_once('-').map(|(a, _)| (a, lw.rsplit('-').next().unwrap_or(""))) {
-            f.push(key(29, first));
-            f.push(key(30, last));
+            out.push(key(28, gp.0));
         }
         if let Some((kinds, first)) = mined[i] {
-            f.push(Key::new(70).number(usize::from(kinds)).byte(if first { b'B' } else { b'I' }).finish());
-            f.push(Key::new(71).number(usize::from(kinds)).finish());
-        }
-        // Word classes: the word's at every granularity, its neighbours' at the middle one.
-        let classes_of = |j: isize| -> Option<&[u16]> {
-            if j < 0 || j as usize >= n {
-                None
-            } else {
-                word_classes[j as usize]
-            }
-        };
-        // A word outside the clusters gets no class feature: in the training text those
-        // are mostly rare names, and "no class" would teach "a name" to every English word.
-        for (level, c) in classes_of(ii).unwrap_or_default().iter().enumerate() {
-            f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
-        }
-        let mid = g.clusters.levels / 2;
-        for (template, j) in [(66u8, ii - 1), (67, ii + 1)] {
-            if let Some(c) = classes_of(j).and_then(|cs| cs.get(mid)) {
-                f.push(Key::new(template).number(usize::from(*c)).finish());
-            }
+            out.push(Key::new(70).number(usize::from(kinds)).byte(if first { b'B' } else { b'I' }).finish());
+            out.push(Key::new(71).number(usize::from(kinds)).finish());
         }
         if cased {
-            f.push(key(40, w));
-            f.push(shape_key(41, w, true));
             let classes_key = |template: u8, from: isize, to: isize| (from..=to).map(class_at).fold(Key::new(template), Key::char).finish();
-            f.push(classes_key(42, ii - 1, ii + 1));
-            f.push(classes_key(43, ii - 2, ii + 2));
-            f.push(Key::new(44).str(at(ii - 1)).byte(b'|').char(classes[i]).finish());
-            f.push(Key::new(45).char(classes[i]).byte(b'|').str(at(ii + 1)).finish());
+            out.push(classes_key(42, ii - 1, ii + 1));
+            out.push(classes_key(43, ii - 2, ii + 2));
+            out.push(Key::new(44).str(at(ii - 1)).byte(b'|').char(classes[i]).finish());
+            out.push(Key::new(45).char(classes[i]).byte(b'|').str(at(ii + 1)).finish());
             if i == 0 {
-                f.push(Key::new(46).char(classes[i]).finish());
+                out.push(Key::new(46).char(classes[i]).finish());
             }
-            if i > 0 {
-                f.push(shape_key(47, raw[i - 1], true));
-            }
-            if i + 1 < n {
-                f.push(shape_key(48, raw[i + 1], true));
-            }
-        } else {
-            f.push(key(50, ""));
         }
+        ends.push(out.len());
+    }
+}
+
+/// Feature keys for every token of a sentence; `names` are the names mined from the
+/// training labels that this sentence may see.
+pub fn sentence<S: AsRef<str>>(words: &[S], cased: bool, names: &Names) -> Vec<Vec<u32>> {
+    let n = words.len();
+    let raw: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+    let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+    let ctx: Vec<&str> = lower.iter().map(|w| context_word(w).unwrap_or(w)).collect();
+    let classes: Vec<char> = raw.iter().map(|w| case_class(w)).collect();
+    let (mut context, mut ends) = (Vec::new(), Vec::with_capacity(n));
+    context_keys(&lower, &ctx, &classes, cased, names, &mut context, &mut ends);
+    let mut out = Vec::with_capacity(n);
+    let mut from = 0;
+    for i in 0..n {
+        let mut f: Vec<u32> = Vec::with_capacity(48);
+        own_keys(raw[i], &lower[i], cased, &mut f);
+        for side in SIDES {
+            let j = i as isize + side.offset();
+            let word = (j >= 0 && (j as usize) < n).then(|| (raw[j as usize], lower[j as usize].as_str()));
+            neighbour_keys(side, word, cased, &mut f);
+        }
+        f.extend_from_slice(&context[from..ends[i]]);
+        from = ends[i];
         out.push(f);
     }
     out

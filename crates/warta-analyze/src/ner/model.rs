@@ -6,22 +6,25 @@
 //! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
 //! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
 //! multiples of the scale; then the mined names: their count (u32) and each name's hash
-//! (u64) and kinds (u8).
+//! (u64) and kinds (u8, with the bit that says a longer name begins so).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use warta_model::EntityKind;
 
-use super::features;
+use super::features::{self, SIDES};
 use super::names::Names;
+use crate::fasthash::FastMap;
 use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// FNV-1a of the word-cluster file the features read: a model trained with other
 /// clusters would score the wrong classes, so it refuses to load.
@@ -68,6 +71,8 @@ pub struct Model {
     /// by memory latency, not arithmetic. Weights are `i16` multiples of the table's
     /// scale, so an entry is half the size and more of the table stays in cache.
     merged: [Merged; 2],
+    /// Tells this model's cached word sums from another's (see [`WordCache`]).
+    id: u64,
 }
 
 /// A merged table: see [`Model::merged`].
@@ -99,6 +104,10 @@ impl Model {
             weights,
             names: Names::default(),
             merged: [Merged::default(), Merged::default()],
+            id: {
+                static NEXT: AtomicU64 = AtomicU64::new(1);
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            },
         };
         let domain_keys = model.domain_keys();
         for (slot, cased) in [(0, true), (1, false)] {
@@ -165,9 +174,7 @@ impl Model {
                 .map(|keys| {
                     let mut sum = [0i32; COUNT];
                     for row in keys.iter().filter_map(|k| merged.table.get(k)) {
-                        for (s, w) in sum.iter_mut().zip(row) {
-                            *s += i32::from(*w);
-                        }
+                        add(&mut sum, row);
                     }
                     sum.map(|s| s as f32 * merged.scale)
                 })
@@ -198,9 +205,85 @@ impl Model {
 
     /// Best tag sequence for words, choosing only among `kinds`.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8, mask: &[bool; COUNT]) -> Vec<Tag> {
-        let feats = features::sentence(words, cased, &self.names);
-        let em = self.emissions(&feats, domain);
+        let em = match self.merged.iter().position(|m| m.domain == domain) {
+            Some(slot) => self.cached_emissions(words, cased, slot),
+            None => self.emissions(&features::sentence(words, cased, &self.names), domain),
+        };
         viterbi(&em, &self.transitions, &self.start, mask)
+    }
+
+    /// The emission scores [`Model::emissions`] gives with a merged table, from the
+    /// thread's [`WordCache`]: most features depend on one word alone, so their summed
+    /// weights are looked up once per word form and each token only adds the features
+    /// that look at several words. Sums are integers, so the scores are the same.
+    fn cached_emissions<S: AsRef<str>>(&self, words: &[S], cased: bool, slot: usize) -> Vec<[f32; COUNT]> {
+        let merged = &self.merged[slot];
+        let sum = |keys: &[u32]| {
+            let mut total = [0i32; COUNT];
+            for row in keys.iter().filter_map(|k| merged.table.get(k)) {
+                add(&mut total, row);
+            }
+            total
+        };
+        let n = words.len();
+        WORDS.with_borrow_mut(|cache| {
+            if cache.model != self.id || cache.entries.len() + n > CACHE_WORDS {
+                *cache = WordCache { model: self.id, ..WordCache::default() };
+            }
+            let which = 2 * slot + usize::from(cased);
+            let mut keys = Vec::new();
+            let at: Vec<usize> = words
+                .iter()
+                .map(|w| {
+                    let raw = w.as_ref();
+                    if let Some(&e) = cache.index[which].get(raw) {
+                        return e as usize;
+                    }
+                    let lower = raw.to_lowercase();
+                    keys.clear();
+                    features::own_keys(raw, &lower, cased, &mut keys);
+                    let own = sum(&keys);
+                    let lends = SIDES.map(|side| {
+                        keys.clear();
+                        features::neighbour_keys(side, Some((raw, &lower)), cased, &mut keys);
+                        sum(&keys)
+                    });
+                    let e = cache.entries.len();
+                    cache.entries.push(WordSums { ctx: features::context_word(&lower), case: features::case_of(raw), lower: lower.into(), own, lends });
+                    cache.index[which].insert(raw.into(), e as u32);
+                    e
+                })
+                .collect();
+            let edge = SIDES.map(|side| {
+                keys.clear();
+                features::neighbour_keys(side, None, cased, &mut keys);
+                sum(&keys)
+            });
+            let entries = &cache.entries;
+            let lower: Vec<&str> = at.iter().map(|&e| &*entries[e].lower).collect();
+            let ctx: Vec<&str> = at.iter().map(|&e| entries[e].ctx.unwrap_or(&entries[e].lower)).collect();
+            let classes: Vec<char> = at.iter().map(|&e| entries[e].case).collect();
+            let (mut context, mut ends) = (Vec::new(), Vec::with_capacity(n));
+            features::context_keys(&lower, &ctx, &classes, cased, &self.names, &mut context, &mut ends);
+            let mut from = 0;
+            (0..n)
+                .map(|i| {
+                    let mut total = entries[at[i]].own;
+                    for (k, side) in SIDES.iter().enumerate() {
+                        let j = i as isize + side.offset();
+                        let lent = if j >= 0 && (j as usize) < n { &entries[at[j as usize]].lends[k] } else { &edge[k] };
+                        for (t, x) in total.iter_mut().zip(lent) {
+                            *t += x;
+                        }
+                    }
+                    for row in context[from..ends[i]].iter().filter_map(|k| merged.table.get(k)) {
+                        add(&mut total, row);
+                    }
+                    from = ends[i];
+                    total.map(|x| x as f32 * merged.scale)
+                })
+                .collect()
+        })
     }
 
     pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
@@ -333,6 +416,42 @@ impl Model {
         model.names = names;
         Ok(model)
     }
+}
+
+fn add(total: &mut [i32; COUNT], row: &[i16; COUNT]) {
+    for (t, w) in total.iter_mut().zip(row) {
+        *t += i32::from(*w);
+    }
+}
+
+/// Distinct word forms a thread keeps the sums of; past that it starts over, so memory
+/// stays bounded on any stream of text (news vocabulary repeats: most tokens hit).
+const CACHE_WORDS: usize = 1 << 14;
+
+/// What one word form contributes to emission scores, in its merged table's units.
+struct WordSums {
+    lower: Box<str>,
+    /// `features::context_word` of it.
+    ctx: Option<&'static str>,
+    /// `features::case_of` it.
+    case: char,
+    /// Summed weights of its `features::own_keys`.
+    own: [i32; COUNT],
+    /// Summed weights of the `features::neighbour_keys` it lends the token at each side
+    /// of it, in `SIDES` order.
+    lends: [[i32; COUNT]; 4],
+}
+
+/// Word sums of one model, per merged table and case setting (`2 * table + cased`).
+#[derive(Default)]
+struct WordCache {
+    model: u64,
+    index: [FastMap<Box<str>, u32>; 4],
+    entries: Vec<WordSums>,
+}
+
+thread_local! {
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
 fn leb128(out: &mut Vec<u8>, mut v: u32) {

@@ -18,11 +18,17 @@ const MAX_WORDS: usize = 6;
 /// Folds of the training data for jackknifing.
 pub const FOLDS: usize = 5;
 
-/// Hashes of lower-cased names → bit mask of the kinds (`tags::KINDS` order).
+/// Hashes of lower-cased names → bit mask of the kinds (`tags::KINDS` order), with
+/// [`CONTINUES`] set on every proper beginning of a longer name ("sulawesi" of "sulawesi
+/// tengah", also when it is no name itself).
 #[derive(Clone, Default, Debug, PartialEq)]
 pub struct Names {
     pub kinds: FastMap<u64, u8>,
 }
+
+/// A longer name begins with these words: matching reads on past them. Without it every
+/// word would be looked up with the five after it, though few begin any name.
+const CONTINUES: u8 = 0x80;
 
 /// The hash of a name continued by one more (lower-cased) word.
 fn extend(hash: u64, word: &str) -> u64 {
@@ -47,7 +53,13 @@ impl Names {
                 if end - start > MAX_WORDS {
                     continue;
                 }
-                let hash = s.tokens[start..end].iter().fold(EMPTY, |h, w| extend(h, &w.to_lowercase()));
+                let mut hash = EMPTY;
+                for (i, w) in s.tokens[start..end].iter().enumerate() {
+                    hash = extend(hash, &w.to_lowercase());
+                    if start + i + 1 < end {
+                        *names.kinds.entry(hash).or_insert(0) |= CONTINUES;
+                    }
+                }
                 let bit = 1u8 << tags::KINDS.iter().position(|k| *k == kind).expect("a known kind");
                 *names.kinds.entry(hash).or_insert(0) |= bit;
             }
@@ -57,7 +69,7 @@ impl Names {
 
     /// For each word: the kinds of the longest known name covering it, and whether the
     /// word begins it. Names are matched left to right, longest first.
-    pub fn matches(&self, lower: &[String]) -> Vec<Option<(u8, bool)>> {
+    pub fn matches<S: AsRef<str>>(&self, lower: &[S]) -> Vec<Option<(u8, bool)>> {
         let mut out = vec![None; lower.len()];
         if self.kinds.is_empty() {
             return out;
@@ -67,9 +79,13 @@ impl Names {
             let mut hash = EMPTY;
             let mut best: Option<(usize, u8)> = None;
             for (len, w) in lower[i..].iter().take(MAX_WORDS).enumerate() {
-                hash = extend(hash, w);
-                if let Some(&kinds) = self.kinds.get(&hash) {
-                    best = Some((len + 1, kinds));
+                hash = extend(hash, w.as_ref());
+                let Some(&kinds) = self.kinds.get(&hash) else { break };
+                if kinds & !CONTINUES != 0 {
+                    best = Some((len + 1, kinds & !CONTINUES));
+                }
+                if kinds & CONTINUES == 0 {
+                    break;
                 }
             }
             match best {
@@ -119,6 +135,8 @@ mod tests {
         let others = Names::mine(data.iter(), |i| i != 0);
         assert_eq!(others.matches(&lower)[2], None);
         assert_eq!(others.matches(&lower)[1], Some((place, true)));
-        assert_eq!(all.sorted().len(), 3);
+        // Three names and "pt", which only begins one.
+        assert_eq!(all.sorted().len(), 4);
+        assert_eq!(all.matches(&["pt", "telkom"]), vec![None, None]);
     }
 }

@@ -91,6 +91,7 @@ fn training_on_a_tiny_synthetic_set_learns_it() {
         text.push_str(&format!(
             "Kemarin ADV O\r\n{p} PROPN B-PER\r\nSantoso PROPN I-PER\r\ntiba VERB O\r\ndi ADP O\r\n{q} PROPN B-LOC\r\n\r\n"
         ));
+        text.push_str(&format!("{p} PROPN B-PER\r\nSantoso PROPN I-PER\r\npulang VERB O\r\ndari ADP O\r\n{q} PROPN B-LOC\r\n\r\n"));
     }
     std::fs::write(folder.join("train.txt"), &text).unwrap();
     std::fs::write(folder.join("dev.txt"), &text).unwrap();
@@ -138,4 +139,42 @@ fn english_names_without_articles_and_adjectives() {
     assert!(found.iter().all(|(t, _)| !t.starts_with("The ") && !t.starts_with("the ")), "{found:?}");
     assert!(found.iter().all(|(t, _)| !t.contains("Korean")), "{found:?}");
     assert!(found.contains(&("John Kirby", EntityKind::Person)), "{found:?}");
+}
+
+#[test]
+fn cached_word_sums_tag_as_the_full_feature_sums_do() {
+    let model = shipped();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    let Ok(entries) = std::fs::read_dir(shared.join("corpus/seeds")) else {
+        eprintln!("skipped: no shared/corpus/seeds beside the repository");
+        return;
+    };
+    for entry in entries {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            let words: Vec<String> = split_name_compounds(crate::tokens::tokens(line)).iter().map(|t| t.text.to_string()).collect();
+            sentences.extend(words.chunks(WINDOW).map(<[String]>::to_vec));
+        }
+    }
+    for corpus in data::CORPORA {
+        if let Ok(dev) = data::read_split(&shared.join("datasets/ner-id"), corpus, data::Split::Dev) {
+            sentences.extend(dev.into_iter().map(|s| s.tokens));
+        }
+    }
+    let mask = tags::mask(&tags::KINDS);
+    let mut compared = 0;
+    // Twice over, so the second pass reads sums cached by the first.
+    for _ in 0..2 {
+        for words in sentences.iter().filter(|w| !w.is_empty()) {
+            for cased in [features::is_cased(words), false] {
+                for domain in [model.domain_for(true), model.domain_for(false)] {
+                    let full = model::viterbi(&model.emissions(&features::sentence(words, cased, &model.names), domain), &model.transitions, &model.start, &mask);
+                    assert_eq!(model.tag(words, cased, domain, &mask), full, "{words:?} cased {cased} domain {domain}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 10_000, "{compared}");
 }

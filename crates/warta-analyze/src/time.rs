@@ -52,6 +52,10 @@ pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> V
     let mut out = Vec::new();
     let mut i = 0;
     while i < scanner.toks.len() {
+        if !scanner.may_open(i) {
+            i += 1;
+            continue;
+        }
         match scanner.expression_at(scanner.toks[i].start) {
             Some(expr) if expr.end > expr.start => {
                 let resolved = scanner.resolve(&expr, &mut ctx);
@@ -200,6 +204,13 @@ impl<'a> Scanner<'a> {
     }
 
     // ---------------------------------------------------------------- parsing
+
+    /// Can an expression start at token `i`? Every expression begins with digits, a
+    /// number word or a word of the lexicon's lists (see `TimeLexicon::openers`).
+    fn may_open(&self, i: usize) -> bool {
+        let text = self.toks[i].text;
+        text.bytes().any(|b| b.is_ascii_digit()) || self.lex.openers.may_open(text, |lower| self.qlex.words.contains_key(lower))
+    }
 
     fn expression_at(&self, p: usize) -> Option<Expr> {
         let lex = self.lex;

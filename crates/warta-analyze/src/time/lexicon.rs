@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 use jiff::tz::Offset;
 use serde::Deserialize;
 
-use super::phrases::Phrases;
+use super::phrases::{Openers, Phrases};
 
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -124,6 +124,8 @@ pub(crate) struct TimeLexicon {
     pub weekdays: FastMap<String, (i8, bool)>,
     /// Zone abbreviations of every language (upper case).
     pub zones: BTreeMap<String, Offset>,
+    /// What a time expression can begin with, besides digits and number words.
+    pub openers: Openers,
 }
 
 impl TimeLexicon {
@@ -154,7 +156,7 @@ impl TimeLexicon {
         let m = &f.modifiers;
         let tag = |list: &[String], d: Dir| list.iter().map(move |w| (w.clone(), d)).collect::<Vec<_>>();
         let rel = |list: &[String], d: CountRel| list.iter().map(move |w| (w.clone(), d)).collect::<Vec<_>>();
-        Ok(TimeLexicon {
+        let mut lexicon = TimeLexicon {
             clock_prefixes: Phrases::words(&f.clock_prefixes),
             day_prefixes: Phrases::words(&f.day_prefixes),
             year_prefixes: Phrases::words(&f.year_prefixes),
@@ -199,7 +201,46 @@ impl TimeLexicon {
             months,
             weekdays,
             zones,
-        })
+            openers: Openers::default(),
+        };
+        lexicon.openers = lexicon.openers();
+        Ok(lexicon)
+    }
+
+    /// Every list and word `Scanner::expression_at` tries at the start of an expression
+    /// (the lists read after a first word, like `after_unit`, are not needed here).
+    fn openers(&self) -> Openers {
+        let mut o = Openers::default();
+        for list in [
+            &self.approx,
+            &self.since,
+            &self.day_prefixes,
+            &self.month_prefixes,
+            &self.clock_prefixes,
+            &self.year_prefixes,
+            &self.few,
+            &self.half,
+            &self.one_words,
+        ] {
+            list.add_openers(&mut o);
+        }
+        self.phrases.add_openers(&mut o);
+        self.days.add_openers(&mut o);
+        self.same_day.add_openers(&mut o);
+        self.refs.add_openers(&mut o);
+        self.vague.add_openers(&mut o);
+        self.seasons.add_openers(&mut o);
+        self.before_unit.add_openers(&mut o);
+        self.units.add_openers(&mut o);
+        for word in self.months.keys().chain(self.weekdays.keys()) {
+            o.add_word(word);
+        }
+        if !self.one_prefix.is_empty() {
+            for unit in self.units.phrases() {
+                o.add_word(&format!("{}{unit}", self.one_prefix));
+            }
+        }
+        o
     }
 }
 

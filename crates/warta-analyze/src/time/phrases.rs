@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::fasthash::FastSet;
+
 /// Phrases with a value each, tried longest first.
 pub(crate) struct Phrases<T> {
     items: Vec<(String, T)>,
@@ -111,9 +113,77 @@ impl<T> Phrases<T> {
         })
     }
 
+    /// The phrases, normalized as they are matched.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|(p, _)| p.as_str())
+    }
+
     pub(crate) fn contains(&self, word: &str) -> bool {
         let w = normalize(word);
         self.items.iter().any(|(p, _)| *p == w)
+    }
+}
+
+impl<T> Phrases<T> {
+    /// Files what a match of any of these phrases begins with in `openers`.
+    pub(crate) fn add_openers(&self, openers: &mut Openers) {
+        for (p, _) in &self.items {
+            let run: String = p.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if run.is_empty() {
+                openers.marks.extend(p.chars().next().and_then(bucket));
+            } else {
+                openers.add_word(&run);
+            }
+        }
+    }
+}
+
+/// The words a token must be (or begin with, up to its first non-alphanumeric
+/// character) for a phrase of some lists, or a lexicon word, to match where it starts.
+/// Most tokens of a text are none of them, and a lookup here spares trying every list
+/// at each.
+///
+/// Only ASCII words are looked up; a token with any other character is always a
+/// possible opener, which keeps the test exact without lower-casing Unicode here.
+#[derive(Default)]
+pub(crate) struct Openers {
+    words: FastSet<String>,
+    /// First characters (as [`bucket`] files them) of phrases that begin with a mark.
+    marks: Vec<char>,
+    longest: usize,
+}
+
+impl Openers {
+    /// A lower-case word, as [`Phrases`] and the lexicon maps hold them.
+    pub(crate) fn add_word(&mut self, word: &str) {
+        self.longest = self.longest.max(word.len());
+        self.words.insert(word.to_string());
+    }
+
+    /// Can a phrase or a word of the set match at the start of `token`? `other` is asked
+    /// too, with the token lower-cased, when the set does not know it.
+    pub(crate) fn may_open(&self, token: &str, other: impl Fn(&str) -> bool) -> bool {
+        let Some(first) = token.chars().next() else { return false };
+        if !first.is_alphanumeric() {
+            return bucket(first).is_some_and(|b| self.marks.contains(&b));
+        }
+        if !token.is_ascii() {
+            return true;
+        }
+        let bytes = token.as_bytes();
+        let run = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
+        let mut buffer = [0u8; 64];
+        let lower = match buffer.get_mut(..bytes.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                slot.make_ascii_lowercase();
+                std::str::from_utf8(slot).expect("ASCII")
+            }
+            None => return true,
+        };
+        (run <= self.longest && self.words.contains(&lower[..run]))
+            || (bytes.len() <= self.longest && self.words.contains(lower))
+            || other(lower)
     }
 }
 

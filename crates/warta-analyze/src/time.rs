@@ -25,6 +25,7 @@ pub(crate) mod lexicon;
 pub(crate) mod phrases;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::Offset;
@@ -45,7 +46,7 @@ pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> V
         qlex: quantity_lexicon(language),
         lower: toks.iter().map(|t| lowercase(t.text)).collect(),
         toks,
-        sentences: sentences(text),
+        sentences: OnceCell::new(),
         published,
     };
     let mut ctx = Context { reference: None };
@@ -144,7 +145,9 @@ struct Scanner<'a> {
     toks: Vec<Token<'a>>,
     /// Each token lower-cased, once: the lexicon lookups ask for it many times a token.
     lower: Vec<Cow<'a, str>>,
-    sentences: Vec<Span>,
+    /// Split only when a bare weekday or month asks whether its sentence is about the
+    /// future: most texts never do.
+    sentences: OnceCell<Vec<Span>>,
     published: Option<Moment>,
 }
 
@@ -902,6 +905,7 @@ impl<'a> Scanner<'a> {
     fn future_context(&self, start: usize) -> bool {
         let sentence_start = self
             .sentences
+            .get_or_init(|| sentences(self.text))
             .iter()
             .find(|s| s.start <= start && start < s.end.max(s.start + 1))
             .map_or(0, |s| s.start);

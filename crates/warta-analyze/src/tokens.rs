@@ -27,47 +27,69 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '.' | ',' | '/' | ':' | '\'' | '’' | '&' | '_')
 }
 
+/// The character at byte `p` of `text` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, p: usize) -> (char, usize) {
+    let b = text.as_bytes()[p];
+    if b.is_ascii() {
+        return (b as char, 1);
+    }
+    let c = text[p..].chars().next().expect("p is a char boundary");
+    (c, c.len_utf8())
+}
+
 /// Splits `text` into tokens: runs of letters and digits (joined across the characters
 /// of [`is_joiner`] when a letter or digit follows), and single punctuation marks.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    // Every analyzer tokenises whole articles (NER each sentence): one pass over the
+    // bytes, no character table, a guess at the token count to spare regrowing.
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut p = 0;
+    while p < text.len() {
+        let start = p;
+        let (c, n) = char_at(text, p);
+        p += n;
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if !c.is_alphanumeric() {
-            let end = start + c.len_utf8();
-            out.push(Token { text: &text[start..end], start, end });
-            i += 1;
+            out.push(Token { text: &text[start..p], start, end: p });
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let (_, d) = chars[j];
+        // The last character taken is always a letter or digit; the one before it is
+        // one too unless a joiner was just crossed (a token never starts right after
+        // a letter or digit).
+        let mut last = c;
+        let mut before_last_alphanumeric = false;
+        while p < text.len() {
+            let (d, dn) = char_at(text, p);
             if d.is_alphanumeric() {
-                j += 1;
-            } else if is_joiner(d) && j + 1 < chars.len() && chars[j + 1].1.is_alphanumeric() {
-                // "," and "." join only digits ("11.000", "1,25"); other joiners join words.
-                let numeric_only = matches!(d, ',' | '.' | ':');
-                if numeric_only && !(chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()) {
-                    // "U.S." style: single letters separated by dots.
-                    let single_letters = d == '.' && chars[j - 1].1.is_uppercase() && (j < 2 || !chars[j - 2].1.is_alphanumeric());
-                    if !single_letters {
-                        break;
-                    }
-                }
-                j += 2;
-            } else {
+                before_last_alphanumeric = true;
+                last = d;
+                p += dn;
+                continue;
+            }
+            if !is_joiner(d) || p + dn >= text.len() {
                 break;
             }
+            let (e, en) = char_at(text, p + dn);
+            if !e.is_alphanumeric() {
+                break;
+            }
+            // "," and "." join only digits ("11.000", "1,25"); other joiners join words.
+            let numeric_only = matches!(d, ',' | '.' | ':');
+            if numeric_only && !(last.is_ascii_digit() && e.is_ascii_digit()) {
+                // "U.S." style: single letters separated by dots.
+                let single_letters = d == '.' && last.is_uppercase() && !before_last_alphanumeric;
+                if !single_letters {
+                    break;
+                }
+            }
+            last = e;
+            before_last_alphanumeric = false;
+            p += dn + en;
         }
-        let end = if j < chars.len() { chars[j].0 } else { text.len() };
-        out.push(Token { text: &text[start..end], start, end });
-        i = j;
+        out.push(Token { text: &text[start..p], start, end: p });
     }
     out
 }
@@ -85,39 +107,46 @@ pub fn sentences(text: &str) -> Vec<Span> {
     for paragraph in paragraph_spans(text) {
         let body = &text[paragraph.start..paragraph.end];
         let mut start = 0;
-        let chars: Vec<(usize, char)> = body.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (at, c) = chars[i];
-            if matches!(c, '.' | '!' | '?' | '…') {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?') {
-                    j += 1;
-                }
-                let next_starts = j + 1 < chars.len()
-                    && chars[j].1.is_whitespace()
-                    && chars[j + 1..]
-                        .iter()
-                        .find(|(_, d)| !d.is_whitespace())
-                        .is_some_and(|(_, d)| d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘'));
-                let word_before: String = body[..at].chars().rev().take_while(|d| d.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
-                let is_abbreviation = c == '.'
-                    && (ABBREVIATIONS.contains(&word_before.to_lowercase().as_str())
-                        || (word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase)));
-                if next_starts && !is_abbreviation {
-                    let end = if j < chars.len() { chars[j].0 } else { body.len() };
-                    push_trimmed(&mut out, body, paragraph.start, start, end);
-                    start = end;
-                }
-                i = j;
-                continue;
+        // Only sentence marks matter: jump from one to the next.
+        let mut from = 0;
+        while let Some(found) = body[from..].find(['.', '!', '?', '…']) {
+            let at = from + found;
+            let c = body[at..].chars().next().expect("a mark");
+            let mut j = at + c.len_utf8();
+            while let Some(d) = body[j..].chars().next().filter(|d| matches!(d, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?')) {
+                j += d.len_utf8();
             }
-            let _ = at;
-            i += 1;
+            let mut rest = body[j..].chars();
+            let next_starts = rest.next().is_some_and(char::is_whitespace)
+                && rest.next().is_some()
+                && body[j..]
+                    .chars()
+                    .find(|d| !d.is_whitespace())
+                    .is_some_and(|d| d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘'));
+            let is_abbreviation = c == '.' && {
+                let word_start = body[..at].char_indices().rev().take_while(|(_, d)| d.is_alphanumeric()).last().map_or(at, |(i, _)| i);
+                let word = &body[word_start..at];
+                let mut letters = word.chars();
+                let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+                single_capital || is_abbreviation(word)
+            };
+            if next_starts && !is_abbreviation {
+                push_trimmed(&mut out, body, paragraph.start, start, j);
+                start = j;
+            }
+            from = j;
         }
         push_trimmed(&mut out, body, paragraph.start, start, body.len());
     }
     out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 fn push_trimmed(out: &mut Vec<Span>, body: &str, base: usize, start: usize, end: usize) {
@@ -190,3 +219,4 @@ mod tests {
         assert_eq!(got, vec!["Dr. Budi tiba pukul 21.40 WITA.", "Ia berkata: \"Kami siap.\"", "Lalu pergi.", "Paragraf baru tanpa titik"]);
     }
 }
+

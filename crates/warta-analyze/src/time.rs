@@ -211,8 +211,8 @@ impl<'a> Scanner<'a> {
     /// Can an expression start at token `i`? Every expression begins with digits, a
     /// number word or a word of the lexicon's lists (see `TimeLexicon::openers`).
     fn may_open(&self, i: usize) -> bool {
-        let text = self.toks[i].text;
-        text.bytes().any(|b| b.is_ascii_digit()) || self.lex.openers.may_open(text, |lower| self.qlex.words.contains_key(lower))
+        let (text, lower) = (self.toks[i].text, self.lower[i].as_ref());
+        text.bytes().any(|b| b.is_ascii_digit()) || self.lex.openers.may_open(text, lower) || self.qlex.words.contains_key(lower)
     }
 
     fn expression_at(&self, p: usize) -> Option<Expr> {

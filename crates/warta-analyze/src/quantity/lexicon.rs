@@ -205,6 +205,10 @@ pub(crate) fn lexicon(language: &str) -> &'static QuantityLexicon {
     static CACHE: OnceLock<Mutex<HashMap<String, &'static QuantityLexicon>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // Asked once per article: a known code needs no look into the resource files.
+    if let Some(l) = map.get(language) {
+        return l;
+    }
     // Languages without a quantities.toml use Indonesian words; cache by the file used
     // so arbitrary codes cannot grow the cache.
     let code = if warta_lang::resource_file(language, "quantities.toml").is_some() { language } else { "id" };

@@ -150,40 +150,38 @@ pub(crate) struct Openers {
     words: FastSet<String>,
     /// First characters (as [`bucket`] files them) of phrases that begin with a mark.
     marks: Vec<char>,
-    longest: usize,
+    /// By a word's first byte, a bit for each length (63 for longer) some word has:
+    /// most tokens are turned away here without hashing.
+    lengths: Vec<u64>,
 }
 
 impl Openers {
     /// A lower-case word, as [`Phrases`] and the lexicon maps hold them.
     pub(crate) fn add_word(&mut self, word: &str) {
-        self.longest = self.longest.max(word.len());
-        self.words.insert(word.to_string());
+        if let Some(&first) = word.as_bytes().first() {
+            if self.lengths.is_empty() {
+                self.lengths = vec![0; 256];
+            }
+            self.lengths[first as usize] |= 1 << word.len().min(63);
+            self.words.insert(word.to_string());
+        }
     }
 
-    /// Can a phrase or a word of the set match at the start of `token`? `other` is asked
-    /// too, with the token lower-cased, when the set does not know it.
-    pub(crate) fn may_open(&self, token: &str, other: impl Fn(&str) -> bool) -> bool {
+    /// Can a phrase or a word of the set match at the start of `token`, lower-cased as
+    /// `lower`?
+    pub(crate) fn may_open(&self, token: &str, lower: &str) -> bool {
         let Some(first) = token.chars().next() else { return false };
         if !first.is_alphanumeric() {
             return bucket(first).is_some_and(|b| self.marks.contains(&b));
         }
-        if !token.is_ascii() {
+        if !lower.is_ascii() {
             return true;
         }
-        let bytes = token.as_bytes();
+        let bytes = lower.as_bytes();
+        let Some(lengths) = self.lengths.get(bytes[0] as usize) else { return false };
+        let known = |n: usize| lengths >> n.min(63) & 1 == 1;
         let run = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
-        let mut buffer = [0u8; 64];
-        let lower = match buffer.get_mut(..bytes.len()) {
-            Some(slot) => {
-                slot.copy_from_slice(bytes);
-                slot.make_ascii_lowercase();
-                std::str::from_utf8(slot).expect("ASCII")
-            }
-            None => return true,
-        };
-        (run <= self.longest && self.words.contains(&lower[..run]))
-            || (bytes.len() <= self.longest && self.words.contains(lower))
-            || other(lower)
+        (known(run) && self.words.contains(&lower[..run])) || (run < bytes.len() && known(bytes.len()) && self.words.contains(lower))
     }
 }
 

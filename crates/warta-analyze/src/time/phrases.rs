@@ -14,11 +14,15 @@ pub(crate) struct Phrases<T> {
     /// at hand instead of every phrase of the list.
     by_first: Index,
     by_last: Index,
+    /// Byte length of each phrase's leading run of letters and digits, when ASCII: a
+    /// phrase can only match where the text's run is exactly as long, a test far
+    /// cheaper than comparing characters.
+    runs: Vec<Option<usize>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { items: Vec::new(), by_first: Index::default(), by_last: Index::default() }
+        Phrases { items: Vec::new(), by_first: Index::default(), by_last: Index::default(), runs: Vec::new() }
     }
 }
 
@@ -86,7 +90,14 @@ impl<T> Phrases<T> {
                 by_last.push(c, i as u32);
             }
         }
-        Phrases { items, by_first, by_last }
+        let runs = items
+            .iter()
+            .map(|(p, _)| {
+                let run = p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len());
+                (run > 0 && p[..run].is_ascii()).then_some(run)
+            })
+            .collect();
+        Phrases { items, by_first, by_last, runs }
     }
 
     /// The longest phrase that starts at `pos`: its end and value.
@@ -95,7 +106,16 @@ impl<T> Phrases<T> {
             return None;
         }
         let candidates = self.by_first.get(text[pos..].chars().next().and_then(bucket)?);
+        if candidates.is_empty() {
+            return None;
+        }
+        let run = ascii_run(text, pos);
         candidates.iter().find_map(|&i| {
+            if let (Some(a), Some(b)) = (run, self.runs[i as usize]) {
+                if a != b {
+                    return None;
+                }
+            }
             let (p, v) = &self.items[i as usize];
             match_forward(text, pos, p).map(|end| (end, v))
         })
@@ -189,6 +209,14 @@ impl Phrases<()> {
     pub(crate) fn words(list: &[String]) -> Self {
         Phrases::new(list.iter().map(|w| (w.clone(), ())))
     }
+}
+
+/// The byte length of the run of letters and digits at `pos`, when it is all ASCII
+/// (then it is as many characters long as it is bytes).
+fn ascii_run(text: &str, pos: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[pos..];
+    let n = rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    rest.get(n).is_none_or(u8::is_ascii).then_some(n)
 }
 
 fn normalize(p: &str) -> String {
@@ -301,5 +329,17 @@ mod tests {
         assert_eq!(q.at("JAM 9", 0), Some((3, &2)));
         assert_eq!(q.at("", 0), None);
         assert_eq!(q.before("", 0), None);
+    }
+
+    #[test]
+    fn run_lengths_turn_away_only_what_cannot_match() {
+        let p = Phrases::new([("kira-kira".to_string(), 1), ("kira".to_string(), 2), ("sekitar".to_string(), 3)]);
+        assert_eq!(p.at("Kira-kira pukul", 0), Some((9, &1)));
+        assert_eq!(p.at("kira.", 0), Some((4, &2)));
+        assert_eq!(p.at("sekitarnya", 0), None);
+        assert_eq!(p.at("sekita", 0), None);
+        // The Kelvin sign lower-cases to "k": three bytes in the text for one in the phrase.
+        assert_eq!(p.at("\u{212A}ira lagi", 0), Some((6, &2)));
+        assert_eq!(p.at("kiraé", 0), None);
     }
 }

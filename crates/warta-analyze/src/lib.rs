@@ -15,6 +15,7 @@ use warta_model::{Analysis, Article, EntityKind};
 
 use crate::entities::{canonical_entities, NamedSpan};
 use crate::quotes::PersonMention;
+use crate::tokens::Words;
 
 /// Names what produced an analysis, so `warta reanalyze` can tell stale results from
 /// current ones: the crate version and a fingerprint of the shipped model and data.
@@ -106,11 +107,13 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
         .flat_map(|e| e.mentions.iter().map(|m| PersonMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()) }))
         .collect();
     laps.lap(Stage::Entities);
-    let quotes = quotes::find_quotes(text, language, &people);
+    // Tokenised once for the three finders below (the quotes lap carries it).
+    let words = Words::new(text);
+    let quotes = quotes::find_attributed_in(text, &words.toks, language, &people).into_iter().map(|a| a.quote).collect();
     laps.lap(Stage::Quotes);
-    let times = time::resolve_times(text, article.published, language);
+    let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);
-    let quantities = quantity::find_quantities_around(text, language, &times);
+    let quantities = quantity::find_quantities_in(text, &words, language, &times);
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
 }

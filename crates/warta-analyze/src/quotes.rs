@@ -63,8 +63,12 @@ pub struct Attributed {
 
 /// Like [`find_quotes`], but also returns the span of the speaker as written.
 pub fn find_attributed(text: &str, language: &str, people: &[PersonMention]) -> Vec<Attributed> {
-    let lex = lexicon(language);
-    Finder::new(text, lex, people).run()
+    find_attributed_in(text, &tokens::tokens(text), language, people)
+}
+
+/// [`find_attributed`] on the tokens of `text` the other stages read too.
+pub(crate) fn find_attributed_in<'a>(text: &'a str, toks: &'a [Token<'a>], language: &str, people: &'a [PersonMention]) -> Vec<Attributed> {
+    Finder::new(text, toks, lexicon(language), people).run()
 }
 
 // ---------------------------------------------------------------------------------
@@ -399,7 +403,7 @@ struct Finder<'a> {
     text: &'a str,
     lex: &'a Lexicon,
     people: &'a [PersonMention],
-    toks: Vec<Token<'a>>,
+    toks: &'a [Token<'a>],
     lower: Vec<String>,
     marks: Vec<Marked>,
     /// Sentences as token ranges [first, last).
@@ -424,8 +428,7 @@ fn is_stop(s: &str) -> bool {
 }
 
 impl<'a> Finder<'a> {
-    fn new(text: &'a str, lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
-        let toks = tokens::tokens(text);
+    fn new(text: &'a str, toks: &'a [Token<'a>], lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
         let lower = toks.iter().map(|t| t.text.to_lowercase()).collect();
         let line_spans = lines(text);
         let marks = scan_marks(text, &line_spans);

@@ -33,19 +33,22 @@ use jiff::{Span as JSpan, ToSpan};
 use warta_model::{Moment, Span, TimeExpression};
 
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
-use crate::tokens::{sentences, skip_ws, tokens, Token};
+use crate::tokens::{sentences, skip_ws, Token, Words};
 use lexicon::{lexicon, CountRel, Dir, PartPhrase, TimeLexicon};
 
 /// Every time expression in `text`, in text order, resolved against `published`.
 pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
-    let lex = lexicon(language);
-    let toks = tokens(text);
+    resolve_times_in(text, &Words::new(text), published, language)
+}
+
+/// [`resolve_times`] on the words of `text` the other stages read too.
+pub(crate) fn resolve_times_in(text: &str, words: &Words<'_>, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
     let scanner = Scanner {
         text,
-        lex,
+        lex: lexicon(language),
         qlex: quantity_lexicon(language),
-        lower: toks.iter().map(|t| lowercase(t.text)).collect(),
-        toks,
+        toks: &words.toks,
+        lower: &words.lower,
         sentences: OnceCell::new(),
         published,
     };
@@ -142,9 +145,9 @@ struct Scanner<'a> {
     text: &'a str,
     lex: &'static TimeLexicon,
     qlex: &'static QuantityLexicon,
-    toks: Vec<Token<'a>>,
+    toks: &'a [Token<'a>],
     /// Each token lower-cased, once: the lexicon lookups ask for it many times a token.
-    lower: Vec<Cow<'a, str>>,
+    lower: &'a [Cow<'a, str>],
     /// Split only when a bare weekday or month asks whether its sentence is about the
     /// future: most texts never do.
     sentences: OnceCell<Vec<Span>>,
@@ -161,15 +164,6 @@ fn english_weekday(w: Weekday) -> &'static str {
         Weekday::Friday => "Friday",
         Weekday::Saturday => "Saturday",
         Weekday::Sunday => "Sunday",
-    }
-}
-
-/// `text` lower-cased, borrowed when it has no upper-case letter (most words).
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_uppercase) {
-        Cow::Owned(text.to_lowercase())
-    } else {
-        Cow::Borrowed(text)
     }
 }
 

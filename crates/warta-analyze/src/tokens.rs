@@ -4,6 +4,8 @@
 //! Dates ("19/6/2024"), numbers ("11.000", "1,25"), hyphenated words ("Putin-Kim",
 //! "e-KTP", "Covid-19") and abbreviations with dots ("Dr.", "U.S.") stay one token.
 
+use std::borrow::Cow;
+
 use warta_model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +94,35 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         out.push(Token { text: &text[start..p], start, end: p });
     }
     out
+}
+
+/// A text's tokens and each one lower-cased: made once per article and read by the
+/// time, quantity and quote finders, which all look words up in lower-case lists.
+pub struct Words<'a> {
+    pub toks: Vec<Token<'a>>,
+    pub lower: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let toks = tokens(text);
+        let lower = toks.iter().map(|t| lowercase(t.text)).collect();
+        Words { toks, lower }
+    }
+}
+
+/// `text.to_lowercase()`, borrowing `text` when that changes nothing (most words): no
+/// allocation for them.
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(text.to_ascii_lowercase()) } else { Cow::Borrowed(text) };
+    }
+    let lower = text.to_lowercase();
+    if lower == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(lower)
+    }
 }
 
 /// Abbreviations after which a full stop does not end a sentence.

@@ -109,7 +109,7 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     laps.lap(Stage::Entities);
     // Tokenised once for the three finders below (the quotes lap carries it).
     let words = Words::new(text);
-    let quotes = quotes::find_attributed_in(text, &words.toks, language, &people).into_iter().map(|a| a.quote).collect();
+    let quotes = quotes::find_attributed_in(text, &words, language, &people).into_iter().map(|a| a.quote).collect();
     laps.lap(Stage::Quotes);
     let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);

@@ -24,6 +24,7 @@
 
 pub mod bench;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
@@ -31,7 +32,7 @@ use serde::Deserialize;
 use warta_model::{Mention, Quote, QuoteKind, Span};
 
 use crate::fasthash::FastSet;
-use crate::tokens::{self, Token};
+use crate::tokens::{self, Token, Words};
 
 pub use bench::QuoteError;
 
@@ -63,12 +64,12 @@ pub struct Attributed {
 
 /// Like [`find_quotes`], but also returns the span of the speaker as written.
 pub fn find_attributed(text: &str, language: &str, people: &[PersonMention]) -> Vec<Attributed> {
-    find_attributed_in(text, &tokens::tokens(text), language, people)
+    find_attributed_in(text, &Words::new(text), language, people)
 }
 
-/// [`find_attributed`] on the tokens of `text` the other stages read too.
-pub(crate) fn find_attributed_in<'a>(text: &'a str, toks: &'a [Token<'a>], language: &str, people: &'a [PersonMention]) -> Vec<Attributed> {
-    Finder::new(text, toks, lexicon(language), people).run()
+/// [`find_attributed`] on the words of `text` the other stages read too.
+pub(crate) fn find_attributed_in<'a>(text: &'a str, words: &'a Words<'a>, language: &str, people: &'a [PersonMention]) -> Vec<Attributed> {
+    Finder::new(text, words, lexicon(language), people).run()
 }
 
 // ---------------------------------------------------------------------------------
@@ -404,10 +405,21 @@ struct Finder<'a> {
     lex: &'a Lexicon,
     people: &'a [PersonMention],
     toks: &'a [Token<'a>],
-    lower: Vec<String>,
+    lower: Lower<'a>,
     marks: Vec<Marked>,
     /// Sentences as token ranges [first, last).
     sents: Vec<(usize, usize)>,
+}
+
+/// The tokens lower-cased (shared with the other finders): `lower[i]` is a `str`.
+struct Lower<'a>(&'a [Cow<'a, str>]);
+
+impl std::ops::Index<usize> for Lower<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        &self.0[i]
+    }
 }
 
 fn is_cap(t: &Token) -> bool {
@@ -428,8 +440,8 @@ fn is_stop(s: &str) -> bool {
 }
 
 impl<'a> Finder<'a> {
-    fn new(text: &'a str, toks: &'a [Token<'a>], lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
-        let lower = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    fn new(text: &'a str, words: &'a Words<'a>, lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
+        let (toks, lower) = (words.toks.as_slice(), Lower(&words.lower));
         let line_spans = lines(text);
         let marks = scan_marks(text, &line_spans);
         let mut sents = Vec::new();
@@ -502,7 +514,7 @@ impl<'a> Finder<'a> {
                     && self.toks[j].start == self.toks[j - 1].end
                 {
                     j += 1;
-                } else if matches!(self.lower[j].as_str(), "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
+                } else if matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
                     && j + 1 < b
                     && self.is_name_word(j + 1)
                 {
@@ -923,7 +935,7 @@ impl<'a> Finder<'a> {
         // Skip an addressee, a time or a place between the verb and the clause.
         let mut k = v + 1;
         while k < last {
-            let w = self.lower[k].as_str();
+            let w = &self.lower[k];
             if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {
                 k += 1;
                 while k < last && (is_cap(&self.toks[k]) || self.toks[k].text.starts_with(|c: char| c.is_ascii_digit()) || matches!(self.toks[k].text, "(" | ")" | "/") || self.lex.time_words.contains(&self.lower[k])) {

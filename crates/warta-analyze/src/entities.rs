@@ -74,6 +74,8 @@ struct Knowledge {
     by_name: FastMap<String, usize>,
     /// Exact acronym → index.
     by_acronym: FastMap<String, usize>,
+    /// Id → index: every entity of an article looks itself up here.
+    by_id: FastMap<String, usize>,
     names: Option<Regex>,
     acronyms: Option<Regex>,
     place_prepositions: Vec<String>,
@@ -91,6 +93,7 @@ fn knowledge() -> &'static Knowledge {
             entities: Vec::new(),
             by_name: FastMap::default(),
             by_acronym: FastMap::default(),
+            by_id: FastMap::default(),
             names: None,
             acronyms: None,
             place_prepositions: Vec::new(),
@@ -103,10 +106,11 @@ fn knowledge() -> &'static Knowledge {
                 // Data files ship with the build; a broken one fails this crate's tests.
                 let file: EntitiesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/entities.toml: {e}"));
                 for e in file.entity {
-                    let index = match k.entities.iter().position(|known| known.id == e.id) {
-                        Some(i) => i,
+                    let index = match k.by_id.get(&e.id) {
+                        Some(&i) => i,
                         None => {
                             k.entities.push(KnownEntity { id: e.id.clone(), kind: e.kind, stands_for: e.stands_for.clone(), names_by_language: BTreeMap::new() });
+                            k.by_id.insert(e.id.clone(), k.entities.len() - 1);
                             k.entities.len() - 1
                         }
                     };
@@ -221,6 +225,8 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         .filter(|(_, parts)| parts.len() >= 2)
         .collect();
     let mut entities: Vec<Entity> = Vec::new();
+    // Id → index into `entities`, to add a mention to its entity without a scan.
+    let mut index: FastMap<String, usize> = FastMap::default();
     for f in &found {
         let written = &text[f.span.start..f.span.end];
         let id = match f.known {
@@ -242,27 +248,30 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
         let as_metonym = f.known.and_then(|i| k.entities[i].stands_for.clone()).filter(|_| !after_place_preposition(text, f.span.start, &k.place_prepositions));
         let mention = Mention::new(written, f.span);
-        match entities.iter_mut().find(|e| e.id == id) {
+        match index.get(&id).map(|&i| &mut entities[i]) {
             Some(e) => {
                 e.mentions.push(mention);
                 if e.stands_for.is_none() {
                     e.stands_for = as_metonym;
                 }
             }
-            None => entities.push(Entity {
-                id,
-                name: String::new(),
-                kind: f.kind,
-                aliases: Vec::new(),
-                roles: Vec::new(),
-                stands_for: as_metonym,
-                mentions: vec![mention],
-            }),
+            None => {
+                index.insert(id.clone(), entities.len());
+                entities.push(Entity {
+                    id,
+                    name: String::new(),
+                    kind: f.kind,
+                    aliases: Vec::new(),
+                    roles: Vec::new(),
+                    stands_for: as_metonym,
+                    mentions: vec![mention],
+                });
+            }
         }
     }
     let sentence_spans = sentences(text);
     for e in &mut entities {
-        let known = k.entities.iter().find(|known| known.id == e.id);
+        let known = k.by_id.get(&e.id).map(|&i| &k.entities[i]);
         e.name = match known {
             Some(known) => known
                 .names_by_language

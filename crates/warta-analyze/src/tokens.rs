@@ -140,8 +140,17 @@ pub fn sentences(text: &str) -> Vec<Span> {
         let mut start = 0;
         // Only sentence marks matter: jump from one to the next.
         let mut from = 0;
-        while let Some(found) = body[from..].find(['.', '!', '?', '…']) {
+        // '…' is the only mark past ASCII; its first byte (0xE2) starts other
+        // characters too, which the match below passes over.
+        while let Some(found) = body.as_bytes()[from..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
             let at = from + found;
+            if body.as_bytes()[at] == 0xE2 && !body[at..].starts_with('…') {
+                from = at + 1;
+                while !body.is_char_boundary(from) {
+                    from += 1;
+                }
+                continue;
+            }
             let c = body[at..].chars().next().expect("a mark");
             let mut j = at + c.len_utf8();
             while let Some(d) = body[j..].chars().next().filter(|d| matches!(d, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?')) {

@@ -81,6 +81,9 @@ struct Knowledge {
     place_prepositions: Vec<String>,
     /// Lower-cased titles, longest first.
     titles: Vec<String>,
+    /// Indices into `titles` (in its order) by the title's first word: a phrase is only
+    /// compared with the titles its own first word can begin.
+    titles_by_first_word: FastMap<String, Vec<usize>>,
     abbreviations: BTreeMap<String, String>,
     /// Lower-cased forms of address ("mr", "pak") that are no part of a person's name.
     honorifics: Vec<String>,
@@ -98,6 +101,7 @@ fn knowledge() -> &'static Knowledge {
             acronyms: None,
             place_prepositions: Vec::new(),
             titles: Vec::new(),
+            titles_by_first_word: FastMap::default(),
             abbreviations: BTreeMap::new(),
             honorifics: Vec::new(),
         };
@@ -136,6 +140,9 @@ fn knowledge() -> &'static Knowledge {
         k.titles.extend(k.abbreviations.keys().cloned());
         k.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         k.titles.dedup();
+        for (i, t) in k.titles.iter().enumerate() {
+            k.titles_by_first_word.entry(first_word(t).to_string()).or_default().push(i);
+        }
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -345,6 +352,19 @@ fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], k: &Knowl
     roles
 }
 
+impl Knowledge {
+    /// The longest title `phrase` (lower case) begins with, as whole words.
+    fn title_starting(&self, phrase: &str) -> Option<&String> {
+        // A title that `phrase` begins with as whole words has the same first word.
+        let candidates = self.titles_by_first_word.get(first_word(phrase))?;
+        candidates.iter().map(|&i| &self.titles[i]).find(|t| starts_with_words(phrase, t))
+    }
+}
+
+fn first_word(phrase: &str) -> &str {
+    phrase.split(' ').next().unwrap_or_default()
+}
+
 /// Does `phrase` begin with the whole words of `title` ("menteri luar negeri as" with
 /// "menteri", not "menteri" with "men")?
 fn starts_with_words(phrase: &str, title: &str) -> bool {
@@ -362,7 +382,7 @@ fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
     for (i, first) in tail.iter().enumerate() {
         let phrase = &trimmed[first.start..];
         let lower = phrase.to_lowercase();
-        let Some(title) = k.titles.iter().find(|t| starts_with_words(&lower, t)) else { continue };
+        let Some(title) = k.title_starting(&lower) else { continue };
         // The words after the title must be a qualifier (capitalised names), not prose.
         let rest = &tail[i..];
         let title_words = title.split_whitespace().count();
@@ -384,7 +404,7 @@ fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
         return None;
     }
     let lower = phrase.to_lowercase();
-    k.titles.iter().find(|t| starts_with_words(&lower, t))?;
+    k.title_starting(&lower)?;
     let start = base + 1 + lead;
     Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start, end: start + phrase.len() })
 }

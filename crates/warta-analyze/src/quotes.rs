@@ -25,7 +25,7 @@
 pub mod bench;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -407,6 +407,9 @@ struct Finder<'a> {
     toks: &'a [Token<'a>],
     lower: Lower<'a>,
     marks: Vec<Marked>,
+    /// The marks' spans merged, sorted and disjoint: `inside_marks` is asked for most
+    /// tokens, and a binary search here spares a scan of every mark.
+    marked: Vec<(usize, usize)>,
     /// Sentences as token ranges [first, last).
     sents: Vec<(usize, usize)>,
 }
@@ -455,11 +458,21 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        Finder { text, lex, people, toks, lower, marks, sents }
+        let mut spans: Vec<(usize, usize)> = marks.iter().filter(|m| m.open < m.close_end).map(|m| (m.open, m.close_end)).collect();
+        spans.sort_unstable();
+        let mut marked: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (open, close) in spans {
+            match marked.last_mut() {
+                Some(last) if open <= last.1 => last.1 = last.1.max(close),
+                _ => marked.push((open, close)),
+            }
+        }
+        Finder { text, lex, people, toks, lower, marks, marked, sents }
     }
 
     fn inside_marks(&self, pos: usize) -> bool {
-        self.marks.iter().any(|m| m.open <= pos && pos < m.close_end)
+        let i = self.marked.partition_point(|&(open, _)| open <= pos);
+        i > 0 && pos < self.marked[i - 1].1
     }
 
     fn opener_at(&self, tok: usize) -> Option<&Marked> {
@@ -679,7 +692,7 @@ impl<'a> Finder<'a> {
 
     fn run(self) -> Vec<Attributed> {
         let mut items = Vec::new();
-        let mut direct_cues: HashSet<usize> = HashSet::new();
+        let mut direct_cues: FastSet<usize> = FastSet::default();
         for m in self.marks.clone() {
             if let Some(item) = self.classify(&m) {
                 if let Some((cs, _)) = item.cue {
@@ -864,7 +877,7 @@ impl<'a> Finder<'a> {
     }
 
     /// Reported speech in sentence `s`.
-    fn indirect(&self, s: usize, direct_cues: &HashSet<usize>, items: &mut Vec<Item>) {
+    fn indirect(&self, s: usize, direct_cues: &FastSet<usize>, items: &mut Vec<Item>) {
         let (first, last) = self.sents[s];
         let mut i = first;
         while i < last {

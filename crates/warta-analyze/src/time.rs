@@ -25,7 +25,7 @@ pub(crate) mod lexicon;
 pub(crate) mod phrases;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::Offset;
@@ -34,7 +34,8 @@ use warta_model::{Moment, Span, TimeExpression};
 
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
 use crate::tokens::{sentences, skip_ws, Token, Words};
-use lexicon::{lexicon, CountRel, Dir, PartPhrase, TimeLexicon};
+use lexicon::{lexicon, open, CountRel, Dir, PartPhrase, TimeLexicon};
+use phrases::Phrases;
 
 /// Every time expression in `text`, in text order, resolved against `published`.
 pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
@@ -51,15 +52,18 @@ pub(crate) fn resolve_times_in(text: &str, words: &Words<'_>, published: Option<
         lower: &words.lower,
         sentences: OnceCell::new(),
         published,
+        opening: Cell::new((usize::MAX, 0)),
     };
     let mut ctx = Context { reference: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < scanner.toks.len() {
-        if !scanner.may_open(i) {
+        let opened = scanner.opened_by(i);
+        if opened == 0 {
             i += 1;
             continue;
         }
+        scanner.opening.set((scanner.toks[i].start, opened));
         match scanner.expression_at(scanner.toks[i].start) {
             Some(expr) if expr.end > expr.start => {
                 let resolved = scanner.resolve(&expr, &mut ctx);
@@ -152,6 +156,8 @@ struct Scanner<'a> {
     /// future: most texts never do.
     sentences: OnceCell<Vec<Span>>,
     published: Option<Moment>,
+    /// The token start being tried, and what it can open (see [`Scanner::opened_by`]).
+    opening: Cell<(usize, u32)>,
 }
 
 
@@ -202,17 +208,33 @@ impl<'a> Scanner<'a> {
 
     // ---------------------------------------------------------------- parsing
 
-    /// Can an expression start at token `i`? Every expression begins with digits, a
-    /// number word or a word of the lexicon's lists (see `TimeLexicon::openers`).
-    fn may_open(&self, i: usize) -> bool {
+    /// What an expression starting at token `i` can begin with: the bits of the
+    /// lexicon's lists whose phrases the token opens, and [`open::WORD`] for digits and
+    /// number, month and weekday words (see `TimeLexicon::openers`). Nothing for most
+    /// tokens.
+    fn opened_by(&self, i: usize) -> u32 {
         let (text, lower) = (self.toks[i].text, self.lower[i].as_ref());
-        text.bytes().any(|b| b.is_ascii_digit()) || self.lex.openers.may_open(text, lower) || self.qlex.words.contains_key(lower)
+        let mut bits = self.lex.openers.opened_by(text, lower);
+        if text.bytes().any(|b| b.is_ascii_digit()) || self.qlex.words.contains_key(lower) {
+            bits |= open::WORD;
+        }
+        bits
+    }
+
+    /// `list.at(p)`, passed over at the token being tried when it opens none of the
+    /// list's phrases.
+    fn at<'l, T>(&self, list: &'l Phrases<T>, bit: u32, p: usize) -> Option<(usize, &'l T)> {
+        let (pos, bits) = self.opening.get();
+        if pos == p && bits & bit == 0 {
+            return None;
+        }
+        list.at(self.text, p)
     }
 
     fn expression_at(&self, p: usize) -> Option<Expr> {
         let lex = self.lex;
         // Hedge words stay in the span ("sekitar pukul 06.14").
-        if let Some((e, _)) = lex.approx.at(self.text, p) {
+        if let Some((e, _)) = self.at(&lex.approx, open::APPROX, p) {
             if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
                 if matches!(expr.core, Core::Clock(_) | Core::Count { .. } | Core::Date { .. } | Core::DatedWeekday { .. })
                     || expr.clock.is_some()
@@ -222,7 +244,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some((e, _)) = lex.since.at(self.text, p) {
+        if let Some((e, _)) = self.at(&lex.since, open::SINCE, p) {
             if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
                 if matches!(
                     expr.core,
@@ -255,16 +277,16 @@ impl<'a> Scanner<'a> {
         if tok.start != p {
             return None;
         }
-        if let Some((e, ph)) = lex.phrases.at(t, p) {
+        if let Some((e, ph)) = self.at(&lex.phrases, open::PHRASES, p) {
             return Some((e, Core::PartOfDay(ph.clone())));
         }
-        if let Some((e, d)) = lex.days.at(t, p) {
+        if let Some((e, d)) = self.at(&lex.days, open::DAYS, p) {
             return Some((e, Core::DayOffset(*d)));
         }
-        if let Some((e, part)) = lex.same_day.at(t, p) {
+        if let Some((e, part)) = self.at(&lex.same_day, open::SAME_DAY, p) {
             return Some((e, Core::SameDay(part.clone())));
         }
-        if let Some((e, v)) = lex.refs.at(t, p) {
+        if let Some((e, v)) = self.at(&lex.refs, open::REFS, p) {
             let after_blocker = self
                 .prev_word(p)
                 .is_some_and(|w| lex.refs_not_after.iter().any(|x| x == self.lower(&w)));
@@ -272,13 +294,13 @@ impl<'a> Scanner<'a> {
                 return Some((e, Core::Literal(v.clone())));
             }
         }
-        if let Some((e, v)) = lex.vague.at(t, p) {
+        if let Some((e, v)) = self.at(&lex.vague, open::VAGUE, p) {
             return Some((e, Core::Literal(v.clone())));
         }
-        if let Some((e, v)) = lex.seasons.at(t, p) {
+        if let Some((e, v)) = self.at(&lex.seasons, open::SEASONS, p) {
             return Some((e, Core::Season(v.clone())));
         }
-        if let Some((e, dir)) = lex.before_unit.at(t, p) {
+        if let Some((e, dir)) = self.at(&lex.before_unit, open::BEFORE_UNIT, p) {
             let q = skip_ws(t, e);
             if let Some((e2, weekday)) = self.weekday_at(q, true) {
                 return Some((e2, Core::Weekday { weekday, dir: Some(*dir) }));
@@ -295,7 +317,7 @@ impl<'a> Scanner<'a> {
         if let Some(found) = self.weekday_core(p) {
             return Some(found);
         }
-        if let Some((e, _)) = lex.day_prefixes.at(t, p) {
+        if let Some((e, _)) = self.at(&lex.day_prefixes, open::DAY_PREFIXES, p) {
             let q = skip_ws(t, e);
             if let Some((e2, y, m, d)) = self.date_inner(q, true) {
                 return Some((e2, Core::Date { year: y, month: m, day: d }));
@@ -321,7 +343,7 @@ impl<'a> Scanner<'a> {
         if let Some(found) = self.count_at(p) {
             return Some(found);
         }
-        if let Some((e, unit)) = lex.units.at(t, p) {
+        if let Some((e, unit)) = self.at(&lex.units, open::UNITS, p) {
             if is_calendar_unit(unit) {
                 if let Some((e2, dir)) = lex.after_unit.at(t, skip_ws(t, e)) {
                     return Some((e2, Core::UnitRel { unit: unit.clone(), dir: *dir }));
@@ -476,7 +498,7 @@ impl<'a> Scanner<'a> {
     /// "bulan Maret", "Maret 2014", "June 2024", "Maret" (see `month_alone_after`).
     fn month_at(&self, p: usize, after_modifier: bool) -> Option<(usize, Core)> {
         let lex = self.lex;
-        let (q, prefixed) = match lex.month_prefixes.at(self.text, p) {
+        let (q, prefixed) = match self.at(&lex.month_prefixes, open::MONTH_PREFIXES, p) {
             Some((e, _)) => (skip_ws(self.text, e), true),
             None => (p, false),
         };
@@ -509,7 +531,7 @@ impl<'a> Scanner<'a> {
     /// "tahun 2007", "2014", "tahun 40-an", "1990s".
     fn year_at(&self, p: usize) -> Option<(usize, Core)> {
         let lex = self.lex;
-        let (q, prefixed) = match lex.year_prefixes.at(self.text, p) {
+        let (q, prefixed) = match self.at(&lex.year_prefixes, open::YEAR_PREFIXES, p) {
             Some((e, _)) => (skip_ws(self.text, e), true),
             None => (p, false),
         };
@@ -571,7 +593,7 @@ impl<'a> Scanner<'a> {
     /// `bare` accepts "06.19" with no prefix or zone (after a date and a comma).
     fn clock_at(&self, p: usize, bare: bool) -> Option<(usize, Clock)> {
         let t = self.text;
-        let (q, prefixed) = match self.lex.clock_prefixes.at(t, p) {
+        let (q, prefixed) = match self.at(&self.lex.clock_prefixes, open::CLOCK_PREFIXES, p) {
             Some((e, _)) => (skip_ws(t, e), true),
             None => (p, false),
         };
@@ -705,10 +727,10 @@ impl<'a> Scanner<'a> {
         let count: Option<f64>;
         let q;
         let mut unit: Option<(usize, String)> = None;
-        if let Some((e, _)) = lex.few.at(t, p) {
+        if let Some((e, _)) = self.at(&lex.few, open::FEW, p) {
             count = None;
             q = e;
-        } else if let Some((e, _)) = lex.half.at(t, p) {
+        } else if let Some((e, _)) = self.at(&lex.half, open::HALF, p) {
             count = Some(0.5);
             q = e;
         } else if let Some(v) = self.qlex.read_digits(tok.text).filter(|_| tok.text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')) {
@@ -727,7 +749,7 @@ impl<'a> Scanner<'a> {
             count = Some(1.0);
             q = tok.end;
             unit = Some((tok.end, d.clone()));
-        } else if let Some((e, _)) = lex.one_words.at(t, p).filter(|_| !self.qlex.words.contains_key(lower)) {
+        } else if let Some((e, _)) = self.at(&lex.one_words, open::ONE_WORDS, p).filter(|_| !self.qlex.words.contains_key(lower)) {
             count = Some(1.0);
             q = e;
         } else if self.qlex.words.contains_key(lower) {

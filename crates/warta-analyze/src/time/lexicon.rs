@@ -208,40 +208,64 @@ impl TimeLexicon {
     }
 
     /// Every list and word `Scanner::expression_at` tries at the start of an expression
-    /// (the lists read after a first word, like `after_unit`, are not needed here).
+    /// (the lists read after a first word, like `after_unit`, are not needed here), each
+    /// list under its bit of [`open`].
     fn openers(&self) -> Openers {
         let mut o = Openers::default();
-        for list in [
-            &self.approx,
-            &self.since,
-            &self.day_prefixes,
-            &self.month_prefixes,
-            &self.clock_prefixes,
-            &self.year_prefixes,
-            &self.few,
-            &self.half,
-            &self.one_words,
+        for (list, bit) in [
+            (&self.approx, open::APPROX),
+            (&self.since, open::SINCE),
+            (&self.day_prefixes, open::DAY_PREFIXES),
+            (&self.month_prefixes, open::MONTH_PREFIXES),
+            (&self.clock_prefixes, open::CLOCK_PREFIXES),
+            (&self.year_prefixes, open::YEAR_PREFIXES),
+            (&self.few, open::FEW),
+            (&self.half, open::HALF),
+            (&self.one_words, open::ONE_WORDS),
         ] {
-            list.add_openers(&mut o);
+            list.add_openers(&mut o, bit);
         }
-        self.phrases.add_openers(&mut o);
-        self.days.add_openers(&mut o);
-        self.same_day.add_openers(&mut o);
-        self.refs.add_openers(&mut o);
-        self.vague.add_openers(&mut o);
-        self.seasons.add_openers(&mut o);
-        self.before_unit.add_openers(&mut o);
-        self.units.add_openers(&mut o);
+        self.phrases.add_openers(&mut o, open::PHRASES);
+        self.days.add_openers(&mut o, open::DAYS);
+        self.same_day.add_openers(&mut o, open::SAME_DAY);
+        self.refs.add_openers(&mut o, open::REFS);
+        self.vague.add_openers(&mut o, open::VAGUE);
+        self.seasons.add_openers(&mut o, open::SEASONS);
+        self.before_unit.add_openers(&mut o, open::BEFORE_UNIT);
+        self.units.add_openers(&mut o, open::UNITS);
         for word in self.months.keys().chain(self.weekdays.keys()) {
-            o.add_word(word);
+            o.add_word(word, open::WORD);
         }
         if !self.one_prefix.is_empty() {
             for unit in self.units.phrases() {
-                o.add_word(&format!("{}{unit}", self.one_prefix));
+                o.add_word(&format!("{}{unit}", self.one_prefix), open::WORD);
             }
         }
         o
     }
+}
+
+/// Bits of [`Openers`]: one per list an expression can start with, and one for the
+/// month and weekday names and the "se-" unit words, which are looked up whole.
+pub(crate) mod open {
+    pub const APPROX: u32 = 1;
+    pub const SINCE: u32 = 1 << 1;
+    pub const DAY_PREFIXES: u32 = 1 << 2;
+    pub const MONTH_PREFIXES: u32 = 1 << 3;
+    pub const CLOCK_PREFIXES: u32 = 1 << 4;
+    pub const YEAR_PREFIXES: u32 = 1 << 5;
+    pub const FEW: u32 = 1 << 6;
+    pub const HALF: u32 = 1 << 7;
+    pub const ONE_WORDS: u32 = 1 << 8;
+    pub const PHRASES: u32 = 1 << 9;
+    pub const DAYS: u32 = 1 << 10;
+    pub const SAME_DAY: u32 = 1 << 11;
+    pub const REFS: u32 = 1 << 12;
+    pub const VAGUE: u32 = 1 << 13;
+    pub const SEASONS: u32 = 1 << 14;
+    pub const BEFORE_UNIT: u32 = 1 << 15;
+    pub const UNITS: u32 = 1 << 16;
+    pub const WORD: u32 = 1 << 17;
 }
 
 /// The time words of `language` (falling back to Indonesian).

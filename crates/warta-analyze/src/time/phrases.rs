@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::fasthash::FastSet;
+use crate::fasthash::FastMap;
 
 /// Phrases with a value each, tried longest first.
 pub(crate) struct Phrases<T> {
@@ -145,31 +145,34 @@ impl<T> Phrases<T> {
 }
 
 impl<T> Phrases<T> {
-    /// Files what a match of any of these phrases begins with in `openers`.
-    pub(crate) fn add_openers(&self, openers: &mut Openers) {
+    /// Files what a match of any of these phrases begins with in `openers`, under
+    /// `bit`: the list's own bit.
+    pub(crate) fn add_openers(&self, openers: &mut Openers, bit: u32) {
         for (p, _) in &self.items {
             let run: String = p.chars().take_while(|c| c.is_alphanumeric()).collect();
             if run.is_empty() {
-                openers.marks.extend(p.chars().next().and_then(bucket));
+                if let Some(c) = p.chars().next().and_then(bucket) {
+                    openers.marks.push((c, bit));
+                }
             } else {
-                openers.add_word(&run);
+                openers.add_word(&run, bit);
             }
         }
     }
 }
 
 /// The words a token must be (or begin with, up to its first non-alphanumeric
-/// character) for a phrase of some lists, or a lexicon word, to match where it starts.
-/// Most tokens of a text are none of them, and a lookup here spares trying every list
-/// at each.
+/// character) for a phrase of some lists, or a lexicon word, to match where it starts,
+/// each with a bit for every list (or word set) it opens. Most tokens of a text open
+/// none, and the others only a list or two: a lookup here spares trying every list.
 ///
-/// Only ASCII words are looked up; a token with any other character is always a
-/// possible opener, which keeps the test exact without lower-casing Unicode here.
+/// Only ASCII words are looked up; a token with any other character may open anything,
+/// which keeps the test exact without lower-casing Unicode here.
 #[derive(Default)]
 pub(crate) struct Openers {
-    words: FastSet<String>,
+    words: FastMap<String, u32>,
     /// First characters (as [`bucket`] files them) of phrases that begin with a mark.
-    marks: Vec<char>,
+    marks: Vec<(char, u32)>,
     /// By a word's first byte, a bit for each length (63 for longer) some word has:
     /// most tokens are turned away here without hashing.
     lengths: Vec<u64>,
@@ -177,31 +180,39 @@ pub(crate) struct Openers {
 
 impl Openers {
     /// A lower-case word, as [`Phrases`] and the lexicon maps hold them.
-    pub(crate) fn add_word(&mut self, word: &str) {
+    pub(crate) fn add_word(&mut self, word: &str, bit: u32) {
         if let Some(&first) = word.as_bytes().first() {
             if self.lengths.is_empty() {
                 self.lengths = vec![0; 256];
             }
             self.lengths[first as usize] |= 1 << word.len().min(63);
-            self.words.insert(word.to_string());
+            *self.words.entry(word.to_string()).or_default() |= bit;
         }
     }
 
-    /// Can a phrase or a word of the set match at the start of `token`, lower-cased as
-    /// `lower`?
-    pub(crate) fn may_open(&self, token: &str, lower: &str) -> bool {
-        let Some(first) = token.chars().next() else { return false };
+    /// The bits of what may match at the start of `token`, lower-cased as `lower`: a
+    /// list's bit only when one of its phrases begins with the token's leading word.
+    pub(crate) fn opened_by(&self, token: &str, lower: &str) -> u32 {
+        let Some(first) = token.chars().next() else { return 0 };
         if !first.is_alphanumeric() {
-            return bucket(first).is_some_and(|b| self.marks.contains(&b));
+            let b = bucket(first);
+            return self.marks.iter().filter(|(c, _)| Some(*c) == b).fold(0, |bits, (_, bit)| bits | bit);
         }
         if !lower.is_ascii() {
-            return true;
+            return u32::MAX;
         }
         let bytes = lower.as_bytes();
-        let Some(lengths) = self.lengths.get(bytes[0] as usize) else { return false };
+        let Some(lengths) = self.lengths.get(bytes[0] as usize) else { return 0 };
         let known = |n: usize| lengths >> n.min(63) & 1 == 1;
         let run = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
-        (known(run) && self.words.contains(&lower[..run])) || (run < bytes.len() && known(bytes.len()) && self.words.contains(lower))
+        let mut bits = 0;
+        if known(run) {
+            bits |= self.words.get(&lower[..run]).copied().unwrap_or(0);
+        }
+        if run < bytes.len() && known(bytes.len()) {
+            bits |= self.words.get(lower).copied().unwrap_or(0);
+        }
+        bits
     }
 }
 

@@ -221,11 +221,16 @@ impl<'a> Scanner<'a> {
         bits
     }
 
+    /// Can what `bits` stand for begin at `p`? Always yes but at the token being tried.
+    fn may(&self, p: usize, bits: u32) -> bool {
+        let (pos, opened) = self.opening.get();
+        pos != p || opened & bits != 0
+    }
+
     /// `list.at(p)`, passed over at the token being tried when it opens none of the
     /// list's phrases.
     fn at<'l, T>(&self, list: &'l Phrases<T>, bit: u32, p: usize) -> Option<(usize, &'l T)> {
-        let (pos, bits) = self.opening.get();
-        if pos == p && bits & bit == 0 {
+        if !self.may(p, bit) {
             return None;
         }
         list.at(self.text, p)
@@ -314,8 +319,10 @@ impl<'a> Scanner<'a> {
                 return Some((e2, Core::Month { year, month, dir: Some(*dir) }));
             }
         }
-        if let Some(found) = self.weekday_core(p) {
-            return Some(found);
+        if self.may(p, open::WORD) {
+            if let Some(found) = self.weekday_core(p) {
+                return Some(found);
+            }
         }
         if let Some((e, _)) = self.at(&lex.day_prefixes, open::DAY_PREFIXES, p) {
             let q = skip_ws(t, e);
@@ -328,20 +335,30 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some((e, y, m, d)) = self.date_inner(p, false) {
-            return Some((e, Core::Date { year: y, month: m, day: d }));
+        if self.may(p, open::WORD) {
+            if let Some((e, y, m, d)) = self.date_inner(p, false) {
+                return Some((e, Core::Date { year: y, month: m, day: d }));
+            }
         }
-        if let Some(found) = self.month_at(p, false) {
-            return Some(found);
+        if self.may(p, open::WORD | open::MONTH_PREFIXES) {
+            if let Some(found) = self.month_at(p, false) {
+                return Some(found);
+            }
         }
-        if let Some((e, clock)) = self.clock_at(p, false) {
-            return Some((e, Core::Clock(clock)));
+        if self.may(p, open::WORD | open::CLOCK_PREFIXES) {
+            if let Some((e, clock)) = self.clock_at(p, false) {
+                return Some((e, Core::Clock(clock)));
+            }
         }
-        if let Some(found) = self.year_at(p) {
-            return Some(found);
+        if self.may(p, open::WORD | open::YEAR_PREFIXES) {
+            if let Some(found) = self.year_at(p) {
+                return Some(found);
+            }
         }
-        if let Some(found) = self.count_at(p) {
-            return Some(found);
+        if self.may(p, open::WORD | open::FEW | open::HALF | open::ONE_WORDS) {
+            if let Some(found) = self.count_at(p) {
+                return Some(found);
+            }
         }
         if let Some((e, unit)) = self.at(&lex.units, open::UNITS, p) {
             if is_calendar_unit(unit) {

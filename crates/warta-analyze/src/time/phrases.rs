@@ -196,7 +196,8 @@ impl Openers {
         let Some(first) = token.chars().next() else { return 0 };
         if !first.is_alphanumeric() {
             let b = bucket(first);
-            return self.marks.iter().filter(|(c, _)| Some(*c) == b).fold(0, |bits, (_, bit)| bits | bit);
+            let marks = self.marks.iter().filter(|(c, _)| Some(*c) == b).fold(0, |bits, (_, bit)| bits | bit);
+            return marks | self.words.get(lower).copied().unwrap_or(0);
         }
         if !lower.is_ascii() {
             return u32::MAX;

@@ -76,8 +76,8 @@ struct Knowledge {
     by_acronym: FastMap<String, usize>,
     /// Id → index: every entity of an article looks itself up here.
     by_id: FastMap<String, usize>,
-    names: Option<Regex>,
-    acronyms: Option<Regex>,
+    names: Option<Names>,
+    acronyms: Option<Names>,
     place_prepositions: Vec<String>,
     /// Lower-cased titles, longest first.
     titles: Vec<String>,
@@ -150,17 +150,58 @@ fn knowledge() -> &'static Knowledge {
 }
 
 /// One regex matching any of `names` as whole words, longest first.
-fn alternation<'a>(names: impl Iterator<Item = &'a String>, case_insensitive: bool) -> Option<Regex> {
+fn alternation<'a>(names: impl Iterator<Item = &'a String>, case_insensitive: bool) -> Option<Names> {
     let mut names: Vec<&String> = names.collect();
     if names.is_empty() {
         return None;
     }
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let bare = names.iter().all(|n| n.chars().next().is_some_and(is_word_char) && n.chars().next_back().is_some_and(is_word_char));
     let body = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])"))
+    let regex = RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])"))
         .case_insensitive(case_insensitive)
         .build()
-        .ok()
+        .ok()?;
+    Some(Names { regex, bare })
+}
+
+/// Known names as whole words (see [`alternation`]).
+struct Names {
+    regex: Regex,
+    /// Every name begins and ends with a letter or digit, so a match is the name with
+    /// at most one boundary character on either side: a plain search finds it, which is
+    /// cheaper than asking the regex for the name's group.
+    bare: bool,
+}
+
+impl Names {
+    /// The span of the first name at or after `from`.
+    fn find_at(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        if !self.bare {
+            let m = self.regex.captures_at(text, from)?.get(1)?;
+            return Some((m.start(), m.end()));
+        }
+        let m = self.regex.find_at(text, from)?;
+        let matched = m.as_str();
+        let first = matched.chars().next()?;
+        let last = matched.chars().next_back()?;
+        // Only at the text's start can the match begin with the name itself (`^`), and
+        // only at its end finish with it (`$`).
+        let start = if m.start() == 0 && is_word_char(first) { 0 } else { m.start() + first.len_utf8() };
+        let end = if is_word_char(last) { m.end() } else { m.end() - last.len_utf8() };
+        Some((start, end))
+    }
+}
+
+/// A letter or digit as the names regex's `[\p{L}\p{N}]` has it (Rust's
+/// `is_alphanumeric` also takes some combining marks).
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"^[\p{L}\p{N}]$").expect("a valid class"));
+    word.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// A mention with what it refers to.
@@ -175,16 +216,16 @@ struct Found {
 pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) -> Vec<Entity> {
     let k = knowledge();
     let mut found: Vec<Found> = Vec::new();
-    for (regex, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
-        let Some(regex) = regex else { continue };
+    for (names, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
+        let Some(names) = names else { continue };
         let mut from = 0;
-        while let Some(c) = regex.captures_at(text, from) {
-            let Some(m) = c.get(1) else { break };
-            let key = if std::ptr::eq(table, &k.by_name) { m.as_str().to_lowercase() } else { m.as_str().to_string() };
+        while let Some((start, end)) = names.find_at(text, from) {
+            let written = &text[start..end];
+            let key = if std::ptr::eq(table, &k.by_name) { written.to_lowercase() } else { written.to_string() };
             if let Some(&index) = table.get(&key) {
-                found.push(Found { span: Span::new(m.start(), m.end()), kind: k.entities[index].kind, known: Some(index) });
+                found.push(Found { span: Span::new(start, end), kind: k.entities[index].kind, known: Some(index) });
             }
-            from = m.end();
+            from = end;
         }
     }
     for r in recognised {
@@ -244,7 +285,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
                 let fuller = if parts.len() == 1 {
                     full_names.iter().find(|(_, p)| p.iter().any(|x| x == parts[0])).map(|(full, _)| full.clone())
                 } else {
-                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.contains(&x.to_string())) && full != &s).map(|(full, _)| full.clone())
+                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.iter().any(|y| y == x)) && full != &s).map(|(full, _)| full.clone())
                 };
                 format!("person:{}", fuller.unwrap_or(s))
             }
@@ -425,6 +466,27 @@ fn expand(phrase: &str, k: &Knowledge) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_found_without_their_group_are_where_the_group_is() {
+        let list = ["Rusia".to_string(), "Korea Utara".to_string(), "AS".to_string()];
+        let names = alternation(list.iter(), true).unwrap();
+        assert!(names.bare);
+        for text in ["Rusia", "(Rusia)", "Rusia.", "xRusia Rusia", "«Rusia»", "éRusia ke Korea  Utara", "ke AS, lalu as", "Rusia\u{0301} dan Rusia\u{0903}", "\u{0903}Rusia"] {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            let mut from = 0;
+            while let Some(span) = names.find_at(text, from) {
+                got.push(span);
+                from = span.1;
+            }
+            let mut from = 0;
+            while let Some(m) = names.regex.captures_at(text, from).and_then(|c| c.get(1)) {
+                want.push((m.start(), m.end()));
+                from = m.end();
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn person(text: &str, name: &str) -> NamedSpan {
         let start = text.find(name).unwrap();

@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use memchr::memmem;
+
 use warta_model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +127,8 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
+const ELLIPSIS: &str = "…";
+
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "dr", "drs", "ir", "prof", "h", "hj", "st", "no", "mr", "mrs", "ms", "jr", "sr", "vs", "etc", "dll", "dsb", "jl", "kab", "kec", "kel", "gen", "lt", "col", "sgt", "rp", "tn", "ny", "sdr", "bpk",
@@ -138,19 +142,22 @@ pub fn sentences(text: &str) -> Vec<Span> {
     for paragraph in paragraph_spans(text) {
         let body = &text[paragraph.start..paragraph.end];
         let mut start = 0;
-        // Only sentence marks matter: jump from one to the next.
+        // Only sentence marks matter: jump from one to the next, the ASCII ones and
+        // '…' looked for apart (its first byte starts curly quotes too).
+        let bytes = body.as_bytes();
         let mut from = 0;
-        // '…' is the only mark past ASCII; its first byte (0xE2) starts other
-        // characters too, which the match below passes over.
-        while let Some(found) = body.as_bytes()[from..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
-            let at = from + found;
-            if body.as_bytes()[at] == 0xE2 && !body[at..].starts_with('…') {
-                from = at + 1;
-                while !body.is_char_boundary(from) {
-                    from += 1;
-                }
-                continue;
+        let mut ellipsis = memmem::find(bytes, ELLIPSIS.as_bytes());
+        loop {
+            if ellipsis.is_some_and(|e| e < from) {
+                ellipsis = memmem::find(&bytes[from..], ELLIPSIS.as_bytes()).map(|k| from + k);
             }
+            let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|k| from + k);
+            let Some(at) = (match (ascii, ellipsis) {
+                (Some(a), Some(e)) => Some(a.min(e)),
+                (a, e) => a.or(e),
+            }) else {
+                break;
+            };
             let c = body[at..].chars().next().expect("a mark");
             let mut j = at + c.len_utf8();
             while let Some(d) = body[j..].chars().next().filter(|d| matches!(d, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?')) {
@@ -213,12 +220,12 @@ pub fn skip_ws(text: &str, mut p: usize) -> usize {
 
 /// Paragraphs of a clean text: stretches between blank lines.
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
-    // Asked per line by the quote finder: a byte loop, no substring searcher to set up.
+    // Asked per line by the quote finder: no substring searcher to set up each time.
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(|&b| b == b'\n') {
+    while let Some(k) = memchr::memchr(b'\n', &bytes[from..]) {
         let at = from + k;
         if bytes.get(at + 1) == Some(&b'\n') {
             if at > start {

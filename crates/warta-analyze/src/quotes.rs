@@ -271,9 +271,11 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
     while li < lines.len() {
         let line = lines[li];
         let body = &text[line.start..line.end];
-        let chars: Vec<(usize, char)> = body.char_indices().collect();
         let mut skip_first_mark = !stack.is_empty();
-        for (k, &(at, c)) in chars.iter().enumerate() {
+        let mut chars = body.char_indices().peekable();
+        let mut last = None;
+        while let Some((at, c)) = chars.next() {
+            let prev = std::mem::replace(&mut last, Some(c));
             let pos = line.start + at;
             if skip_first_mark {
                 if c.is_whitespace() {
@@ -284,8 +286,7 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                     continue;
                 }
             }
-            let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
-            let next = chars.get(k + 1).map(|x| x.1);
+            let next = chars.peek().map(|x| x.1);
             let top = stack.last().map(|t| t.0);
             let len = c.len_utf8();
             let close = |stack: &mut Vec<(MarkKind, usize, usize)>, out: &mut Vec<Marked>| {

@@ -112,9 +112,9 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Op
     } else if let Some((end, v)) = lex.vague.at(text, t.start) {
         bound = Bound::AtLeast;
         (*v, end)
-    } else if lex.words.contains_key(lower[i].as_ref()) {
+    } else if lex.is_number_word(&lower[i]) {
         let mut j = i;
-        while j < toks.len() && lex.words.contains_key(lower[j].as_ref()) {
+        while j < toks.len() && lex.is_number_word(&lower[j]) {
             j += 1;
         }
         // Back off until the words make a number.
@@ -209,7 +209,7 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Op
             if !alphabetic
                 || (capitalized && !acronym)
                 || lex.stop_words.iter().any(|s| s == wl)
-                || lex.words.contains_key(wl)
+                || lex.is_number_word(wl)
                 || (!counted_words.is_empty()
                     && wl.chars().count() >= 6
                     && (lex.verb_prefixes.iter().any(|p| wl.starts_with(p.as_str()))

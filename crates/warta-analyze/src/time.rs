@@ -215,7 +215,7 @@ impl<'a> Scanner<'a> {
     fn opened_by(&self, i: usize) -> u32 {
         let (text, lower) = (self.toks[i].text, self.lower[i].as_ref());
         let mut bits = self.lex.openers.opened_by(text, lower);
-        if text.bytes().any(|b| b.is_ascii_digit()) || self.qlex.words.contains_key(lower) {
+        if text.bytes().any(|b| b.is_ascii_digit()) || self.qlex.is_number_word(lower) {
             bits |= open::WORD;
         }
         bits
@@ -766,13 +766,13 @@ impl<'a> Scanner<'a> {
             count = Some(1.0);
             q = tok.end;
             unit = Some((tok.end, d.clone()));
-        } else if let Some((e, _)) = self.at(&lex.one_words, open::ONE_WORDS, p).filter(|_| !self.qlex.words.contains_key(lower)) {
+        } else if let Some((e, _)) = self.at(&lex.one_words, open::ONE_WORDS, p).filter(|_| !self.qlex.is_number_word(lower)) {
             count = Some(1.0);
             q = e;
-        } else if self.qlex.words.contains_key(lower) {
+        } else if self.qlex.is_number_word(lower) {
             let mut j = self.toks.partition_point(|x| x.start < tok.start);
             let first = j;
-            while j < self.toks.len() && self.qlex.words.contains_key(self.lower[j].as_ref()) {
+            while j < self.toks.len() && self.qlex.is_number_word(&self.lower[j]) {
                 j += 1;
             }
             loop {

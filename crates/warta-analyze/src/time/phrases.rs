@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, WordShapes};
 
 /// Phrases with a value each, tried longest first.
 pub(crate) struct Phrases<T> {
@@ -173,19 +173,15 @@ pub(crate) struct Openers {
     words: FastMap<String, u32>,
     /// First characters (as [`bucket`] files them) of phrases that begin with a mark.
     marks: Vec<(char, u32)>,
-    /// By a word's first byte, a bit for each length (63 for longer) some word has:
-    /// most tokens are turned away here without hashing.
-    lengths: Vec<u64>,
+    /// Most tokens are turned away here without hashing.
+    shapes: WordShapes,
 }
 
 impl Openers {
     /// A lower-case word, as [`Phrases`] and the lexicon maps hold them.
     pub(crate) fn add_word(&mut self, word: &str, bit: u32) {
-        if let Some(&first) = word.as_bytes().first() {
-            if self.lengths.is_empty() {
-                self.lengths = vec![0; 256];
-            }
-            self.lengths[first as usize] |= 1 << word.len().min(63);
+        if !word.is_empty() {
+            self.shapes.add(word);
             *self.words.entry(word.to_string()).or_default() |= bit;
         }
     }
@@ -194,24 +190,19 @@ impl Openers {
     /// list's bit only when one of its phrases begins with the token's leading word.
     pub(crate) fn opened_by(&self, token: &str, lower: &str) -> u32 {
         let Some(first) = token.chars().next() else { return 0 };
+        let look = |word: &str| if self.shapes.may_hold(word) { self.words.get(word).copied().unwrap_or(0) } else { 0 };
         if !first.is_alphanumeric() {
             let b = bucket(first);
             let marks = self.marks.iter().filter(|(c, _)| Some(*c) == b).fold(0, |bits, (_, bit)| bits | bit);
-            return marks | self.words.get(lower).copied().unwrap_or(0);
+            return marks | look(lower);
         }
         if !lower.is_ascii() {
             return u32::MAX;
         }
-        let bytes = lower.as_bytes();
-        let Some(lengths) = self.lengths.get(bytes[0] as usize) else { return 0 };
-        let known = |n: usize| lengths >> n.min(63) & 1 == 1;
-        let run = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
-        let mut bits = 0;
-        if known(run) {
-            bits |= self.words.get(&lower[..run]).copied().unwrap_or(0);
-        }
-        if run < bytes.len() && known(bytes.len()) {
-            bits |= self.words.get(lower).copied().unwrap_or(0);
+        let run = lower.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(lower.len());
+        let mut bits = look(&lower[..run]);
+        if run < lower.len() {
+            bits |= look(lower);
         }
         bits
     }

@@ -261,35 +261,36 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
         rest.to_string()
     };
+    // Made once per unknown mention: people's slugs are read twice below.
+    let slugs: Vec<String> = found.iter().map(|f| if f.known.is_none() { slug_of(f) } else { String::new() }).collect();
     // People: a one-word mention ("Stoltenberg", "Kim") joins the fuller name it is part of.
     let full_names: Vec<(String, Vec<String>)> = found
         .iter()
-        .filter(|f| f.kind == EntityKind::Person && f.known.is_none())
-        .map(|f| {
-            let s = slug_of(f);
+        .zip(&slugs)
+        .filter(|(f, _)| f.kind == EntityKind::Person && f.known.is_none())
+        .map(|(_, s)| {
             let parts = s.split('-').map(str::to_string).collect::<Vec<_>>();
-            (s, parts)
+            (s.clone(), parts)
         })
         .filter(|(_, parts)| parts.len() >= 2)
         .collect();
     let mut entities: Vec<Entity> = Vec::new();
     // Id → index into `entities`, to add a mention to its entity without a scan.
     let mut index: FastMap<String, usize> = FastMap::default();
-    for f in &found {
+    for (f, s) in found.iter().zip(&slugs) {
         let written = &text[f.span.start..f.span.end];
         let id = match f.known {
             Some(i) => k.entities[i].id.clone(),
             None if f.kind == EntityKind::Person => {
-                let s = slug_of(f);
                 let parts: Vec<&str> = s.split('-').collect();
                 let fuller = if parts.len() == 1 {
                     full_names.iter().find(|(_, p)| p.iter().any(|x| x == parts[0])).map(|(full, _)| full.clone())
                 } else {
-                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.iter().any(|y| y == x)) && full != &s).map(|(full, _)| full.clone())
+                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.iter().any(|y| y == x)) && full != s).map(|(full, _)| full.clone())
                 };
-                format!("person:{}", fuller.unwrap_or(s))
+                format!("person:{}", fuller.as_ref().unwrap_or(s))
             }
-            None => format!("{}:{}", kind_prefix(f.kind), slug_of(f)),
+            None => format!("{}:{}", kind_prefix(f.kind), s),
         };
         if id.ends_with(':') {
             continue;
@@ -353,7 +354,7 @@ fn kind_prefix(kind: EntityKind) -> &'static str {
 
 /// Lower-case words joined by hyphens: "Kim Jong-un" and "Kim Jong Un" → "kim-jong-un".
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
@@ -361,7 +362,8 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    out.truncate(out.trim_end_matches('-').len());
+    out
 }
 
 fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) -> bool {

@@ -419,11 +419,15 @@ const ROLE_MAX_WORDS: usize = 8;
 
 fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
-    let words = tokens(trimmed);
+    // Only the last words can make the role, and the sentence before a name can be long:
+    // tokenise from where the last ROLE_MAX_WORDS runs of non-space begin (each holds a
+    // token at least, and tokens never cross spaces, so they are the last tokens).
+    let cut = last_runs_start(trimmed, ROLE_MAX_WORDS);
+    let words = tokens(&trimmed[cut..]);
     let tail: Vec<_> = words.iter().rev().take_while(|t| t.is_word() || t.text == "-").take(ROLE_MAX_WORDS).collect::<Vec<_>>().into_iter().rev().collect();
     // The earliest word from which a known title starts wins: the longest phrase.
     for (i, first) in tail.iter().enumerate() {
-        let phrase = &trimmed[first.start..];
+        let phrase = &trimmed[cut + first.start..];
         let lower = phrase.to_lowercase();
         let Some(title) = k.title_starting(&lower) else { continue };
         // The words after the title must be a qualifier (capitalised names), not prose.
@@ -433,9 +437,30 @@ fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
         if !qualifier_ok {
             continue;
         }
-        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start: base + first.start, end: base + trimmed.len() });
+        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start: base + cut + first.start, end: base + trimmed.len() });
     }
     None
+}
+
+/// Where the last `n` runs of non-whitespace characters of `s` begin; 0 when it has
+/// fewer.
+fn last_runs_start(s: &str, n: usize) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for (i, c) in s.char_indices().rev() {
+        if !c.is_whitespace() {
+            in_run = true;
+            continue;
+        }
+        if in_run {
+            runs += 1;
+            if runs == n {
+                return i + c.len_utf8();
+            }
+        }
+        in_run = false;
+    }
+    0
 }
 
 fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
@@ -468,6 +493,22 @@ fn expand(phrase: &str, k: &Knowledge) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_words_are_the_last_tokens_of_the_whole_text() {
+        assert_eq!(last_runs_start("a b  c\nd", 2), 5);
+        assert_eq!(last_runs_start("a b", 2), 0);
+        assert_eq!(last_runs_start(" a b", 2), 1);
+        assert_eq!(last_runs_start(" a b", 3), 0);
+        let text = "Dalam jumpa pers, kata juru bicara Kementerian Luar Negeri (Kemlu) AS, Wakil Menteri Luar Negeri AS-Korea 2,5 x";
+        for n in 1..12 {
+            let cut = last_runs_start(text, n);
+            let whole: Vec<(usize, &str)> = tokens(text).into_iter().filter(|t| t.start >= cut).map(|t| (t.start, t.text)).collect();
+            let part: Vec<(usize, &str)> = tokens(&text[cut..]).into_iter().map(|t| (cut + t.start, t.text)).collect();
+            assert_eq!(whole, part, "{n}");
+            assert!(part.len() >= n.min(text.split_whitespace().count()));
+        }
+    }
 
     #[test]
     fn names_found_without_their_group_are_where_the_group_is() {

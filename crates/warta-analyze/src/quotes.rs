@@ -275,7 +275,7 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
         let mut chars = body.char_indices().peekable();
         let mut last = None;
         while let Some((at, c)) = chars.next() {
-            let prev = std::mem::replace(&mut last, Some(c));
+            let prev = last.replace(c);
             let pos = line.start + at;
             if skip_first_mark {
                 if c.is_whitespace() {

@@ -74,11 +74,16 @@ struct Knowledge {
     by_name: FastMap<String, usize>,
     /// Exact acronym → index.
     by_acronym: FastMap<String, usize>,
-    names: Option<Regex>,
-    acronyms: Option<Regex>,
+    /// Id → index: every entity of an article looks itself up here.
+    by_id: FastMap<String, usize>,
+    names: Option<Names>,
+    acronyms: Option<Names>,
     place_prepositions: Vec<String>,
     /// Lower-cased titles, longest first.
     titles: Vec<String>,
+    /// Indices into `titles` (in its order) by the title's first word: a phrase is only
+    /// compared with the titles its own first word can begin.
+    titles_by_first_word: FastMap<String, Vec<usize>>,
     abbreviations: BTreeMap<String, String>,
     /// Lower-cased forms of address ("mr", "pak") that are no part of a person's name.
     honorifics: Vec<String>,
@@ -91,10 +96,12 @@ fn knowledge() -> &'static Knowledge {
             entities: Vec::new(),
             by_name: FastMap::default(),
             by_acronym: FastMap::default(),
+            by_id: FastMap::default(),
             names: None,
             acronyms: None,
             place_prepositions: Vec::new(),
             titles: Vec::new(),
+            titles_by_first_word: FastMap::default(),
             abbreviations: BTreeMap::new(),
             honorifics: Vec::new(),
         };
@@ -103,10 +110,11 @@ fn knowledge() -> &'static Knowledge {
                 // Data files ship with the build; a broken one fails this crate's tests.
                 let file: EntitiesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/entities.toml: {e}"));
                 for e in file.entity {
-                    let index = match k.entities.iter().position(|known| known.id == e.id) {
-                        Some(i) => i,
+                    let index = match k.by_id.get(&e.id) {
+                        Some(&i) => i,
                         None => {
                             k.entities.push(KnownEntity { id: e.id.clone(), kind: e.kind, stands_for: e.stands_for.clone(), names_by_language: BTreeMap::new() });
+                            k.by_id.insert(e.id.clone(), k.entities.len() - 1);
                             k.entities.len() - 1
                         }
                     };
@@ -132,6 +140,9 @@ fn knowledge() -> &'static Knowledge {
         k.titles.extend(k.abbreviations.keys().cloned());
         k.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         k.titles.dedup();
+        for (i, t) in k.titles.iter().enumerate() {
+            k.titles_by_first_word.entry(first_word(t).to_string()).or_default().push(i);
+        }
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -139,17 +150,58 @@ fn knowledge() -> &'static Knowledge {
 }
 
 /// One regex matching any of `names` as whole words, longest first.
-fn alternation<'a>(names: impl Iterator<Item = &'a String>, case_insensitive: bool) -> Option<Regex> {
+fn alternation<'a>(names: impl Iterator<Item = &'a String>, case_insensitive: bool) -> Option<Names> {
     let mut names: Vec<&String> = names.collect();
     if names.is_empty() {
         return None;
     }
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let bare = names.iter().all(|n| n.chars().next().is_some_and(is_word_char) && n.chars().next_back().is_some_and(is_word_char));
     let body = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])"))
+    let regex = RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])"))
         .case_insensitive(case_insensitive)
         .build()
-        .ok()
+        .ok()?;
+    Some(Names { regex, bare })
+}
+
+/// Known names as whole words (see [`alternation`]).
+struct Names {
+    regex: Regex,
+    /// Every name begins and ends with a letter or digit, so a match is the name with
+    /// at most one boundary character on either side: a plain search finds it, which is
+    /// cheaper than asking the regex for the name's group.
+    bare: bool,
+}
+
+impl Names {
+    /// The span of the first name at or after `from`.
+    fn find_at(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        if !self.bare {
+            let m = self.regex.captures_at(text, from)?.get(1)?;
+            return Some((m.start(), m.end()));
+        }
+        let m = self.regex.find_at(text, from)?;
+        let matched = m.as_str();
+        let first = matched.chars().next()?;
+        let last = matched.chars().next_back()?;
+        // Only at the text's start can the match begin with the name itself (`^`), and
+        // only at its end finish with it (`$`).
+        let start = if m.start() == 0 && is_word_char(first) { 0 } else { m.start() + first.len_utf8() };
+        let end = if is_word_char(last) { m.end() } else { m.end() - last.len_utf8() };
+        Some((start, end))
+    }
+}
+
+/// A letter or digit as the names regex's `[\p{L}\p{N}]` has it (Rust's
+/// `is_alphanumeric` also takes some combining marks).
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"^[\p{L}\p{N}]$").expect("a valid class"));
+    word.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// A mention with what it refers to.
@@ -164,16 +216,16 @@ struct Found {
 pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) -> Vec<Entity> {
     let k = knowledge();
     let mut found: Vec<Found> = Vec::new();
-    for (regex, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
-        let Some(regex) = regex else { continue };
+    for (names, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
+        let Some(names) = names else { continue };
         let mut from = 0;
-        while let Some(c) = regex.captures_at(text, from) {
-            let Some(m) = c.get(1) else { break };
-            let key = if std::ptr::eq(table, &k.by_name) { m.as_str().to_lowercase() } else { m.as_str().to_string() };
+        while let Some((start, end)) = names.find_at(text, from) {
+            let written = &text[start..end];
+            let key = if std::ptr::eq(table, &k.by_name) { written.to_lowercase() } else { written.to_string() };
             if let Some(&index) = table.get(&key) {
-                found.push(Found { span: Span::new(m.start(), m.end()), kind: k.entities[index].kind, known: Some(index) });
+                found.push(Found { span: Span::new(start, end), kind: k.entities[index].kind, known: Some(index) });
             }
-            from = m.end();
+            from = end;
         }
     }
     for r in recognised {
@@ -209,60 +261,66 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
         rest.to_string()
     };
+    // Made once per unknown mention: people's slugs are read twice below.
+    let slugs: Vec<String> = found.iter().map(|f| if f.known.is_none() { slug_of(f) } else { String::new() }).collect();
     // People: a one-word mention ("Stoltenberg", "Kim") joins the fuller name it is part of.
     let full_names: Vec<(String, Vec<String>)> = found
         .iter()
-        .filter(|f| f.kind == EntityKind::Person && f.known.is_none())
-        .map(|f| {
-            let s = slug_of(f);
+        .zip(&slugs)
+        .filter(|(f, _)| f.kind == EntityKind::Person && f.known.is_none())
+        .map(|(_, s)| {
             let parts = s.split('-').map(str::to_string).collect::<Vec<_>>();
-            (s, parts)
+            (s.clone(), parts)
         })
         .filter(|(_, parts)| parts.len() >= 2)
         .collect();
     let mut entities: Vec<Entity> = Vec::new();
-    for f in &found {
+    // Id → index into `entities`, to add a mention to its entity without a scan.
+    let mut index: FastMap<String, usize> = FastMap::default();
+    for (f, s) in found.iter().zip(&slugs) {
         let written = &text[f.span.start..f.span.end];
         let id = match f.known {
             Some(i) => k.entities[i].id.clone(),
             None if f.kind == EntityKind::Person => {
-                let s = slug_of(f);
                 let parts: Vec<&str> = s.split('-').collect();
                 let fuller = if parts.len() == 1 {
                     full_names.iter().find(|(_, p)| p.iter().any(|x| x == parts[0])).map(|(full, _)| full.clone())
                 } else {
-                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.contains(&x.to_string())) && full != &s).map(|(full, _)| full.clone())
+                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.iter().any(|y| y == x)) && full != s).map(|(full, _)| full.clone())
                 };
-                format!("person:{}", fuller.unwrap_or(s))
+                format!("person:{}", fuller.as_ref().unwrap_or(s))
             }
-            None => format!("{}:{}", kind_prefix(f.kind), slug_of(f)),
+            None => format!("{}:{}", kind_prefix(f.kind), s),
         };
         if id.ends_with(':') {
             continue;
         }
         let as_metonym = f.known.and_then(|i| k.entities[i].stands_for.clone()).filter(|_| !after_place_preposition(text, f.span.start, &k.place_prepositions));
         let mention = Mention::new(written, f.span);
-        match entities.iter_mut().find(|e| e.id == id) {
+        match index.get(&id).map(|&i| &mut entities[i]) {
             Some(e) => {
                 e.mentions.push(mention);
                 if e.stands_for.is_none() {
                     e.stands_for = as_metonym;
                 }
             }
-            None => entities.push(Entity {
-                id,
-                name: String::new(),
-                kind: f.kind,
-                aliases: Vec::new(),
-                roles: Vec::new(),
-                stands_for: as_metonym,
-                mentions: vec![mention],
-            }),
+            None => {
+                index.insert(id.clone(), entities.len());
+                entities.push(Entity {
+                    id,
+                    name: String::new(),
+                    kind: f.kind,
+                    aliases: Vec::new(),
+                    roles: Vec::new(),
+                    stands_for: as_metonym,
+                    mentions: vec![mention],
+                });
+            }
         }
     }
     let sentence_spans = sentences(text);
     for e in &mut entities {
-        let known = k.entities.iter().find(|known| known.id == e.id);
+        let known = k.by_id.get(&e.id).map(|&i| &k.entities[i]);
         e.name = match known {
             Some(known) => known
                 .names_by_language
@@ -296,7 +354,7 @@ fn kind_prefix(kind: EntityKind) -> &'static str {
 
 /// Lower-case words joined by hyphens: "Kim Jong-un" and "Kim Jong Un" → "kim-jong-un".
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
@@ -304,7 +362,8 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    out.truncate(out.trim_end_matches('-').len());
+    out
 }
 
 fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) -> bool {
@@ -336,6 +395,19 @@ fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], k: &Knowl
     roles
 }
 
+impl Knowledge {
+    /// The longest title `phrase` (lower case) begins with, as whole words.
+    fn title_starting(&self, phrase: &str) -> Option<&String> {
+        // A title that `phrase` begins with as whole words has the same first word.
+        let candidates = self.titles_by_first_word.get(first_word(phrase))?;
+        candidates.iter().map(|&i| &self.titles[i]).find(|t| starts_with_words(phrase, t))
+    }
+}
+
+fn first_word(phrase: &str) -> &str {
+    phrase.split(' ').next().unwrap_or_default()
+}
+
 /// Does `phrase` begin with the whole words of `title` ("menteri luar negeri as" with
 /// "menteri", not "menteri" with "men")?
 fn starts_with_words(phrase: &str, title: &str) -> bool {
@@ -347,13 +419,17 @@ const ROLE_MAX_WORDS: usize = 8;
 
 fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
-    let words = tokens(trimmed);
+    // Only the last words can make the role, and the sentence before a name can be long:
+    // tokenise from where the last ROLE_MAX_WORDS runs of non-space begin (each holds a
+    // token at least, and tokens never cross spaces, so they are the last tokens).
+    let cut = last_runs_start(trimmed, ROLE_MAX_WORDS);
+    let words = tokens(&trimmed[cut..]);
     let tail: Vec<_> = words.iter().rev().take_while(|t| t.is_word() || t.text == "-").take(ROLE_MAX_WORDS).collect::<Vec<_>>().into_iter().rev().collect();
     // The earliest word from which a known title starts wins: the longest phrase.
     for (i, first) in tail.iter().enumerate() {
-        let phrase = &trimmed[first.start..];
+        let phrase = &trimmed[cut + first.start..];
         let lower = phrase.to_lowercase();
-        let Some(title) = k.titles.iter().find(|t| starts_with_words(&lower, t)) else { continue };
+        let Some(title) = k.title_starting(&lower) else { continue };
         // The words after the title must be a qualifier (capitalised names), not prose.
         let rest = &tail[i..];
         let title_words = title.split_whitespace().count();
@@ -361,9 +437,30 @@ fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
         if !qualifier_ok {
             continue;
         }
-        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start: base + first.start, end: base + trimmed.len() });
+        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start: base + cut + first.start, end: base + trimmed.len() });
     }
     None
+}
+
+/// Where the last `n` runs of non-whitespace characters of `s` begin; 0 when it has
+/// fewer.
+fn last_runs_start(s: &str, n: usize) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for (i, c) in s.char_indices().rev() {
+        if !c.is_whitespace() {
+            in_run = true;
+            continue;
+        }
+        if in_run {
+            runs += 1;
+            if runs == n {
+                return i + c.len_utf8();
+            }
+        }
+        in_run = false;
+    }
+    0
 }
 
 fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
@@ -375,7 +472,7 @@ fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
         return None;
     }
     let lower = phrase.to_lowercase();
-    k.titles.iter().find(|t| starts_with_words(&lower, t))?;
+    k.title_starting(&lower)?;
     let start = base + 1 + lead;
     Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start, end: start + phrase.len() })
 }
@@ -396,6 +493,43 @@ fn expand(phrase: &str, k: &Knowledge) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_words_are_the_last_tokens_of_the_whole_text() {
+        assert_eq!(last_runs_start("a b  c\nd", 2), 5);
+        assert_eq!(last_runs_start("a b", 2), 0);
+        assert_eq!(last_runs_start(" a b", 2), 1);
+        assert_eq!(last_runs_start(" a b", 3), 0);
+        let text = "Dalam jumpa pers, kata juru bicara Kementerian Luar Negeri (Kemlu) AS, Wakil Menteri Luar Negeri AS-Korea 2,5 x";
+        for n in 1..12 {
+            let cut = last_runs_start(text, n);
+            let whole: Vec<(usize, &str)> = tokens(text).into_iter().filter(|t| t.start >= cut).map(|t| (t.start, t.text)).collect();
+            let part: Vec<(usize, &str)> = tokens(&text[cut..]).into_iter().map(|t| (cut + t.start, t.text)).collect();
+            assert_eq!(whole, part, "{n}");
+            assert!(part.len() >= n.min(text.split_whitespace().count()));
+        }
+    }
+
+    #[test]
+    fn names_found_without_their_group_are_where_the_group_is() {
+        let list = ["Rusia".to_string(), "Korea Utara".to_string(), "AS".to_string()];
+        let names = alternation(list.iter(), true).unwrap();
+        assert!(names.bare);
+        for text in ["Rusia", "(Rusia)", "Rusia.", "xRusia Rusia", "«Rusia»", "éRusia ke Korea  Utara", "ke AS, lalu as", "Rusia\u{0301} dan Rusia\u{0903}", "\u{0903}Rusia"] {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            let mut from = 0;
+            while let Some(span) = names.find_at(text, from) {
+                got.push(span);
+                from = span.1;
+            }
+            let mut from = 0;
+            while let Some(m) = names.regex.captures_at(text, from).and_then(|c| c.get(1)) {
+                want.push((m.start(), m.end()));
+                from = m.end();
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn person(text: &str, name: &str) -> NamedSpan {
         let start = text.find(name).unwrap();

@@ -47,6 +47,37 @@ impl Hasher for FastHasher {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// The first bytes and lengths of a set's words: a word whose pair no word of the set
+/// has is not in it, which is known without hashing. Asked for every token of a text
+/// where few are in the set.
+#[derive(Default)]
+pub struct WordShapes {
+    /// By first byte, a bit for each length (63 for any longer).
+    lengths: Vec<u64>,
+    empty: bool,
+}
+
+impl WordShapes {
+    pub fn add(&mut self, word: &str) {
+        let Some(&first) = word.as_bytes().first() else {
+            self.empty = true;
+            return;
+        };
+        if self.lengths.is_empty() {
+            self.lengths = vec![0; 256];
+        }
+        self.lengths[first as usize] |= 1 << word.len().min(63);
+    }
+
+    /// False when `word` is surely not in the set.
+    pub fn may_hold(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            None => self.empty,
+            Some(&first) => self.lengths.get(first as usize).is_some_and(|bits| bits >> word.len().min(63) & 1 == 1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +94,21 @@ mod tests {
         // Strings that differ only past the first 8 bytes, or by a trailing zero byte.
         let set: FastSet<&str> = ["abcdefgh1", "abcdefgh2", "a", "a\0"].into_iter().collect();
         assert_eq!(set.len(), 4);
+    }
+
+    #[test]
+    fn word_shapes_turn_away_only_what_is_not_there() {
+        let words = ["dua", "puluh", "sebelas", "a", "seratus-ribu-juta-miliar-triliun-kuadriliun-kuintiliun-sekstiliun"];
+        let mut shapes = WordShapes::default();
+        assert!(!shapes.may_hold("dua") && !shapes.may_hold(""));
+        for w in words {
+            shapes.add(w);
+        }
+        for w in words {
+            assert!(shapes.may_hold(w), "{w}");
+        }
+        assert!(!shapes.may_hold("tiga") && !shapes.may_hold("du") && !shapes.may_hold("") && !shapes.may_hold("b"));
+        // Past 63 bytes lengths share a bit: longer words are only maybe there.
+        assert!(shapes.may_hold(&format!("s{}", "x".repeat(70))));
     }
 }

@@ -15,6 +15,7 @@ use warta_model::{Analysis, Article, EntityKind};
 
 use crate::entities::{canonical_entities, NamedSpan};
 use crate::quotes::PersonMention;
+use crate::tokens::Words;
 
 /// Names what produced an analysis, so `warta reanalyze` can tell stale results from
 /// current ones: the crate version and a fingerprint of the shipped model and data.
@@ -40,6 +41,8 @@ pub fn analyze_timed(article: &Article, times: &mut StageTimes) -> Analysis {
 pub struct StageTimes {
     pub ner: f64,
     pub entities: f64,
+    /// Tokenising and lower-casing the text once for quotes, times and quantities.
+    pub words: f64,
     pub quotes: f64,
     pub times: f64,
     pub quantities: f64,
@@ -47,7 +50,7 @@ pub struct StageTimes {
 
 impl StageTimes {
     pub fn total(&self) -> f64 {
-        self.ner + self.entities + self.quotes + self.times + self.quantities
+        self.ner + self.entities + self.words + self.quotes + self.times + self.quantities
     }
 }
 
@@ -55,6 +58,7 @@ impl StageTimes {
 enum Stage {
     Ner,
     Entities,
+    Words,
     Quotes,
     Times,
     Quantities,
@@ -83,6 +87,7 @@ impl Lap for Laps<'_> {
         let slot = match stage {
             Stage::Ner => &mut self.times.ner,
             Stage::Entities => &mut self.times.entities,
+            Stage::Words => &mut self.times.words,
             Stage::Quotes => &mut self.times.quotes,
             Stage::Times => &mut self.times.times,
             Stage::Quantities => &mut self.times.quantities,
@@ -106,11 +111,13 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
         .flat_map(|e| e.mentions.iter().map(|m| PersonMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()) }))
         .collect();
     laps.lap(Stage::Entities);
-    let quotes = quotes::find_quotes(text, language, &people);
+    let words = Words::new(text);
+    laps.lap(Stage::Words);
+    let quotes = quotes::find_attributed_in(text, &words, language, &people).into_iter().map(|a| a.quote).collect();
     laps.lap(Stage::Quotes);
-    let times = time::resolve_times(text, article.published, language);
+    let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);
-    let quantities = quantity::find_quantities_around(text, language, &times);
+    let quantities = quantity::find_quantities_in(text, &words, language, &times);
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
 }
@@ -127,7 +134,7 @@ mod timing_tests {
         let timed = analyze_timed(&article, &mut times);
         assert_eq!(timed, analyze(&article));
         assert!(!timed.entities.is_empty() && !timed.quotes.is_empty() && !timed.times.is_empty() && !timed.quantities.is_empty(), "{timed:?}");
-        assert!(times.ner > 0.0 && times.entities > 0.0 && times.quotes > 0.0 && times.times > 0.0 && times.quantities > 0.0, "{times:?}");
+        assert!(times.ner > 0.0 && times.entities > 0.0 && times.words > 0.0 && times.quotes > 0.0 && times.times > 0.0 && times.quantities > 0.0, "{times:?}");
         let before = times.total();
         analyze_timed(&article, &mut times);
         assert!(times.total() > before, "times add up over articles");

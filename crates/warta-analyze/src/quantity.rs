@@ -14,7 +14,7 @@ pub(crate) mod lexicon;
 
 use warta_model::{Bound, Quantity, TimeExpression};
 
-use crate::tokens::{skip_ws, tokens, Token};
+use crate::tokens::{skip_ws, Token, Words};
 use lexicon::{lexicon, QuantityLexicon};
 
 /// Every quantity in `text`, in text order, with byte spans that cover the bound,
@@ -27,8 +27,13 @@ pub fn find_quantities(text: &str, language: &str) -> Vec<Quantity> {
 /// them), so the time scan is not run twice: numbers inside `times` are not quantities,
 /// except in durations ("24 tahun").
 pub fn find_quantities_around(text: &str, language: &str, times: &[TimeExpression]) -> Vec<Quantity> {
+    find_quantities_in(text, &Words::new(text), language, times)
+}
+
+/// [`find_quantities_around`] on the words of `text` the other stages read too.
+pub(crate) fn find_quantities_in(text: &str, words: &Words<'_>, language: &str, times: &[TimeExpression]) -> Vec<Quantity> {
     let lex = lexicon(language);
-    let toks = tokens(text);
+    let toks = &words.toks;
     // Durations are `P…` values; `PAST_REF` and `PRESENT_REF` are times (an unresolved
     // "3 hari lalu") whatever the publication time.
     let is_duration = |value: &str| value.starts_with('P') && !value.ends_with("_REF");
@@ -37,7 +42,7 @@ pub fn find_quantities_around(text: &str, language: &str, times: &[TimeExpressio
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(found) = read_at(text, &toks, i, lex) else {
+        let Some(found) = read_at(text, words, i, lex) else {
             i += 1;
             continue;
         };
@@ -45,7 +50,7 @@ pub fn find_quantities_around(text: &str, language: &str, times: &[TimeExpressio
             i += 1;
             continue;
         }
-        let next_i = toks.iter().position(|t| t.start >= found.end).unwrap_or(toks.len());
+        let next_i = toks.partition_point(|t| t.start < found.end);
         i = next_i.max(i + 1);
         if out.last().is_some_and(|q| q.end > found.start) {
             continue;
@@ -83,7 +88,8 @@ fn trim_back(text: &str, p: usize) -> usize {
     text[..p].trim_end().len()
 }
 
-fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> Option<Found> {
+fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Option<Found> {
+    let (toks, lower) = (words.toks.as_slice(), words.lower.as_slice());
     let mut t = toks[i];
     // A currency glued to its number is one token ("Rp15.000", "RM1.5"): read the number
     // after it, and the currency is found before the number as when a space parts them.
@@ -94,8 +100,6 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
             t = Token { text: &t.text[split..], start: t.start + split, ..t };
         }
     }
-    let lower = t.text.to_lowercase();
-    let prev_word = i.checked_sub(1).map(|j| toks[j].text.to_lowercase());
     let mut bound = Bound::Exact;
     let mut from_words = false;
     let (mut value, number_end) = if is_digits(t.text) {
@@ -117,9 +121,9 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
     } else if let Some((end, v)) = lex.vague.at(text, t.start) {
         bound = Bound::AtLeast;
         (*v, end)
-    } else if lex.words.contains_key(&lower) {
+    } else if lex.is_number_word(&lower[i]) {
         let mut j = i;
-        while j < toks.len() && lex.words.contains_key(&toks[j].text.to_lowercase()) {
+        while j < toks.len() && lex.is_number_word(&lower[j]) {
             j += 1;
         }
         // Back off until the words make a number.
@@ -137,7 +141,7 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
     } else {
         return None;
     };
-    if prev_word.as_deref().is_some_and(|w| lex.not_after.iter().any(|n| n == w)) {
+    if i.checked_sub(1).is_some_and(|j| lex.not_after.iter().any(|n| n == &lower[j])) {
         return None;
     }
     let number_start = t.start;
@@ -197,11 +201,11 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
     });
     let mut counted_end = end;
     if !measures {
-        let mut j = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
+        let mut j = toks.partition_point(|t| t.start < end);
         // Only words directly after, with no punctuation between.
         while j < toks.len() && counted_words.len() < lex.counted_max_words {
             let w = toks[j];
-            let wl = w.text.to_lowercase();
+            let wl = lower[j].as_ref();
             let gap = &text[counted_end..w.start];
             if !gap.chars().all(char::is_whitespace) || gap.contains("\n") {
                 break;
@@ -213,8 +217,8 @@ fn read_at(text: &str, toks: &[Token<'_>], i: usize, lex: &QuantityLexicon) -> O
                 && w.text.chars().all(|c| c.is_uppercase() || c == '-');
             if !alphabetic
                 || (capitalized && !acronym)
-                || lex.stop_words.contains(&wl)
-                || lex.words.contains_key(&wl)
+                || lex.stop_words.iter().any(|s| s == wl)
+                || lex.is_number_word(wl)
                 || (!counted_words.is_empty()
                     && wl.chars().count() >= 6
                     && (lex.verb_prefixes.iter().any(|p| wl.starts_with(p.as_str()))

@@ -24,14 +24,15 @@
 
 pub mod bench;
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 use warta_model::{Mention, Quote, QuoteKind, Span};
 
 use crate::fasthash::FastSet;
-use crate::tokens::{self, Token};
+use crate::tokens::{self, Token, Words};
 
 pub use bench::QuoteError;
 
@@ -63,8 +64,12 @@ pub struct Attributed {
 
 /// Like [`find_quotes`], but also returns the span of the speaker as written.
 pub fn find_attributed(text: &str, language: &str, people: &[PersonMention]) -> Vec<Attributed> {
-    let lex = lexicon(language);
-    Finder::new(text, lex, people).run()
+    find_attributed_in(text, &Words::new(text), language, people)
+}
+
+/// [`find_attributed`] on the words of `text` the other stages read too.
+pub(crate) fn find_attributed_in<'a>(text: &'a str, words: &'a Words<'a>, language: &str, people: &'a [PersonMention]) -> Vec<Attributed> {
+    Finder::new(text, words, lexicon(language), people).run()
 }
 
 // ---------------------------------------------------------------------------------
@@ -295,9 +300,11 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
     while li < lines.len() {
         let line = lines[li];
         let body = &text[line.start..line.end];
-        let chars: Vec<(usize, char)> = body.char_indices().collect();
         let mut skip_first_mark = !stack.is_empty();
-        for (k, &(at, c)) in chars.iter().enumerate() {
+        let mut chars = body.char_indices().peekable();
+        let mut last = None;
+        while let Some((at, c)) = chars.next() {
+            let prev = last.replace(c);
             let pos = line.start + at;
             if skip_first_mark {
                 if c.is_whitespace() {
@@ -308,8 +315,7 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                     continue;
                 }
             }
-            let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
-            let next = chars.get(k + 1).map(|x| x.1);
+            let next = chars.peek().map(|x| x.1);
             let top = stack.last().map(|t| t.0);
             let len = c.len_utf8();
             let close = |stack: &mut Vec<(MarkKind, usize, usize)>, out: &mut Vec<Marked>| {
@@ -428,11 +434,25 @@ struct Finder<'a> {
     text: &'a str,
     lex: &'a Lexicon,
     people: &'a [PersonMention],
-    toks: Vec<Token<'a>>,
-    lower: Vec<String>,
+    toks: &'a [Token<'a>],
+    lower: Lower<'a>,
     marks: Vec<Marked>,
+    /// The marks' spans merged, sorted and disjoint: `inside_marks` is asked for most
+    /// tokens, and a binary search here spares a scan of every mark.
+    marked: Vec<(usize, usize)>,
     /// Sentences as token ranges [first, last).
     sents: Vec<(usize, usize)>,
+}
+
+/// The tokens lower-cased (shared with the other finders): `lower[i]` is a `str`.
+struct Lower<'a>(&'a [Cow<'a, str>]);
+
+impl std::ops::Index<usize> for Lower<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        &self.0[i]
+    }
 }
 
 fn is_cap(t: &Token) -> bool {
@@ -453,9 +473,8 @@ fn is_stop(s: &str) -> bool {
 }
 
 impl<'a> Finder<'a> {
-    fn new(text: &'a str, lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
-        let toks = tokens::tokens(text);
-        let lower = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    fn new(text: &'a str, words: &'a Words<'a>, lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
+        let (toks, lower) = (words.toks.as_slice(), Lower(&words.lower));
         let line_spans = lines(text);
         let marks = scan_marks(text, &line_spans);
         let mut sents = Vec::new();
@@ -469,11 +488,21 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        Finder { text, lex, people, toks, lower, marks, sents }
+        let mut spans: Vec<(usize, usize)> = marks.iter().filter(|m| m.open < m.close_end).map(|m| (m.open, m.close_end)).collect();
+        spans.sort_unstable();
+        let mut marked: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (open, close) in spans {
+            match marked.last_mut() {
+                Some(last) if open <= last.1 => last.1 = last.1.max(close),
+                _ => marked.push((open, close)),
+            }
+        }
+        Finder { text, lex, people, toks, lower, marks, marked, sents }
     }
 
     fn inside_marks(&self, pos: usize) -> bool {
-        self.marks.iter().any(|m| m.open <= pos && pos < m.close_end)
+        let i = self.marked.partition_point(|&(open, _)| open <= pos);
+        i > 0 && pos < self.marked[i - 1].1
     }
 
     fn opener_at(&self, tok: usize) -> Option<&Marked> {
@@ -528,7 +557,7 @@ impl<'a> Finder<'a> {
                     && self.toks[j].start == self.toks[j - 1].end
                 {
                     j += 1;
-                } else if matches!(self.lower[j].as_str(), "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
+                } else if matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
                     && j + 1 < b
                     && self.is_name_word(j + 1)
                 {
@@ -740,7 +769,7 @@ impl<'a> Finder<'a> {
 
     fn run(self) -> Vec<Attributed> {
         let mut items = Vec::new();
-        let mut direct_cues: HashSet<usize> = HashSet::new();
+        let mut direct_cues: FastSet<usize> = FastSet::default();
         for m in self.marks.clone() {
             if let Some(item) = self.classify(&m) {
                 if let Some((cs, _)) = item.cue {
@@ -925,7 +954,7 @@ impl<'a> Finder<'a> {
     }
 
     /// Reported speech in sentence `s`.
-    fn indirect(&self, s: usize, direct_cues: &HashSet<usize>, items: &mut Vec<Item>) {
+    fn indirect(&self, s: usize, direct_cues: &FastSet<usize>, items: &mut Vec<Item>) {
         let (first, last) = self.sents[s];
         let mut i = first;
         while i < last {
@@ -1021,7 +1050,7 @@ impl<'a> Finder<'a> {
         // Skip an addressee, a time or a place between the verb and the clause.
         let mut k = v + 1;
         while k < last {
-            let w = self.lower[k].as_str();
+            let w = &self.lower[k];
             if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {
                 k += 1;
                 // "kepada awak media", "to the reporters": up to two words before an audience word.

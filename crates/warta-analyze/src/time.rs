@@ -25,6 +25,7 @@ pub(crate) mod lexicon;
 pub(crate) mod phrases;
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::Offset;
@@ -32,26 +33,37 @@ use jiff::{Span as JSpan, ToSpan};
 use warta_model::{Moment, Span, TimeExpression};
 
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
-use crate::tokens::{sentences, skip_ws, tokens, Token};
-use lexicon::{lexicon, CountRel, Dir, PartPhrase, TimeLexicon};
+use crate::tokens::{sentences, skip_ws, Token, Words};
+use lexicon::{lexicon, open, CountRel, Dir, PartPhrase, TimeLexicon};
+use phrases::Phrases;
 
 /// Every time expression in `text`, in text order, resolved against `published`.
 pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
-    let lex = lexicon(language);
-    let toks = tokens(text);
+    resolve_times_in(text, &Words::new(text), published, language)
+}
+
+/// [`resolve_times`] on the words of `text` the other stages read too.
+pub(crate) fn resolve_times_in(text: &str, words: &Words<'_>, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
     let scanner = Scanner {
         text,
-        lex,
+        lex: lexicon(language),
         qlex: quantity_lexicon(language),
-        lower: toks.iter().map(|t| lowercase(t.text)).collect(),
-        toks,
-        sentences: sentences(text),
+        toks: &words.toks,
+        lower: &words.lower,
+        sentences: OnceCell::new(),
         published,
+        opening: Cell::new((usize::MAX, 0)),
     };
     let mut ctx = Context { reference: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < scanner.toks.len() {
+        let opened = scanner.opened_by(i);
+        if opened == 0 {
+            i += 1;
+            continue;
+        }
+        scanner.opening.set((scanner.toks[i].start, opened));
         match scanner.expression_at(scanner.toks[i].start) {
             Some(expr) if expr.end > expr.start => {
                 let resolved = scanner.resolve(&expr, &mut ctx);
@@ -137,11 +149,15 @@ struct Scanner<'a> {
     text: &'a str,
     lex: &'static TimeLexicon,
     qlex: &'static QuantityLexicon,
-    toks: Vec<Token<'a>>,
+    toks: &'a [Token<'a>],
     /// Each token lower-cased, once: the lexicon lookups ask for it many times a token.
-    lower: Vec<Cow<'a, str>>,
-    sentences: Vec<Span>,
+    lower: &'a [Cow<'a, str>],
+    /// Split only when a bare weekday or month asks whether its sentence is about the
+    /// future: most texts never do.
+    sentences: OnceCell<Vec<Span>>,
     published: Option<Moment>,
+    /// The token start being tried, and what it can open (see [`Scanner::opened_by`]).
+    opening: Cell<(usize, u32)>,
 }
 
 
@@ -154,15 +170,6 @@ fn english_weekday(w: Weekday) -> &'static str {
         Weekday::Friday => "Friday",
         Weekday::Saturday => "Saturday",
         Weekday::Sunday => "Sunday",
-    }
-}
-
-/// `text` lower-cased, borrowed when it has no upper-case letter (most words).
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_uppercase) {
-        Cow::Owned(text.to_lowercase())
-    } else {
-        Cow::Borrowed(text)
     }
 }
 
@@ -201,10 +208,38 @@ impl<'a> Scanner<'a> {
 
     // ---------------------------------------------------------------- parsing
 
+    /// What an expression starting at token `i` can begin with: the bits of the
+    /// lexicon's lists whose phrases the token opens, and [`open::WORD`] for digits and
+    /// number, month and weekday words (see `TimeLexicon::openers`). Nothing for most
+    /// tokens.
+    fn opened_by(&self, i: usize) -> u32 {
+        let (text, lower) = (self.toks[i].text, self.lower[i].as_ref());
+        let mut bits = self.lex.openers.opened_by(text, lower);
+        if text.bytes().any(|b| b.is_ascii_digit()) || self.qlex.is_number_word(lower) {
+            bits |= open::WORD;
+        }
+        bits
+    }
+
+    /// Can what `bits` stand for begin at `p`? Always yes but at the token being tried.
+    fn may(&self, p: usize, bits: u32) -> bool {
+        let (pos, opened) = self.opening.get();
+        pos != p || opened & bits != 0
+    }
+
+    /// `list.at(p)`, passed over at the token being tried when it opens none of the
+    /// list's phrases.
+    fn at<'l, T>(&self, list: &'l Phrases<T>, bit: u32, p: usize) -> Option<(usize, &'l T)> {
+        if !self.may(p, bit) {
+            return None;
+        }
+        list.at(self.text, p)
+    }
+
     fn expression_at(&self, p: usize) -> Option<Expr> {
         let lex = self.lex;
         // Hedge words stay in the span ("sekitar pukul 06.14").
-        if let Some((e, _)) = lex.approx.at(self.text, p) {
+        if let Some((e, _)) = self.at(&lex.approx, open::APPROX, p) {
             if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
                 if matches!(expr.core, Core::Clock(_) | Core::Count { .. } | Core::Date { .. } | Core::DatedWeekday { .. })
                     || expr.clock.is_some()
@@ -214,7 +249,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some((e, _)) = lex.since.at(self.text, p) {
+        if let Some((e, _)) = self.at(&lex.since, open::SINCE, p) {
             if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
                 if matches!(
                     expr.core,
@@ -247,16 +282,16 @@ impl<'a> Scanner<'a> {
         if tok.start != p {
             return None;
         }
-        if let Some((e, ph)) = lex.phrases.at(t, p) {
+        if let Some((e, ph)) = self.at(&lex.phrases, open::PHRASES, p) {
             return Some((e, Core::PartOfDay(ph.clone())));
         }
-        if let Some((e, d)) = lex.days.at(t, p) {
+        if let Some((e, d)) = self.at(&lex.days, open::DAYS, p) {
             return Some((e, Core::DayOffset(*d)));
         }
-        if let Some((e, part)) = lex.same_day.at(t, p) {
+        if let Some((e, part)) = self.at(&lex.same_day, open::SAME_DAY, p) {
             return Some((e, Core::SameDay(part.clone())));
         }
-        if let Some((e, v)) = lex.refs.at(t, p) {
+        if let Some((e, v)) = self.at(&lex.refs, open::REFS, p) {
             let after_blocker = self
                 .prev_word(p)
                 .is_some_and(|w| lex.refs_not_after.iter().any(|x| x == self.lower(&w)));
@@ -264,13 +299,13 @@ impl<'a> Scanner<'a> {
                 return Some((e, Core::Literal(v.clone())));
             }
         }
-        if let Some((e, v)) = lex.vague.at(t, p) {
+        if let Some((e, v)) = self.at(&lex.vague, open::VAGUE, p) {
             return Some((e, Core::Literal(v.clone())));
         }
-        if let Some((e, v)) = lex.seasons.at(t, p) {
+        if let Some((e, v)) = self.at(&lex.seasons, open::SEASONS, p) {
             return Some((e, Core::Season(v.clone())));
         }
-        if let Some((e, dir)) = lex.before_unit.at(t, p) {
+        if let Some((e, dir)) = self.at(&lex.before_unit, open::BEFORE_UNIT, p) {
             let q = skip_ws(t, e);
             if let Some((e2, weekday)) = self.weekday_at(q, true) {
                 return Some((e2, Core::Weekday { weekday, dir: Some(*dir) }));
@@ -284,10 +319,12 @@ impl<'a> Scanner<'a> {
                 return Some((e2, Core::Month { year, month, dir: Some(*dir) }));
             }
         }
-        if let Some(found) = self.weekday_core(p) {
-            return Some(found);
+        if self.may(p, open::WORD) {
+            if let Some(found) = self.weekday_core(p) {
+                return Some(found);
+            }
         }
-        if let Some((e, _)) = lex.day_prefixes.at(t, p) {
+        if let Some((e, _)) = self.at(&lex.day_prefixes, open::DAY_PREFIXES, p) {
             let q = skip_ws(t, e);
             if let Some((e2, y, m, d)) = self.date_inner(q, true) {
                 return Some((e2, Core::Date { year: y, month: m, day: d }));
@@ -298,22 +335,32 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some((e, y, m, d)) = self.date_inner(p, false) {
-            return Some((e, Core::Date { year: y, month: m, day: d }));
+        if self.may(p, open::WORD) {
+            if let Some((e, y, m, d)) = self.date_inner(p, false) {
+                return Some((e, Core::Date { year: y, month: m, day: d }));
+            }
         }
-        if let Some(found) = self.month_at(p, false) {
-            return Some(found);
+        if self.may(p, open::WORD | open::MONTH_PREFIXES) {
+            if let Some(found) = self.month_at(p, false) {
+                return Some(found);
+            }
         }
-        if let Some((e, clock)) = self.clock_at(p, false) {
-            return Some((e, Core::Clock(clock)));
+        if self.may(p, open::WORD | open::CLOCK_PREFIXES) {
+            if let Some((e, clock)) = self.clock_at(p, false) {
+                return Some((e, Core::Clock(clock)));
+            }
         }
-        if let Some(found) = self.year_at(p) {
-            return Some(found);
+        if self.may(p, open::WORD | open::YEAR_PREFIXES) {
+            if let Some(found) = self.year_at(p) {
+                return Some(found);
+            }
         }
-        if let Some(found) = self.count_at(p) {
-            return Some(found);
+        if self.may(p, open::WORD | open::FEW | open::HALF | open::ONE_WORDS) {
+            if let Some(found) = self.count_at(p) {
+                return Some(found);
+            }
         }
-        if let Some((e, unit)) = lex.units.at(t, p) {
+        if let Some((e, unit)) = self.at(&lex.units, open::UNITS, p) {
             if is_calendar_unit(unit) {
                 if let Some((e2, dir)) = lex.after_unit.at(t, skip_ws(t, e)) {
                     return Some((e2, Core::UnitRel { unit: unit.clone(), dir: *dir }));
@@ -468,7 +515,7 @@ impl<'a> Scanner<'a> {
     /// "bulan Maret", "Maret 2014", "June 2024", "Maret" (see `month_alone_after`).
     fn month_at(&self, p: usize, after_modifier: bool) -> Option<(usize, Core)> {
         let lex = self.lex;
-        let (q, prefixed) = match lex.month_prefixes.at(self.text, p) {
+        let (q, prefixed) = match self.at(&lex.month_prefixes, open::MONTH_PREFIXES, p) {
             Some((e, _)) => (skip_ws(self.text, e), true),
             None => (p, false),
         };
@@ -501,7 +548,7 @@ impl<'a> Scanner<'a> {
     /// "tahun 2007", "2014", "tahun 40-an", "1990s".
     fn year_at(&self, p: usize) -> Option<(usize, Core)> {
         let lex = self.lex;
-        let (q, prefixed) = match lex.year_prefixes.at(self.text, p) {
+        let (q, prefixed) = match self.at(&lex.year_prefixes, open::YEAR_PREFIXES, p) {
             Some((e, _)) => (skip_ws(self.text, e), true),
             None => (p, false),
         };
@@ -563,7 +610,7 @@ impl<'a> Scanner<'a> {
     /// `bare` accepts "06.19" with no prefix or zone (after a date and a comma).
     fn clock_at(&self, p: usize, bare: bool) -> Option<(usize, Clock)> {
         let t = self.text;
-        let (q, prefixed) = match self.lex.clock_prefixes.at(t, p) {
+        let (q, prefixed) = match self.at(&self.lex.clock_prefixes, open::CLOCK_PREFIXES, p) {
             Some((e, _)) => (skip_ws(t, e), true),
             None => (p, false),
         };
@@ -697,10 +744,10 @@ impl<'a> Scanner<'a> {
         let count: Option<f64>;
         let q;
         let mut unit: Option<(usize, String)> = None;
-        if let Some((e, _)) = lex.few.at(t, p) {
+        if let Some((e, _)) = self.at(&lex.few, open::FEW, p) {
             count = None;
             q = e;
-        } else if let Some((e, _)) = lex.half.at(t, p) {
+        } else if let Some((e, _)) = self.at(&lex.half, open::HALF, p) {
             count = Some(0.5);
             q = e;
         } else if let Some(v) = self.qlex.read_digits(tok.text).filter(|_| tok.text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')) {
@@ -719,13 +766,13 @@ impl<'a> Scanner<'a> {
             count = Some(1.0);
             q = tok.end;
             unit = Some((tok.end, d.clone()));
-        } else if let Some((e, _)) = lex.one_words.at(t, p).filter(|_| !self.qlex.words.contains_key(lower)) {
+        } else if let Some((e, _)) = self.at(&lex.one_words, open::ONE_WORDS, p).filter(|_| !self.qlex.is_number_word(lower)) {
             count = Some(1.0);
             q = e;
-        } else if self.qlex.words.contains_key(lower) {
+        } else if self.qlex.is_number_word(lower) {
             let mut j = self.toks.partition_point(|x| x.start < tok.start);
             let first = j;
-            while j < self.toks.len() && self.qlex.words.contains_key(self.lower[j].as_ref()) {
+            while j < self.toks.len() && self.qlex.is_number_word(&self.lower[j]) {
                 j += 1;
             }
             loop {
@@ -891,6 +938,7 @@ impl<'a> Scanner<'a> {
     fn future_context(&self, start: usize) -> bool {
         let sentence_start = self
             .sentences
+            .get_or_init(|| sentences(self.text))
             .iter()
             .find(|s| s.start <= start && start < s.end.max(s.start + 1))
             .map_or(0, |s| s.start);

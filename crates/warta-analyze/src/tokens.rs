@@ -4,6 +4,10 @@
 //! Dates ("19/6/2024"), numbers ("11.000", "1,25"), hyphenated words ("Putin-Kim",
 //! "e-KTP", "Covid-19") and abbreviations with dots ("Dr.", "U.S.") stay one token.
 
+use std::borrow::Cow;
+
+use memchr::memmem;
+
 use warta_model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,50 +31,103 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '.' | ',' | '/' | ':' | '\'' | '’' | '&' | '_')
 }
 
+/// The character at byte `p` of `text` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, p: usize) -> (char, usize) {
+    let b = text.as_bytes()[p];
+    if b.is_ascii() {
+        return (b as char, 1);
+    }
+    let c = text[p..].chars().next().expect("p is a char boundary");
+    (c, c.len_utf8())
+}
+
 /// Splits `text` into tokens: runs of letters and digits (joined across the characters
 /// of [`is_joiner`] when a letter or digit follows), and single punctuation marks.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    // Every analyzer tokenises whole articles (NER each sentence): one pass over the
+    // bytes, no character table, a guess at the token count to spare regrowing.
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut p = 0;
+    while p < text.len() {
+        let start = p;
+        let (c, n) = char_at(text, p);
+        p += n;
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if !c.is_alphanumeric() {
-            let end = start + c.len_utf8();
-            out.push(Token { text: &text[start..end], start, end });
-            i += 1;
+            out.push(Token { text: &text[start..p], start, end: p });
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let (_, d) = chars[j];
+        // The last character taken is always a letter or digit; the one before it is
+        // one too unless a joiner was just crossed (a token never starts right after
+        // a letter or digit).
+        let mut last = c;
+        let mut before_last_alphanumeric = false;
+        while p < text.len() {
+            let (d, dn) = char_at(text, p);
             if d.is_alphanumeric() {
-                j += 1;
-            } else if is_joiner(d) && j + 1 < chars.len() && chars[j + 1].1.is_alphanumeric() {
-                // "," and "." join only digits ("11.000", "1,25"); other joiners join words.
-                let numeric_only = matches!(d, ',' | '.' | ':');
-                if numeric_only && !(chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()) {
-                    // "U.S." style: single letters separated by dots.
-                    let single_letters = d == '.' && chars[j - 1].1.is_uppercase() && (j < 2 || !chars[j - 2].1.is_alphanumeric());
-                    if !single_letters {
-                        break;
-                    }
-                }
-                j += 2;
-            } else {
+                before_last_alphanumeric = true;
+                last = d;
+                p += dn;
+                continue;
+            }
+            if !is_joiner(d) || p + dn >= text.len() {
                 break;
             }
+            let (e, en) = char_at(text, p + dn);
+            if !e.is_alphanumeric() {
+                break;
+            }
+            // "," and "." join only digits ("11.000", "1,25"); other joiners join words.
+            let numeric_only = matches!(d, ',' | '.' | ':');
+            if numeric_only && !(last.is_ascii_digit() && e.is_ascii_digit()) {
+                // "U.S." style: single letters separated by dots.
+                let single_letters = d == '.' && last.is_uppercase() && !before_last_alphanumeric;
+                if !single_letters {
+                    break;
+                }
+            }
+            last = e;
+            before_last_alphanumeric = false;
+            p += dn + en;
         }
-        let end = if j < chars.len() { chars[j].0 } else { text.len() };
-        out.push(Token { text: &text[start..end], start, end });
-        i = j;
+        out.push(Token { text: &text[start..p], start, end: p });
     }
     out
 }
+
+/// A text's tokens and each one lower-cased: made once per article and read by the
+/// time, quantity and quote finders, which all look words up in lower-case lists.
+pub struct Words<'a> {
+    pub toks: Vec<Token<'a>>,
+    pub lower: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let toks = tokens(text);
+        let lower = toks.iter().map(|t| lowercase(t.text)).collect();
+        Words { toks, lower }
+    }
+}
+
+/// `text.to_lowercase()`, borrowing `text` when that changes nothing (most words): no
+/// allocation for them.
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(text.to_ascii_lowercase()) } else { Cow::Borrowed(text) };
+    }
+    let lower = text.to_lowercase();
+    if lower == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(lower)
+    }
+}
+
+const ELLIPSIS: &str = "…";
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -85,39 +142,58 @@ pub fn sentences(text: &str) -> Vec<Span> {
     for paragraph in paragraph_spans(text) {
         let body = &text[paragraph.start..paragraph.end];
         let mut start = 0;
-        let chars: Vec<(usize, char)> = body.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (at, c) = chars[i];
-            if matches!(c, '.' | '!' | '?' | '…') {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?') {
-                    j += 1;
-                }
-                let next_starts = j + 1 < chars.len()
-                    && chars[j].1.is_whitespace()
-                    && chars[j + 1..]
-                        .iter()
-                        .find(|(_, d)| !d.is_whitespace())
-                        .is_some_and(|(_, d)| d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘'));
-                let word_before: String = body[..at].chars().rev().take_while(|d| d.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
-                let is_abbreviation = c == '.'
-                    && (ABBREVIATIONS.contains(&word_before.to_lowercase().as_str())
-                        || (word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase)));
-                if next_starts && !is_abbreviation {
-                    let end = if j < chars.len() { chars[j].0 } else { body.len() };
-                    push_trimmed(&mut out, body, paragraph.start, start, end);
-                    start = end;
-                }
-                i = j;
-                continue;
+        // Only sentence marks matter: jump from one to the next, the ASCII ones and
+        // '…' looked for apart (its first byte starts curly quotes too).
+        let bytes = body.as_bytes();
+        let mut from = 0;
+        let mut ellipsis = memmem::find(bytes, ELLIPSIS.as_bytes());
+        loop {
+            if ellipsis.is_some_and(|e| e < from) {
+                ellipsis = memmem::find(&bytes[from..], ELLIPSIS.as_bytes()).map(|k| from + k);
             }
-            let _ = at;
-            i += 1;
+            let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|k| from + k);
+            let Some(at) = (match (ascii, ellipsis) {
+                (Some(a), Some(e)) => Some(a.min(e)),
+                (a, e) => a.or(e),
+            }) else {
+                break;
+            };
+            let c = body[at..].chars().next().expect("a mark");
+            let mut j = at + c.len_utf8();
+            while let Some(d) = body[j..].chars().next().filter(|d| matches!(d, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?')) {
+                j += d.len_utf8();
+            }
+            let mut rest = body[j..].chars();
+            let next_starts = rest.next().is_some_and(char::is_whitespace)
+                && rest.next().is_some()
+                && body[j..]
+                    .chars()
+                    .find(|d| !d.is_whitespace())
+                    .is_some_and(|d| d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘'));
+            let is_abbreviation = c == '.' && {
+                let word_start = body[..at].char_indices().rev().take_while(|(_, d)| d.is_alphanumeric()).last().map_or(at, |(i, _)| i);
+                let word = &body[word_start..at];
+                let mut letters = word.chars();
+                let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+                single_capital || is_abbreviation(word)
+            };
+            if next_starts && !is_abbreviation {
+                push_trimmed(&mut out, body, paragraph.start, start, j);
+                start = j;
+            }
+            from = j;
         }
         push_trimmed(&mut out, body, paragraph.start, start, body.len());
     }
     out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 fn push_trimmed(out: &mut Vec<Span>, body: &str, base: usize, start: usize, end: usize) {
@@ -144,13 +220,22 @@ pub fn skip_ws(text: &str, mut p: usize) -> usize {
 
 /// Paragraphs of a clean text: stretches between blank lines.
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    // Asked per line by the quote finder: no substring searcher to set up each time.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (at, _) in text.match_indices("\n\n") {
-        if at > start {
-            out.push(Span::new(start, at));
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'\n', &bytes[from..]) {
+        let at = from + k;
+        if bytes.get(at + 1) == Some(&b'\n') {
+            if at > start {
+                out.push(Span::new(start, at));
+            }
+            start = at + 2;
+            from = at + 2;
+        } else {
+            from = at + 1;
         }
-        start = at + 2;
     }
     if start < text.len() {
         out.push(Span::new(start, text.len()));
@@ -190,3 +275,4 @@ mod tests {
         assert_eq!(got, vec!["Dr. Budi tiba pukul 21.40 WITA.", "Ia berkata: \"Kami siap.\"", "Lalu pergi.", "Paragraf baru tanpa titik"]);
     }
 }
+

@@ -302,9 +302,10 @@ pub fn run(command: Bench, global: &Global) -> anyhow::Result<u8> {
                 let t = &report.stages;
                 let share = |x: f64| 100.0 * x / t.total().max(1e-12);
                 outln!(
-                    "stages     NER {:.1}%, entities {:.1}%, quotes {:.1}%, times {:.1}%, quantities {:.1}%",
+                    "stages     NER {:.1}%, entities {:.1}%, words {:.1}%, quotes {:.1}%, times {:.1}%, quantities {:.1}%",
                     share(t.ner),
                     share(t.entities),
+                    share(t.words),
                     share(t.quotes),
                     share(t.times),
                     share(t.quantities)

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, WordShapes};
 use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
@@ -49,6 +49,7 @@ pub(crate) struct QuantityLexicon {
     pub decimal: char,
     pub thousands: char,
     pub words: FastMap<String, NumberWord>,
+    word_shapes: WordShapes,
     pub scales: Phrases<f64>,
     pub vague: Phrases<f64>,
     pub bounds: Phrases<Bound>,
@@ -84,10 +85,15 @@ impl QuantityLexicon {
             }
         }
         let ch = |s: &str, d: char| s.chars().next().unwrap_or(d);
+        let mut word_shapes = WordShapes::default();
+        for w in words.keys() {
+            word_shapes.add(w);
+        }
         Ok(QuantityLexicon {
             decimal: ch(&f.decimal, '.'),
             thousands: ch(&f.thousands, ','),
             words,
+            word_shapes,
             scales: Phrases::new(f.scales),
             vague: Phrases::new(f.vague),
             bounds: Phrases::new(f.bounds),
@@ -106,6 +112,11 @@ impl QuantityLexicon {
     /// Reads digits as this language writes them, deciding between decimal and
     /// thousands separators by the language and by the shape: "11.000" is 11000 in
     /// Indonesian, "1.5" is 1.5 in either, "1.250.000,50" has both.
+    /// Is `lower` (a lower-cased word) a number word? Asked for most tokens of a text.
+    pub(crate) fn is_number_word(&self, lower: &str) -> bool {
+        self.word_shapes.may_hold(lower) && self.words.contains_key(lower)
+    }
+
     pub(crate) fn read_digits(&self, s: &str) -> Option<f64> {
         if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
             return None;
@@ -205,6 +216,10 @@ pub(crate) fn lexicon(language: &str) -> &'static QuantityLexicon {
     static CACHE: OnceLock<Mutex<HashMap<String, &'static QuantityLexicon>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // Asked once per article: a known code needs no look into the resource files.
+    if let Some(l) = map.get(language) {
+        return l;
+    }
     // Languages without a quantities.toml use Indonesian words; cache by the file used
     // so arbitrary codes cannot grow the cache.
     let code = if warta_lang::resource_file(language, "quantities.toml").is_some() { language } else { "id" };

@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 use jiff::tz::Offset;
 use serde::Deserialize;
 
-use super::phrases::Phrases;
+use super::phrases::{Openers, Phrases};
 
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -124,6 +124,8 @@ pub(crate) struct TimeLexicon {
     pub weekdays: FastMap<String, (i8, bool)>,
     /// Zone abbreviations of every language (upper case).
     pub zones: BTreeMap<String, Offset>,
+    /// What a time expression can begin with, besides digits and number words.
+    pub openers: Openers,
 }
 
 impl TimeLexicon {
@@ -154,7 +156,7 @@ impl TimeLexicon {
         let m = &f.modifiers;
         let tag = |list: &[String], d: Dir| list.iter().map(move |w| (w.clone(), d)).collect::<Vec<_>>();
         let rel = |list: &[String], d: CountRel| list.iter().map(move |w| (w.clone(), d)).collect::<Vec<_>>();
-        Ok(TimeLexicon {
+        let mut lexicon = TimeLexicon {
             clock_prefixes: Phrases::words(&f.clock_prefixes),
             day_prefixes: Phrases::words(&f.day_prefixes),
             year_prefixes: Phrases::words(&f.year_prefixes),
@@ -199,8 +201,71 @@ impl TimeLexicon {
             months,
             weekdays,
             zones,
-        })
+            openers: Openers::default(),
+        };
+        lexicon.openers = lexicon.openers();
+        Ok(lexicon)
     }
+
+    /// Every list and word `Scanner::expression_at` tries at the start of an expression
+    /// (the lists read after a first word, like `after_unit`, are not needed here), each
+    /// list under its bit of [`open`].
+    fn openers(&self) -> Openers {
+        let mut o = Openers::default();
+        for (list, bit) in [
+            (&self.approx, open::APPROX),
+            (&self.since, open::SINCE),
+            (&self.day_prefixes, open::DAY_PREFIXES),
+            (&self.month_prefixes, open::MONTH_PREFIXES),
+            (&self.clock_prefixes, open::CLOCK_PREFIXES),
+            (&self.year_prefixes, open::YEAR_PREFIXES),
+            (&self.few, open::FEW),
+            (&self.half, open::HALF),
+            (&self.one_words, open::ONE_WORDS),
+        ] {
+            list.add_openers(&mut o, bit);
+        }
+        self.phrases.add_openers(&mut o, open::PHRASES);
+        self.days.add_openers(&mut o, open::DAYS);
+        self.same_day.add_openers(&mut o, open::SAME_DAY);
+        self.refs.add_openers(&mut o, open::REFS);
+        self.vague.add_openers(&mut o, open::VAGUE);
+        self.seasons.add_openers(&mut o, open::SEASONS);
+        self.before_unit.add_openers(&mut o, open::BEFORE_UNIT);
+        self.units.add_openers(&mut o, open::UNITS);
+        for word in self.months.keys().chain(self.weekdays.keys()) {
+            o.add_word(word, open::WORD);
+        }
+        if !self.one_prefix.is_empty() {
+            for unit in self.units.phrases() {
+                o.add_word(&format!("{}{unit}", self.one_prefix), open::WORD);
+            }
+        }
+        o
+    }
+}
+
+/// Bits of [`Openers`]: one per list an expression can start with, and one for the
+/// month and weekday names and the "se-" unit words, which are looked up whole.
+pub(crate) mod open {
+    pub const APPROX: u32 = 1;
+    pub const SINCE: u32 = 1 << 1;
+    pub const DAY_PREFIXES: u32 = 1 << 2;
+    pub const MONTH_PREFIXES: u32 = 1 << 3;
+    pub const CLOCK_PREFIXES: u32 = 1 << 4;
+    pub const YEAR_PREFIXES: u32 = 1 << 5;
+    pub const FEW: u32 = 1 << 6;
+    pub const HALF: u32 = 1 << 7;
+    pub const ONE_WORDS: u32 = 1 << 8;
+    pub const PHRASES: u32 = 1 << 9;
+    pub const DAYS: u32 = 1 << 10;
+    pub const SAME_DAY: u32 = 1 << 11;
+    pub const REFS: u32 = 1 << 12;
+    pub const VAGUE: u32 = 1 << 13;
+    pub const SEASONS: u32 = 1 << 14;
+    pub const BEFORE_UNIT: u32 = 1 << 15;
+    pub const UNITS: u32 = 1 << 16;
+    pub const WORD: u32 = 1 << 17;
 }
 
 /// The time words of `language` (falling back to Indonesian).
@@ -208,6 +273,10 @@ pub(crate) fn lexicon(language: &str) -> &'static TimeLexicon {
     static CACHE: OnceLock<Mutex<HashMap<String, &'static TimeLexicon>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // Asked once per article: a known code needs no look into the resource files.
+    if let Some(l) = map.get(language) {
+        return l;
+    }
     // Languages without a time.toml use Indonesian words; cache by the file used so
     // arbitrary codes cannot grow the cache.
     let code = if warta_lang::resource_file(language, "time.toml").is_some() { language } else { "id" };

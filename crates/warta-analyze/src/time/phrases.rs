@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::fasthash::{FastMap, WordShapes};
+
 /// Phrases with a value each, tried longest first.
 pub(crate) struct Phrases<T> {
     items: Vec<(String, T)>,
@@ -12,11 +14,15 @@ pub(crate) struct Phrases<T> {
     /// at hand instead of every phrase of the list.
     by_first: Index,
     by_last: Index,
+    /// Byte length of each phrase's leading run of letters and digits, when ASCII: a
+    /// phrase can only match where the text's run is exactly as long, a test far
+    /// cheaper than comparing characters.
+    runs: Vec<Option<usize>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { items: Vec::new(), by_first: Index::default(), by_last: Index::default() }
+        Phrases { items: Vec::new(), by_first: Index::default(), by_last: Index::default(), runs: Vec::new() }
     }
 }
 
@@ -84,7 +90,14 @@ impl<T> Phrases<T> {
                 by_last.push(c, i as u32);
             }
         }
-        Phrases { items, by_first, by_last }
+        let runs = items
+            .iter()
+            .map(|(p, _)| {
+                let run = p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len());
+                (run > 0 && p[..run].is_ascii()).then_some(run)
+            })
+            .collect();
+        Phrases { items, by_first, by_last, runs }
     }
 
     /// The longest phrase that starts at `pos`: its end and value.
@@ -93,7 +106,16 @@ impl<T> Phrases<T> {
             return None;
         }
         let candidates = self.by_first.get(text[pos..].chars().next().and_then(bucket)?);
+        if candidates.is_empty() {
+            return None;
+        }
+        let run = ascii_run(text, pos);
         candidates.iter().find_map(|&i| {
+            if let (Some(a), Some(b)) = (run, self.runs[i as usize]) {
+                if a != b {
+                    return None;
+                }
+            }
             let (p, v) = &self.items[i as usize];
             match_forward(text, pos, p).map(|end| (end, v))
         })
@@ -111,6 +133,11 @@ impl<T> Phrases<T> {
         })
     }
 
+    /// The phrases, normalized as they are matched.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|(p, _)| p.as_str())
+    }
+
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
     }
@@ -122,10 +149,82 @@ impl<T> Phrases<T> {
     }
 }
 
+impl<T> Phrases<T> {
+    /// Files what a match of any of these phrases begins with in `openers`, under
+    /// `bit`: the list's own bit.
+    pub(crate) fn add_openers(&self, openers: &mut Openers, bit: u32) {
+        for (p, _) in &self.items {
+            let run: String = p.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if run.is_empty() {
+                if let Some(c) = p.chars().next().and_then(bucket) {
+                    openers.marks.push((c, bit));
+                }
+            } else {
+                openers.add_word(&run, bit);
+            }
+        }
+    }
+}
+
+/// The words a token must be (or begin with, up to its first non-alphanumeric
+/// character) for a phrase of some lists, or a lexicon word, to match where it starts,
+/// each with a bit for every list (or word set) it opens. Most tokens of a text open
+/// none, and the others only a list or two: a lookup here spares trying every list.
+///
+/// Only ASCII words are looked up; a token with any other character may open anything,
+/// which keeps the test exact without lower-casing Unicode here.
+#[derive(Default)]
+pub(crate) struct Openers {
+    words: FastMap<String, u32>,
+    /// First characters (as [`bucket`] files them) of phrases that begin with a mark.
+    marks: Vec<(char, u32)>,
+    /// Most tokens are turned away here without hashing.
+    shapes: WordShapes,
+}
+
+impl Openers {
+    /// A lower-case word, as [`Phrases`] and the lexicon maps hold them.
+    pub(crate) fn add_word(&mut self, word: &str, bit: u32) {
+        if !word.is_empty() {
+            self.shapes.add(word);
+            *self.words.entry(word.to_string()).or_default() |= bit;
+        }
+    }
+
+    /// The bits of what may match at the start of `token`, lower-cased as `lower`: a
+    /// list's bit only when one of its phrases begins with the token's leading word.
+    pub(crate) fn opened_by(&self, token: &str, lower: &str) -> u32 {
+        let Some(first) = token.chars().next() else { return 0 };
+        let look = |word: &str| if self.shapes.may_hold(word) { self.words.get(word).copied().unwrap_or(0) } else { 0 };
+        if !first.is_alphanumeric() {
+            let b = bucket(first);
+            let marks = self.marks.iter().filter(|(c, _)| Some(*c) == b).fold(0, |bits, (_, bit)| bits | bit);
+            return marks | look(lower);
+        }
+        if !lower.is_ascii() {
+            return u32::MAX;
+        }
+        let run = lower.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(lower.len());
+        let mut bits = look(&lower[..run]);
+        if run < lower.len() {
+            bits |= look(lower);
+        }
+        bits
+    }
+}
+
 impl Phrases<()> {
     pub(crate) fn words(list: &[String]) -> Self {
         Phrases::new(list.iter().map(|w| (w.clone(), ())))
     }
+}
+
+/// The byte length of the run of letters and digits at `pos`, when it is all ASCII
+/// (then it is as many characters long as it is bytes).
+fn ascii_run(text: &str, pos: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[pos..];
+    let n = rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    rest.get(n).is_none_or(u8::is_ascii).then_some(n)
 }
 
 fn normalize(p: &str) -> String {
@@ -238,5 +337,17 @@ mod tests {
         assert_eq!(q.at("JAM 9", 0), Some((3, &2)));
         assert_eq!(q.at("", 0), None);
         assert_eq!(q.before("", 0), None);
+    }
+
+    #[test]
+    fn run_lengths_turn_away_only_what_cannot_match() {
+        let p = Phrases::new([("kira-kira".to_string(), 1), ("kira".to_string(), 2), ("sekitar".to_string(), 3)]);
+        assert_eq!(p.at("Kira-kira pukul", 0), Some((9, &1)));
+        assert_eq!(p.at("kira.", 0), Some((4, &2)));
+        assert_eq!(p.at("sekitarnya", 0), None);
+        assert_eq!(p.at("sekita", 0), None);
+        // The Kelvin sign lower-cases to "k": three bytes in the text for one in the phrase.
+        assert_eq!(p.at("\u{212A}ira lagi", 0), Some((6, &2)));
+        assert_eq!(p.at("kiraé", 0), None);
     }
 }

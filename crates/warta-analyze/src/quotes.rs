@@ -347,10 +347,8 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                         stack.push((MarkKind::Double, pos, len));
                     }
                 }
-                '‘' => {
-                    if is_opening_context(prev) && next.is_some_and(|n| n.is_alphanumeric() || n == '“' || n == '"') {
-                        stack.push((MarkKind::Single, pos, len));
-                    }
+                '‘' if is_opening_context(prev) && next.is_some_and(|n| n.is_alphanumeric() || n == '“' || n == '"') => {
+                    stack.push((MarkKind::Single, pos, len));
                 }
                 '\'' | '’' => {
                     let closes = top == Some(MarkKind::Single)
@@ -550,17 +548,12 @@ impl<'a> Finder<'a> {
                     last = j;
                     possessive = is_possessive(&self.toks[j]);
                     j += 1;
-                } else if self.toks[j].text == "."
-                    && self.toks[j - 1].text.chars().count() <= 4
-                    && j + 1 < b
+                } else if j + 1 < b
                     && self.is_name_word(j + 1)
-                    && self.toks[j].start == self.toks[j - 1].end
+                    && ((self.toks[j].text == "." && self.toks[j - 1].text.chars().count() <= 4 && self.toks[j].start == self.toks[j - 1].end)
+                        || matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da"))
                 {
-                    j += 1;
-                } else if matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
-                    && j + 1 < b
-                    && self.is_name_word(j + 1)
-                {
+                    // An initial's full stop ("John F. Kennedy") or a particle ("bin", "van").
                     j += 1;
                 } else {
                     break;
@@ -631,7 +624,7 @@ impl<'a> Finder<'a> {
         }
         let runs: Vec<Run> = self.runs(from, verb);
         let usable = |r: &Run| {
-            !r.possessive && !(r.first > from && self.lex.prepositions.contains(&self.lower[r.first - 1]))
+            !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1]))
         };
         // Appositive: "Flynn, a top Trump surrogate, said" / "Sekjen NATO, Jens
         // Stoltenberg, mengungkapkan".
@@ -653,7 +646,7 @@ impl<'a> Finder<'a> {
                         before = o;
                     }
                 }
-                if let Some(r) = runs.iter().filter(|r| r.last + 1 == before && usable(r)).last() {
+                if let Some(r) = runs.iter().rfind(|r| r.last + 1 == before && usable(r)) {
                     if r.personal.is_some() {
                         return Some(self.who_from_run(r));
                     }
@@ -1086,10 +1079,10 @@ impl<'a> Finder<'a> {
             .find(|&j| self.lex.complementizers.contains(&self.lower[j]));
         match comp {
             Some(c) => k = c + 1,
-            None if !direct_clause => {
-                if self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k])) {
-                    return;
-                }
+            None if !direct_clause
+                && (self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k]))) =>
+            {
+                return;
             }
             None => {}
         }
@@ -1212,8 +1205,8 @@ impl<'a> Finder<'a> {
     }
 
     fn antecedent(&self, events: &[(usize, String, Span, Option<String>)], resolved: &[(usize, String, Option<String>)], before: usize) -> (Option<String>, Option<String>) {
-        let named = events.iter().filter(|e| e.0 < before).last().map(|e| (e.0, e.1.clone(), e.3.clone()));
-        let chained = resolved.iter().filter(|e| e.0 < before).last().cloned();
+        let named = events.iter().rfind(|e| e.0 < before).map(|e| (e.0, e.1.clone(), e.3.clone()));
+        let chained = resolved.iter().rfind(|e| e.0 < before).cloned();
         let best = match (named, chained) {
             (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
             (a, b) => a.or(b),

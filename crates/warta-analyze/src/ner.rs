@@ -224,6 +224,10 @@ pub struct TrainOptions {
     pub runtime_kinds: Vec<EntityKind>,
     /// Print dev F1 after each epoch to stderr.
     pub verbose: bool,
+    /// Feature dropout in the first epoch, falling linearly to zero by the last.
+    pub dropout: f32,
+    /// Learn tag-pair features (previous tag × the word's class and shape).
+    pub pair_features: bool,
 }
 
 impl TrainOptions {
@@ -231,7 +235,7 @@ impl TrainOptions {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         TrainOptions {
             data_dir: data_dir.into(),
-            epochs: 12,
+            epochs: 20,
             seed: 20261123,
             datasets: Vec::new(),
             include_dev: false,
@@ -243,6 +247,8 @@ impl TrainOptions {
             // but not output on running text: too imprecise there.
             runtime_kinds: vec![EntityKind::Person, EntityKind::Organization, EntityKind::Place],
             verbose: false,
+            dropout: 0.4,
+            pair_features: true,
         }
     }
 }
@@ -298,6 +304,8 @@ pub fn train_model(options: &TrainOptions) -> Result<Model, NerError> {
         domain_features: options.domain_features,
         min_count: options.min_count,
         runtime_domain: options.runtime_domain.clone(),
+        dropout: options.dropout,
+        pair_features: options.pair_features,
         runtime_kinds: options.runtime_kinds.clone(),
         on_epoch,
     };

@@ -216,25 +216,33 @@ impl Model {
     pub fn tag<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8, mask: &[bool; COUNT]) -> Vec<Tag> {
         let (em, pairs) = match self.merged.iter().position(|m| m.domain == domain) {
             Some(slot) => self.cached_emissions(words, cased, slot),
-            None => {
-                let mut keys = Vec::new();
-                let pairs = words
-                    .iter()
-                    .map(|w| {
-                        keys.clear();
-                        features::pair_keys(w.as_ref(), &w.as_ref().to_lowercase(), cased, &mut keys);
-                        let mut rows = [NO_PAIR; 2];
-                        for (slot, r) in rows.iter_mut().zip(keys.iter().filter_map(|k| self.pair_rows.get(k))) {
-                            *slot = *r;
-                        }
-                        rows
-                    })
-                    .collect();
-                (self.emissions(&features::sentence(words, cased, &self.names), domain), pairs)
-            }
+            None => self.uncached_scores(words, cased, domain),
         };
+        self.decode(&em, &pairs, mask)
+    }
+
+    /// Emission scores feature by feature, and each token's tag-pair rows.
+    pub(crate) fn uncached_scores<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8) -> (Vec<[f32; COUNT]>, Vec<[u32; 2]>) {
+        let mut keys = Vec::new();
+        let pairs = words
+            .iter()
+            .map(|w| {
+                keys.clear();
+                features::pair_keys(w.as_ref(), &w.as_ref().to_lowercase(), cased, &mut keys);
+                let mut rows = [NO_PAIR; 2];
+                for (slot, r) in rows.iter_mut().zip(keys.iter().filter_map(|k| self.pair_rows.get(k))) {
+                    *slot = *r;
+                }
+                rows
+            })
+            .collect();
+        (self.emissions(&features::sentence(words, cased, &self.names), domain), pairs)
+    }
+
+    /// Viterbi over emission scores and the tag-pair rows of each token.
+    pub(crate) fn decode(&self, em: &[[f32; COUNT]], pairs: &[[u32; 2]], mask: &[bool; COUNT]) -> Vec<Tag> {
         if self.pair_rows.is_empty() {
-            return viterbi(&em, &self.transitions, &self.start, mask);
+            return viterbi(em, &self.transitions, &self.start, mask);
         }
         let extra: Vec<[f32; PAIRS]> = pairs
             .iter()
@@ -248,7 +256,7 @@ impl Model {
                 total
             })
             .collect();
-        viterbi_with(&em, &self.transitions, &extra, &self.start, mask)
+        viterbi_with(em, &self.transitions, &extra, &self.start, mask)
     }
 
     /// The emission scores [`Model::emissions`] gives with a merged table, from the

@@ -69,7 +69,8 @@ pub struct Model {
     pub names: Names,
     /// Tag-pair features: the row of each key of [`features::pair_keys`] in
     /// `pair_weights`, which holds [`PAIRS`] weights per row, one per (previous tag,
-    /// tag), added to the step into the word that has the feature.
+    /// tag), added to the step into the word that has the feature. Row 0 ([`NO_PAIR`])
+    /// is all zero: a token without a feature reads it, so decoding needs no branch.
     pub pair_rows: KeyMap<u32>,
     pub pair_weights: Vec<f32>,
     /// For the indicators running text uses (cased, lower-cased): each general feature's
@@ -244,19 +245,7 @@ impl Model {
         if self.pair_rows.is_empty() {
             return viterbi(em, &self.transitions, &self.start, mask);
         }
-        let extra: Vec<[f32; PAIRS]> = pairs
-            .iter()
-            .map(|rows| {
-                let mut total = [0f32; PAIRS];
-                for &r in rows.iter().filter(|&&r| r != NO_PAIR) {
-                    for (t, x) in total.iter_mut().zip(&self.pair_weights[r as usize * PAIRS..(r as usize + 1) * PAIRS]) {
-                        *t += x;
-                    }
-                }
-                total
-            })
-            .collect();
-        viterbi_with(em, &self.transitions, &extra, &self.start, mask)
+        viterbi_with(em, &self.transitions, &self.pair_weights, pairs, &self.start, mask)
     }
 
     /// The emission scores [`Model::emissions`] gives with a merged table, from the
@@ -482,14 +471,15 @@ impl Model {
         let scale = r.f32().ok_or_else(truncated)?;
         let count = r.u32().ok_or_else(truncated)? as usize;
         let mut pair_rows = KeyMap::default();
-        let mut pair_weights = Vec::with_capacity(count * PAIRS);
+        let mut pair_weights = vec![0.0; PAIRS];
+        pair_weights.reserve(count * PAIRS);
         let mut key = 0u32;
         for i in 0..count {
             key = key.wrapping_add(r.leb128().ok_or_else(truncated)?);
             for _ in 0..PAIRS {
                 pair_weights.push(r.i16().ok_or_else(truncated)? as f32 * scale);
             }
-            pair_rows.insert(key, i as u32);
+            pair_rows.insert(key, i as u32 + 1);
         }
         if r.at != bytes.len() {
             return Err(bad("model file has bytes after its end"));
@@ -528,8 +518,8 @@ struct WordSums {
     pairs: [u32; 2],
 }
 
-/// An empty slot of [`WordSums::pairs`].
-const NO_PAIR: u32 = u32::MAX;
+/// An empty slot of a token's tag-pair rows: the all-zero row 0 of the pair weights.
+pub const NO_PAIR: u32 = 0;
 
 /// Word sums of one model, per merged table and case setting (`2 * table + cased`).
 #[derive(Default)]
@@ -603,10 +593,21 @@ pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32;
     viterbi_inner(em, trans, |_, _, _| 0.0, start, mask)
 }
 
-/// [`viterbi`] with tag-pair weights: `extra[i][p * COUNT + t]` is added to the step from
-/// `p` at `i - 1` to `t` at `i`.
-pub fn viterbi_with(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], extra: &[[f32; COUNT * COUNT]], start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
-    viterbi_inner(em, trans, |i, p, t| extra[i][p * COUNT + t], start, mask)
+/// [`viterbi`] with tag-pair weights: the step from `p` at `i - 1` to `t` at `i` also
+/// gets `weights[r * PAIRS + p * COUNT + t]` for each row `r` of `pairs[i]` (`NO_PAIR`,
+/// all zero: none). Looked up per step, not summed per token: only open steps are read.
+pub fn viterbi_with(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], weights: &[f32], pairs: &[[u32; 2]], start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
+    let weight = |r: u32, o: usize| weights[r as usize * PAIRS + o];
+    viterbi_inner(
+        em,
+        trans,
+        |i, p, t| {
+            let [a, b] = pairs[i];
+            weight(a, p * COUNT + t) + weight(b, p * COUNT + t)
+        },
+        start,
+        mask,
+    )
 }
 
 #[inline(always)]

@@ -8,7 +8,7 @@ use warta_model::EntityKind;
 
 use super::data::{Corpus, Sentence};
 use super::features;
-use super::model::{viterbi, viterbi_with, KeyMap, Model, PAIRS};
+use super::model::{viterbi, viterbi_with, KeyMap, Model, NO_PAIR, PAIRS};
 use super::names::{Names, FOLDS};
 use super::tags::{self, Tag, COUNT};
 
@@ -37,9 +37,8 @@ struct Instance {
     offsets: Vec<u32>,
     gold: Vec<Tag>,
     mask: [bool; COUNT],
-    /// Tag-pair feature rows per token, flattened like `rows`.
-    pair_rows: Vec<u32>,
-    pair_offsets: Vec<u32>,
+    /// Tag-pair feature rows per token (`NO_PAIR`: none); empty without them.
+    pairs: Vec<[u32; 2]>,
 }
 
 /// SplitMix64: a small deterministic generator for the epoch order.
@@ -108,7 +107,7 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     pair_sorted.sort_unstable();
     pair_sorted.dedup();
     for (i, &k) in pair_sorted.iter().enumerate() {
-        pair_index.insert(k, i as u32);
+        pair_index.insert(k, i as u32 + 1);
     }
     for (feats, domain, _, _, _) in &prepared {
         for (_, k) in keys_of(feats, *domain) {
@@ -132,12 +131,17 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
                 }
                 offsets.push(r.len() as u32);
             }
-            let (mut pair_rows, mut pair_offsets) = (Vec::new(), vec![0u32]);
-            for keys in &pairs {
-                pair_rows.extend(keys.iter().map(|k| pair_index[k]));
-                pair_offsets.push(pair_rows.len() as u32);
-            }
-            Instance { rows: r, offsets, gold, mask, pair_rows, pair_offsets }
+            let pairs = pairs
+                .iter()
+                .map(|keys| {
+                    let mut rows = [NO_PAIR; 2];
+                    for (slot, k) in rows.iter_mut().zip(keys) {
+                        *slot = pair_index[k];
+                    }
+                    rows
+                })
+                .collect();
+            Instance { rows: r, offsets, gold, mask, pairs }
         })
         .collect();
 
@@ -148,8 +152,9 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     let mut tu = [[0f32; COUNT]; COUNT];
     let mut sw = [0f32; COUNT];
     let mut su = [0f32; COUNT];
-    let mut pw = vec![0f32; pair_sorted.len() * PAIRS];
-    let mut pu = vec![0f32; pair_sorted.len() * PAIRS];
+    // Row 0 is `NO_PAIR`, never updated.
+    let mut pw = vec![0f32; (pair_sorted.len() + 1) * PAIRS];
+    let mut pu = vec![0f32; (pair_sorted.len() + 1) * PAIRS];
     let mut c: f32 = 1.0;
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let mut rng = Rng(settings.seed);
@@ -219,21 +224,10 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
                     }
                 }
             }
-            let pred = if inst.pair_rows.is_empty() {
+            let pred = if inst.pairs.is_empty() {
                 viterbi(&em, &tw, &sw, &inst.mask)
             } else {
-                let extra: Vec<[f32; PAIRS]> = (0..n)
-                    .map(|i| {
-                        let mut total = [0f32; PAIRS];
-                        for &r in &inst.pair_rows[inst.pair_offsets[i] as usize..inst.pair_offsets[i + 1] as usize] {
-                            for (t, x) in total.iter_mut().zip(&pw[r as usize * PAIRS..(r as usize + 1) * PAIRS]) {
-                                *t += x;
-                            }
-                        }
-                        total
-                    })
-                    .collect();
-                viterbi_with(&em, &tw, &extra, &sw, &inst.mask)
+                viterbi_with(&em, &tw, &pw, &inst.pairs, &sw, &inst.mask)
             };
             if pred != inst.gold {
                 for i in 0..n {
@@ -261,8 +255,8 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
                             tu[gp][g] += c;
                             tw[pp][p] -= 1.0;
                             tu[pp][p] -= c;
-                            if !inst.pair_rows.is_empty() {
-                                for &r in &inst.pair_rows[inst.pair_offsets[i] as usize..inst.pair_offsets[i + 1] as usize] {
+                            if let Some(rows) = inst.pairs.get(i) {
+                                for &r in rows.iter().filter(|&&r| r != NO_PAIR) {
                                     let base = r as usize * PAIRS;
                                     pw[base + gp * COUNT + g] += 1.0;
                                     pu[base + gp * COUNT + g] += c;

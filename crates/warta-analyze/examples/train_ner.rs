@@ -56,4 +56,3 @@ fn fail(message: &str) -> ! {
     eprintln!("error: {message}\nusage: train_ner [--data DIR] [--out FILE] [--epochs N] [--seed N] [--datasets a,b] [--no-domain] [--include-dev] [--runtime-domain NAME|none] [--min-count N] [--prune X] [--dropout X] [--no-pairs] [--quiet]");
     std::process::exit(2)
 }
-

@@ -3,7 +3,8 @@
 //! An averaged structured perceptron over hashed features (word, lower-cased word,
 //! affixes, shape, neighbours ±2, capitalisation pattern, titles and speech verbs around
 //! the word, gazetteer membership from `resources/<lang>/gazetteer-*.txt`), first-order
-//! tag transitions and Viterbi decoding that never lets `I-X` follow anything but `X`.
+//! tag transitions (also weighted by the word's class and shape) and Viterbi decoding
+//! that never lets `I-X` follow anything but `X`.
 //! Trained on the Indonesian sets in `datasets/ner-id` (NERGrit, NERP, IDNer-news-2k),
 //! whose types are mapped onto [`EntityKind`]; see `models/README.md` for the data, its
 //! licences, the figures and the commands that reproduce the shipped `models/ner.bin`.

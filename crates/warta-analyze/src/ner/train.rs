@@ -3,6 +3,9 @@
 //! set annotates, so a set that does not mark events never teaches "events are O".
 //! Features are kept twice when `domain_features` is on: once general, once conjoined
 //! with the data set ("frustratingly easy" domain adaptation, Daumé 2007).
+//! Tag-pair features (the word's class and shape × previous tag × tag) weigh the steps
+//! of Viterbi, and feature dropout falling to zero over the epochs keeps the perceptron
+//! from leaning on its strongest features alone (models/README.md has the figures).
 
 use warta_model::EntityKind;
 

@@ -195,7 +195,7 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     };
 
     // Feature dropout: its own generator, so the sentence order does not depend on it.
-    let mut drop_rng = Rng(settings.seed ^ 0x5eed_d409_0u64);
+    let mut drop_rng = Rng(settings.seed ^ 0x0005_eedd_4090_u64);
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
         let rate = settings.dropout * (1.0 - epoch as f32 / settings.epochs as f32);

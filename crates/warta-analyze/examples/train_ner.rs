@@ -2,7 +2,7 @@
 //!
 //!     cargo run --release -p warta-analyze --example train_ner -- [--data DIR] [--out FILE]
 //!         [--epochs N] [--seed N] [--datasets a,b] [--no-domain] [--include-dev]
-//!         [--runtime-domain NAME|none] [--min-count N] [--prune X] [--quiet]
+//!         [--runtime-domain NAME|none] [--min-count N] [--prune X] [--dropout X] [--no-pairs] [--quiet]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +31,8 @@ fn main() -> ExitCode {
             "--min-count" => options.min_count = value().parse().unwrap_or_else(|_| fail("--min-count takes a number")),
             "--prune" => options.prune = value().parse().unwrap_or_else(|_| fail("--prune takes a number")),
             "--quiet" => options.verbose = false,
+            "--dropout" => options.dropout = value().parse().unwrap_or_else(|_| fail("--dropout takes a number")),
+            "--no-pairs" => options.pair_features = false,
             _ => fail(&format!("unknown argument {arg}")),
         }
     }
@@ -51,6 +53,6 @@ fn main() -> ExitCode {
 }
 
 fn fail(message: &str) -> ! {
-    eprintln!("error: {message}\nusage: train_ner [--data DIR] [--out FILE] [--epochs N] [--seed N] [--datasets a,b] [--no-domain] [--include-dev] [--runtime-domain NAME|none] [--min-count N] [--prune X] [--quiet]");
+    eprintln!("error: {message}\nusage: train_ner [--data DIR] [--out FILE] [--epochs N] [--seed N] [--datasets a,b] [--no-domain] [--include-dev] [--runtime-domain NAME|none] [--min-count N] [--prune X] [--dropout X] [--no-pairs] [--quiet]");
     std::process::exit(2)
 }

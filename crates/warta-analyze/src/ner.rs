@@ -3,7 +3,8 @@
 //! An averaged structured perceptron over hashed features (word, lower-cased word,
 //! affixes, shape, neighbours ±2, capitalisation pattern, titles and speech verbs around
 //! the word, gazetteer membership from `resources/<lang>/gazetteer-*.txt`), first-order
-//! tag transitions and Viterbi decoding that never lets `I-X` follow anything but `X`.
+//! tag transitions (also weighted by the word's class and shape) and Viterbi decoding
+//! that never lets `I-X` follow anything but `X`.
 //! Trained on the Indonesian sets in `datasets/ner-id` (NERGrit, NERP, IDNer-news-2k),
 //! whose types are mapped onto [`EntityKind`]; see `models/README.md` for the data, its
 //! licences, the figures and the commands that reproduce the shipped `models/ner.bin`.
@@ -224,6 +225,10 @@ pub struct TrainOptions {
     pub runtime_kinds: Vec<EntityKind>,
     /// Print dev F1 after each epoch to stderr.
     pub verbose: bool,
+    /// Feature dropout in the first epoch, falling linearly to zero by the last.
+    pub dropout: f32,
+    /// Learn tag-pair features (previous tag × the word's class and shape).
+    pub pair_features: bool,
 }
 
 impl TrainOptions {
@@ -231,7 +236,7 @@ impl TrainOptions {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         TrainOptions {
             data_dir: data_dir.into(),
-            epochs: 12,
+            epochs: 20,
             seed: 20261123,
             datasets: Vec::new(),
             include_dev: false,
@@ -243,6 +248,8 @@ impl TrainOptions {
             // but not output on running text: too imprecise there.
             runtime_kinds: vec![EntityKind::Person, EntityKind::Organization, EntityKind::Place],
             verbose: false,
+            dropout: 0.4,
+            pair_features: true,
         }
     }
 }
@@ -298,6 +305,8 @@ pub fn train_model(options: &TrainOptions) -> Result<Model, NerError> {
         domain_features: options.domain_features,
         min_count: options.min_count,
         runtime_domain: options.runtime_domain.clone(),
+        dropout: options.dropout,
+        pair_features: options.pair_features,
         runtime_kinds: options.runtime_kinds.clone(),
         on_epoch,
     };

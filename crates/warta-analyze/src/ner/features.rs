@@ -312,6 +312,18 @@ pub fn own_keys(raw: &str, lower: &str, cased: bool, f: &mut Vec<u32>) {
     }
 }
 
+/// Features of a word that weigh the step from the previous tag into its tag: its
+/// middle-level class and, in cased text, its shape.
+pub fn pair_keys(raw: &str, lower: &str, cased: bool, f: &mut Vec<u32>) {
+    let g = gazetteers();
+    if let Some(c) = g.clusters.of(lower).and_then(|c| c.get(g.clusters.levels / 2)) {
+        f.push(Key::new(90).number(usize::from(*c)).finish());
+    }
+    if cased {
+        f.push(shape_key(91, raw, true));
+    }
+}
+
 /// The features a token gets from its neighbour at `side`, which depend on nothing but
 /// that neighbour's word: `(raw, lower)`, or `None` past the sentence's edge.
 pub fn neighbour_keys(side: Side, word: Option<(&str, &str)>, cased: bool, f: &mut Vec<u32>) {

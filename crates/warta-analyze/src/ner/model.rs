@@ -22,9 +22,11 @@ use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
+/// Weights of one tag-pair feature: one per (previous tag, tag).
+pub const PAIRS: usize = COUNT * COUNT;
 
 /// FNV-1a of the word-cluster file the features read: a model trained with other
 /// clusters would score the wrong classes, so it refuses to load.
@@ -65,6 +67,12 @@ pub struct Model {
     pub weights: Vec<f32>,
     /// Names mined from the training labels, for the name features.
     pub names: Names,
+    /// Tag-pair features: the row of each key of [`features::pair_keys`] in
+    /// `pair_weights`, which holds [`PAIRS`] weights per row, one per (previous tag,
+    /// tag), added to the step into the word that has the feature. Row 0 ([`NO_PAIR`])
+    /// is all zero: a token without a feature reads it, so decoding needs no branch.
+    pub pair_rows: KeyMap<u32>,
+    pub pair_weights: Vec<f32>,
     /// For the indicators running text uses (cased, lower-cased): each general feature's
     /// weights with its data-set copy already added, stored in the table itself. One
     /// lookup per feature instead of two lookups and a row fetch each: tagging is bound
@@ -103,6 +111,8 @@ impl Model {
             rows,
             weights,
             names: Names::default(),
+            pair_rows: KeyMap::default(),
+            pair_weights: Vec::new(),
             merged: [Merged::default(), Merged::default()],
             id: {
                 static NEXT: AtomicU64 = AtomicU64::new(1);
@@ -205,18 +215,45 @@ impl Model {
 
     /// Best tag sequence for words, choosing only among `kinds`.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8, mask: &[bool; COUNT]) -> Vec<Tag> {
-        let em = match self.merged.iter().position(|m| m.domain == domain) {
+        let (em, pairs) = match self.merged.iter().position(|m| m.domain == domain) {
             Some(slot) => self.cached_emissions(words, cased, slot),
-            None => self.emissions(&features::sentence(words, cased, &self.names), domain),
+            None => self.uncached_scores(words, cased, domain),
         };
-        viterbi(&em, &self.transitions, &self.start, mask)
+        self.decode(&em, &pairs, mask)
+    }
+
+    /// Emission scores feature by feature, and each token's tag-pair rows.
+    pub(crate) fn uncached_scores<S: AsRef<str>>(&self, words: &[S], cased: bool, domain: u8) -> (Vec<[f32; COUNT]>, Vec<[u32; 2]>) {
+        let mut keys = Vec::new();
+        let pairs = words
+            .iter()
+            .map(|w| {
+                keys.clear();
+                features::pair_keys(w.as_ref(), &w.as_ref().to_lowercase(), cased, &mut keys);
+                let mut rows = [NO_PAIR; 2];
+                for (slot, r) in rows.iter_mut().zip(keys.iter().filter_map(|k| self.pair_rows.get(k))) {
+                    *slot = *r;
+                }
+                rows
+            })
+            .collect();
+        (self.emissions(&features::sentence(words, cased, &self.names), domain), pairs)
+    }
+
+    /// Viterbi over emission scores and the tag-pair rows of each token.
+    pub(crate) fn decode(&self, em: &[[f32; COUNT]], pairs: &[[u32; 2]], mask: &[bool; COUNT]) -> Vec<Tag> {
+        if self.pair_rows.is_empty() {
+            return viterbi(em, &self.transitions, &self.start, mask);
+        }
+        viterbi_with(em, &self.transitions, &self.pair_weights, pairs, &self.start, mask)
     }
 
     /// The emission scores [`Model::emissions`] gives with a merged table, from the
     /// thread's [`WordCache`]: most features depend on one word alone, so their summed
     /// weights are looked up once per word form and each token only adds the features
     /// that look at several words. Sums are integers, so the scores are the same.
-    fn cached_emissions<S: AsRef<str>>(&self, words: &[S], cased: bool, slot: usize) -> Vec<[f32; COUNT]> {
+    /// Also returns each token's tag-pair rows (from the same cache).
+    fn cached_emissions<S: AsRef<str>>(&self, words: &[S], cased: bool, slot: usize) -> (Vec<[f32; COUNT]>, Vec<[u32; 2]>) {
         let merged = &self.merged[slot];
         let sum = |keys: &[u32]| {
             let mut total = [0i32; COUNT];
@@ -248,8 +285,14 @@ impl Model {
                         features::neighbour_keys(side, Some((raw, &lower)), cased, &mut keys);
                         sum(&keys)
                     });
+                    keys.clear();
+                    features::pair_keys(raw, &lower, cased, &mut keys);
+                    let mut pairs = [NO_PAIR; 2];
+                    for (slot, r) in pairs.iter_mut().zip(keys.iter().filter_map(|k| self.pair_rows.get(k))) {
+                        *slot = *r;
+                    }
                     let e = cache.entries.len();
-                    cache.entries.push(WordSums { ctx: features::context_word(&lower), case: features::case_of(raw), lower: lower.into(), own, lends });
+                    cache.entries.push(WordSums { ctx: features::context_word(&lower), case: features::case_of(raw), lower: lower.into(), own, lends, pairs });
                     cache.index[which].insert(raw.into(), e as u32);
                     e
                 })
@@ -266,7 +309,7 @@ impl Model {
             let (mut context, mut ends) = (Vec::new(), Vec::with_capacity(n));
             features::context_keys(&lower, &ctx, &classes, cased, &self.names, &mut context, &mut ends);
             let mut from = 0;
-            (0..n)
+            let em = (0..n)
                 .map(|i| {
                     let mut total = entries[at[i]].own;
                     for (k, side) in SIDES.iter().enumerate() {
@@ -282,7 +325,8 @@ impl Model {
                     from = ends[i];
                     total.map(|x| x as f32 * merged.scale)
                 })
-                .collect()
+                .collect();
+            (em, at.iter().map(|&e| entries[e].pairs).collect())
         })
     }
 
@@ -338,6 +382,21 @@ impl Model {
         for (hash, kinds) in names {
             out.extend_from_slice(&hash.to_le_bytes());
             out.push(kinds);
+        }
+        // Tag-pair rows: few (a few hundred), so all of them, every weight.
+        let max = self.pair_weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let scale = max / i16::MAX as f32;
+        out.extend_from_slice(&scale.to_le_bytes());
+        let mut keys: Vec<(u32, u32)> = self.pair_rows.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        let mut last = 0u32;
+        for (k, r) in keys {
+            leb128(&mut out, k - last);
+            last = k;
+            for w in &self.pair_weights[r as usize * PAIRS..(r as usize + 1) * PAIRS] {
+                out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+            }
         }
         out
     }
@@ -409,11 +468,26 @@ impl Model {
             let hash = r.u64().ok_or_else(truncated)?;
             names.kinds.insert(hash, r.u8().ok_or_else(truncated)?);
         }
+        let scale = r.f32().ok_or_else(truncated)?;
+        let count = r.u32().ok_or_else(truncated)? as usize;
+        let mut pair_rows = KeyMap::default();
+        let mut pair_weights = vec![0.0; PAIRS];
+        pair_weights.reserve(count * PAIRS);
+        let mut key = 0u32;
+        for i in 0..count {
+            key = key.wrapping_add(r.leb128().ok_or_else(truncated)?);
+            for _ in 0..PAIRS {
+                pair_weights.push(r.i16().ok_or_else(truncated)? as f32 * scale);
+            }
+            pair_rows.insert(key, i as u32 + 1);
+        }
         if r.at != bytes.len() {
             return Err(bad("model file has bytes after its end"));
         }
         let mut model = Model::new(domains, runtime_domain, runtime_kinds, transitions, start, rows, weights);
         model.names = names;
+        model.pair_rows = pair_rows;
+        model.pair_weights = pair_weights;
         Ok(model)
     }
 }
@@ -440,7 +514,12 @@ struct WordSums {
     /// Summed weights of the `features::neighbour_keys` it lends the token at each side
     /// of it, in `SIDES` order.
     lends: [[i32; COUNT]; 4],
+    /// Rows of its `features::pair_keys` in `Model::pair_weights` (`NO_PAIR`: none).
+    pairs: [u32; 2],
 }
+
+/// An empty slot of a token's tag-pair rows: the all-zero row 0 of the pair weights.
+pub const NO_PAIR: u32 = 0;
 
 /// Word sums of one model, per merged table and case setting (`2 * table + cased`).
 #[derive(Default)]
@@ -511,6 +590,28 @@ impl<'a> Reader<'a> {
 /// Viterbi decoding over tags open in `mask`, never letting `I-X` follow anything but
 /// `B-X`/`I-X`.
 pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
+    viterbi_inner(em, trans, |_, _, _| 0.0, start, mask)
+}
+
+/// [`viterbi`] with tag-pair weights: the step from `p` at `i - 1` to `t` at `i` also
+/// gets `weights[r * PAIRS + p * COUNT + t]` for each row `r` of `pairs[i]` (`NO_PAIR`,
+/// all zero: none). Looked up per step, not summed per token: only open steps are read.
+pub fn viterbi_with(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], weights: &[f32], pairs: &[[u32; 2]], start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
+    let weight = |r: u32, o: usize| weights[r as usize * PAIRS + o];
+    viterbi_inner(
+        em,
+        trans,
+        |i, p, t| {
+            let [a, b] = pairs[i];
+            weight(a, p * COUNT + t) + weight(b, p * COUNT + t)
+        },
+        start,
+        mask,
+    )
+}
+
+#[inline(always)]
+fn viterbi_inner(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], extra: impl Fn(usize, usize, usize) -> f32, start: &[f32; COUNT], mask: &[bool; COUNT]) -> Vec<Tag> {
     let n = em.len();
     if n == 0 {
         return Vec::new();
@@ -537,7 +638,7 @@ pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32;
             let mut best = NEG;
             let mut arg = 0u8;
             for &(p, w) in from {
-                let s = previous[p] + w;
+                let s = previous[p] + w + extra(i, p, t);
                 if s > best {
                     best = s;
                     arg = p as u8;
@@ -564,3 +665,4 @@ pub fn viterbi(em: &[[f32; COUNT]], trans: &[[f32; COUNT]; COUNT], start: &[f32;
     }
     out
 }
+

@@ -3,12 +3,15 @@
 //! set annotates, so a set that does not mark events never teaches "events are O".
 //! Features are kept twice when `domain_features` is on: once general, once conjoined
 //! with the data set ("frustratingly easy" domain adaptation, Daumé 2007).
+//! Tag-pair features (the word's class and shape × previous tag × tag) weigh the steps
+//! of Viterbi, and feature dropout falling to zero over the epochs keeps the perceptron
+//! from leaning on its strongest features alone (models/README.md has the figures).
 
 use warta_model::EntityKind;
 
 use super::data::{Corpus, Sentence};
 use super::features;
-use super::model::{viterbi, KeyMap, Model};
+use super::model::{viterbi, viterbi_with, KeyMap, Model, NO_PAIR, PAIRS};
 use super::names::{Names, FOLDS};
 use super::tags::{self, Tag, COUNT};
 
@@ -22,6 +25,11 @@ pub struct Settings {
     /// Features seen fewer times than this in training are dropped.
     pub min_count: u32,
     pub runtime_domain: Option<String>,
+    /// Share of a sentence's features left out of its decode and update in the first
+    /// epoch, falling linearly to zero by the last.
+    pub dropout: f32,
+    /// Learn tag-pair features ([`features::pair_keys`]).
+    pub pair_features: bool,
     pub runtime_kinds: Vec<EntityKind>,
     pub on_epoch: Option<EpochHook>,
 }
@@ -32,6 +40,8 @@ struct Instance {
     offsets: Vec<u32>,
     gold: Vec<Tag>,
     mask: [bool; COUNT],
+    /// Tag-pair feature rows per token (`NO_PAIR`: none); empty without them.
+    pairs: Vec<[u32; 2]>,
 }
 
 /// SplitMix64: a small deterministic generator for the epoch order.
@@ -69,6 +79,19 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     let all_sentences = || sets.iter().flat_map(|(_, sentences)| sentences.iter());
     let names = Names::mine(all_sentences(), |_| true);
     let fold_names: Vec<Names> = (0..FOLDS).map(|f| Names::mine(all_sentences(), |i| i % FOLDS != f)).collect();
+    let pair_feats = |tokens: &[String], cased: bool| -> Vec<Vec<u32>> {
+        if !settings.pair_features {
+            return Vec::new();
+        }
+        tokens
+            .iter()
+            .map(|w| {
+                let mut keys = Vec::new();
+                features::pair_keys(w, &w.to_lowercase(), cased, &mut keys);
+                keys
+            })
+            .collect()
+    };
     // Features of every sentence, computed once.
     let mut prepared = Vec::new();
     let mut index = 0;
@@ -77,12 +100,19 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
         let mask = tags::mask(&corpus.kinds());
         for s in sentences {
             let cased = !corpus.lowercased && features::is_cased(&s.tokens);
-            prepared.push((features::sentence(&s.tokens, cased, &fold_names[index % FOLDS]), domain, mask, s.tags.clone()));
+            prepared.push((features::sentence(&s.tokens, cased, &fold_names[index % FOLDS]), domain, mask, s.tags.clone(), pair_feats(&s.tokens, cased)));
             index += 1;
         }
     }
     let mut counts: KeyMap<u32> = KeyMap::default();
-    for (feats, domain, _, _) in &prepared {
+    let mut pair_index: KeyMap<u32> = KeyMap::default();
+    let mut pair_sorted: Vec<u32> = prepared.iter().flat_map(|p| p.4.iter().flatten().copied()).collect();
+    pair_sorted.sort_unstable();
+    pair_sorted.dedup();
+    for (i, &k) in pair_sorted.iter().enumerate() {
+        pair_index.insert(k, i as u32 + 1);
+    }
+    for (feats, domain, _, _, _) in &prepared {
         for (_, k) in keys_of(feats, *domain) {
             *counts.entry(k).or_insert(0) += 1;
         }
@@ -93,7 +123,7 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     drop(counts);
     let instances: Vec<Instance> = prepared
         .into_iter()
-        .map(|(feats, domain, mask, gold)| {
+        .map(|(feats, domain, mask, gold, pairs)| {
             let mut r = Vec::new();
             let mut offsets = vec![0u32];
             for keys in &feats {
@@ -104,7 +134,17 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
                 }
                 offsets.push(r.len() as u32);
             }
-            Instance { rows: r, offsets, gold, mask }
+            let pairs = pairs
+                .iter()
+                .map(|keys| {
+                    let mut rows = [NO_PAIR; 2];
+                    for (slot, k) in rows.iter_mut().zip(keys) {
+                        *slot = pair_index[k];
+                    }
+                    rows
+                })
+                .collect();
+            Instance { rows: r, offsets, gold, mask, pairs }
         })
         .collect();
 
@@ -115,6 +155,9 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
     let mut tu = [[0f32; COUNT]; COUNT];
     let mut sw = [0f32; COUNT];
     let mut su = [0f32; COUNT];
+    // Row 0 is `NO_PAIR`, never updated.
+    let mut pw = vec![0f32; (pair_sorted.len() + 1) * PAIRS];
+    let mut pu = vec![0f32; (pair_sorted.len() + 1) * PAIRS];
     let mut c: f32 = 1.0;
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let mut rng = Rng(settings.seed);
@@ -125,7 +168,7 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
         .and_then(|d| domains.iter().position(|x| x == d))
         .map(|i| i as u8 + 1)
         .unwrap_or(0);
-    let averaged = |w: &[f32], u: &[f32], tw: &[[f32; COUNT]; COUNT], tu: &[[f32; COUNT]; COUNT], sw: &[f32; COUNT], su: &[f32; COUNT], c: f32| {
+    let averaged = |pw: &[f32], pu: &[f32], w: &[f32], u: &[f32], tw: &[[f32; COUNT]; COUNT], tu: &[[f32; COUNT]; COUNT], sw: &[f32; COUNT], su: &[f32; COUNT], c: f32| {
         let mut transitions = [[0f32; COUNT]; COUNT];
         for a in 0..COUNT {
             for b in 0..COUNT {
@@ -146,29 +189,54 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
             w.iter().zip(u).map(|(w, u)| w - u / c).collect(),
         );
         model.names = names.clone();
+        model.pair_rows = pair_index.clone();
+        model.pair_weights = pw.iter().zip(pu).map(|(w, u)| w - u / c).collect();
         model
     };
 
+    // Feature dropout: its own generator, so the sentence order does not depend on it.
+    let mut drop_rng = Rng(settings.seed ^ 0x0005_eedd_4090_u64);
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
+        let rate = settings.dropout * (1.0 - epoch as f32 / settings.epochs as f32);
         for &idx in &order {
             let inst = &instances[idx];
             let n = inst.gold.len();
+            let dropped = (rate > 0.0).then(|| {
+                let (mut kept, mut ends) = (Vec::with_capacity(inst.rows.len()), vec![0u32]);
+                for i in 0..n {
+                    for &r in &inst.rows[inst.offsets[i] as usize..inst.offsets[i + 1] as usize] {
+                        if (drop_rng.next() >> 40) as f32 / (1u64 << 24) as f32 >= rate {
+                            kept.push(r);
+                        }
+                    }
+                    ends.push(kept.len() as u32);
+                }
+                (kept, ends)
+            });
+            let (rows, offsets) = match &dropped {
+                Some((r, o)) => (&r[..], &o[..]),
+                None => (&inst.rows[..], &inst.offsets[..]),
+            };
             let mut em = vec![[0f32; COUNT]; n];
             for (i, e) in em.iter_mut().enumerate() {
-                for &r in &inst.rows[inst.offsets[i] as usize..inst.offsets[i + 1] as usize] {
+                for &r in &rows[offsets[i] as usize..offsets[i + 1] as usize] {
                     let row = &w[r as usize * COUNT..(r as usize + 1) * COUNT];
                     for (s, x) in e.iter_mut().zip(row) {
                         *s += x;
                     }
                 }
             }
-            let pred = viterbi(&em, &tw, &sw, &inst.mask);
+            let pred = if inst.pairs.is_empty() {
+                viterbi(&em, &tw, &sw, &inst.mask)
+            } else {
+                viterbi_with(&em, &tw, &pw, &inst.pairs, &sw, &inst.mask)
+            };
             if pred != inst.gold {
                 for i in 0..n {
                     let (g, p) = (inst.gold[i] as usize, pred[i] as usize);
                     if g != p {
-                        for &r in &inst.rows[inst.offsets[i] as usize..inst.offsets[i + 1] as usize] {
+                        for &r in &rows[offsets[i] as usize..offsets[i + 1] as usize] {
                             let base = r as usize * COUNT;
                             w[base + g] += 1.0;
                             u[base + g] += c;
@@ -190,6 +258,15 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
                             tu[gp][g] += c;
                             tw[pp][p] -= 1.0;
                             tu[pp][p] -= c;
+                            if let Some(rows) = inst.pairs.get(i) {
+                                for &r in rows.iter().filter(|&&r| r != NO_PAIR) {
+                                    let base = r as usize * PAIRS;
+                                    pw[base + gp * COUNT + g] += 1.0;
+                                    pu[base + gp * COUNT + g] += c;
+                                    pw[base + pp * COUNT + p] -= 1.0;
+                                    pu[base + pp * COUNT + p] -= c;
+                                }
+                            }
                         }
                     }
                 }
@@ -197,8 +274,8 @@ pub fn train(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Model {
             c += 1.0;
         }
         if let Some(cb) = &settings.on_epoch {
-            cb(epoch + 1, &averaged(&w, &u, &tw, &tu, &sw, &su, c));
+            cb(epoch + 1, &averaged(&pw, &pu, &w, &u, &tw, &tu, &sw, &su, c));
         }
     }
-    averaged(&w, &u, &tw, &tu, &sw, &su, c)
+    averaged(&pw, &pu, &w, &u, &tw, &tu, &sw, &su, c)
 }

@@ -104,6 +104,12 @@ struct SpeechFile {
     #[serde(default)]
     participle_suffixes: Vec<String>,
     #[serde(default)]
+    addressee_verbs: Vec<String>,
+    #[serde(default)]
+    object_pronouns: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
     between_subject_and_verb: Vec<String>,
     #[serde(default)]
     adverb_suffixes: Vec<String>,
@@ -133,6 +139,12 @@ struct Lexicon {
     /// telling CNN that …", "…, pointing to …"): it speaks for the sentence's subject, and
     /// it ends a reported clause before it.
     participle_suffixes: Vec<String>,
+    /// Verbs whose first object is the person told ("told reporters the …"), which is no
+    /// part of what was said; an object is a pronoun, or determiners and then a name or
+    /// one word.
+    addressee_verbs: FastSet<String>,
+    object_pronouns: FastSet<String>,
+    determiners: FastSet<String>,
     /// Auxiliaries and adverbs standing between a speaker and the verb ("has long
     /// maintained", "privately conceded"), which are not part of the speaker.
     between_subject_and_verb: FastSet<String>,
@@ -169,6 +181,9 @@ impl Lexicon {
         self.conjunctions.extend(low(f.conjunctions));
         self.needs_complementizer.extend(low(f.needs_complementizer));
         self.participle_suffixes.extend(low(f.participle_suffixes));
+        self.addressee_verbs.extend(low(f.addressee_verbs));
+        self.object_pronouns.extend(low(f.object_pronouns));
+        self.determiners.extend(low(f.determiners));
         self.between_subject_and_verb.extend(low(f.between_subject_and_verb));
         self.adverb_suffixes.extend(low(f.adverb_suffixes));
         self.object_noun_prefixes.extend(low(f.object_noun_prefixes));
@@ -1038,10 +1053,29 @@ impl<'a> Finder<'a> {
         self.subject_before(first, v)
     }
 
+    /// Just after the object starting at `k`: a pronoun ("him"), or determiners and then
+    /// a run of capitalised words ("the Associated Press") or one word ("reporters").
+    fn after_object(&self, mut k: usize, last: usize) -> usize {
+        if self.lex.object_pronouns.contains(&self.lower[k]) {
+            return k + 1;
+        }
+        while k < last && self.lex.determiners.contains(&self.lower[k]) {
+            k += 1;
+        }
+        match self.runs(k, last).first() {
+            Some(r) if r.first == k => r.last + 1,
+            _ if k < last && self.toks[k].is_word() => k + 1,
+            _ => k,
+        }
+    }
+
     /// The clause reported by the verb at `v`, attributed to `who`.
     fn reported_clause(&self, last: usize, v: usize, cue: (usize, usize), who: Who, items: &mut Vec<Item>) {
         // Skip an addressee, a time or a place between the verb and the clause.
         let mut k = v + 1;
+        if k < last && self.lex.addressee_verbs.contains(&self.lower[v]) && !self.lex.complementizers.contains(&self.lower[k]) {
+            k = self.after_object(k, last);
+        }
         while k < last {
             let w = &self.lower[k];
             if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {

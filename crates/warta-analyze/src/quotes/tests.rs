@@ -140,6 +140,8 @@ fn english_speakers_behind_auxiliaries_clauses_and_earlier_verbs() {
         \"We will fight,\" he said, adding that the party would not give up.\n\n\
         The governor, who dropped his own bid last September, noted that the race was close.\n\n\
         The company said in a statement it would cut 500 jobs.\n\n\
+        Benny Sutanto told the newspaper the company would cover all costs, and told him the ferry was safe.\n\n\
+        The mayor told the Associated Press that the bridge was safe.\n\n\
         The senator spoke for an hour, citing the budget.";
     let q = find_quotes(text, "en", &[]);
     spans_point_at_text(text, &q);
@@ -155,6 +157,10 @@ fn english_speakers_behind_auxiliaries_clauses_and_earlier_verbs() {
     assert!(speaker_of("the party would not give up").is_some());
     assert_eq!(speaker_of("the race was close").as_deref(), Some("The governor"));
     assert_eq!(speaker_of("it would cut 500 jobs").as_deref(), Some("The company"));
+    // The person told is no part of what was said.
+    assert_eq!(speaker_of("the company would cover all costs").as_deref(), Some("Benny Sutanto"));
+    assert_eq!(speaker_of("the bridge was safe").as_deref(), Some("The mayor"));
+    assert!(q.iter().any(|x| x.text == "the ferry was safe"), "{q:?}");
     // A participle that reports nothing is no speech.
     assert!(q.iter().all(|x| !x.text.contains("budget")), "{q:?}");
 }

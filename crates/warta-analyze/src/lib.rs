@@ -18,9 +18,17 @@ use crate::quotes::PersonMention;
 use crate::tokens::Words;
 
 /// Names what produced an analysis, so `warta reanalyze` can tell stale results from
-/// current ones: the crate version and a fingerprint of the shipped model and data.
+/// current ones: the crate version and fingerprints of the shipped model, the language
+/// data files and this crate's source (a fix to a stage changes what it finds while the
+/// version number stays).
 pub fn analyzer_version() -> String {
-    format!("warta-analyze {} ner:{}", env!("CARGO_PKG_VERSION"), ner::model_fingerprint())
+    format!(
+        "warta-analyze {} ner:{} data:{} code:{}",
+        env!("CARGO_PKG_VERSION"),
+        ner::model_fingerprint(),
+        warta_lang::resources_fingerprint(),
+        env!("WARTA_ANALYZE_SOURCE_HASH")
+    )
 }
 
 /// Language assumed when an article's language is unknown: warta's first language.
@@ -120,6 +128,21 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let quantities = quantity::find_quantities_in(text, &words, language, &times);
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
+}
+
+#[cfg(test)]
+mod version_tests {
+    #[test]
+    fn the_version_names_model_data_and_code() {
+        let version = super::analyzer_version();
+        let parts: Vec<&str> = version.split(' ').collect();
+        assert_eq!(parts.len(), 5, "{version}");
+        for (part, label) in parts[2..].iter().zip(["ner:", "data:", "code:"]) {
+            let hash = part.strip_prefix(label).unwrap_or_else(|| panic!("{version}: no {label}"));
+            assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
+        }
+        assert_eq!(version, super::analyzer_version());
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,6 @@ pub fn warm_up() {
     datetime::patterns();
 }
 pub use resources::{
-    language_codes, resource_file, resources, Boilerplate, Calendar, LanguageData, LineRule, MetadataWords, Resources,
+    language_codes, resource_file, resources, resources_fingerprint, Boilerplate, Calendar, LanguageData, LineRule, MetadataWords, Resources,
     RestAction, SuffixRule,
 };

@@ -20,6 +20,29 @@ pub fn resource_file(folder: &str, file: &str) -> Option<&'static str> {
         .and_then(|f| f.contents_utf8())
 }
 
+/// A hash of every file under `resources/` (paths and contents), so results computed
+/// from the language data can tell when it has changed.
+pub fn resources_fingerprint() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        fn files<'a>(dir: &'a Dir<'a>, out: &mut Vec<(&'a std::path::Path, &'a [u8])>) {
+            out.extend(dir.files().map(|f| (f.path(), f.contents())));
+            for sub in dir.dirs() {
+                files(sub, out);
+            }
+        }
+        let mut all = Vec::new();
+        files(&RESOURCE_DIR, &mut all);
+        all.sort();
+        let fnv = |h: u64, b: &u8| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        let hash = all.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, (path, contents)| {
+            let h = path.to_string_lossy().as_bytes().iter().fold(h, fnv);
+            contents.iter().fold(fnv(h, &0), fnv)
+        });
+        format!("{hash:016x}")
+    })
+}
+
 /// The languages that have a folder under `resources/` (ISO 639-1 codes).
 pub fn language_codes() -> impl Iterator<Item = &'static str> {
     RESOURCE_DIR

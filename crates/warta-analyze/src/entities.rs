@@ -12,7 +12,7 @@ use serde::Deserialize;
 use warta_lang::{language_codes, resource_file};
 use warta_model::{Entity, EntityKind, Mention, Role, Span};
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, FastSet};
 use crate::tokens::{sentences, tokens};
 
 /// A recognised name before canonicalisation.
@@ -228,11 +228,16 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             from = end;
         }
     }
-    for r in recognised {
-        if r.end > text.len() || r.start >= r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
-            continue;
-        }
-        let span = Span::new(r.start, r.end);
+    let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
+    let other_names: FastSet<String> = recognised
+        .iter()
+        .filter(valid)
+        .filter(|r| r.kind != EntityKind::Person)
+        .flat_map(|r| text[r.start..r.end].split_whitespace().map(str::to_lowercase))
+        .collect();
+    for r in recognised.iter().filter(valid) {
+        let start = if r.kind == EntityKind::Person { person_start(text, r, k, &other_names) } else { r.start };
+        let span = Span::new(start, r.end);
         let known = k.by_name.get(&text[r.start..r.end].to_lowercase()).copied();
         // A longer span wins over the ones inside it; an equal one adds nothing.
         let covered = found.iter().any(|f| f.span.start <= span.start && span.end <= f.span.end);
@@ -339,6 +344,27 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     entities
+}
+
+/// Where the name of the person tagged at `r` starts. The recogniser sometimes keeps an
+/// office and the place it serves in front of a name ("Kakansar Sarinjaya Ruslan
+/// Hadiwijaya", "SAR Sarinjaya Ruslan Hadiwijaya"); leading words that are titles,
+/// acronyms or words of a place or organisation named in the same text are dropped while
+/// two words are left, so the person joins the same name written without them.
+fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<String>) -> usize {
+    let span = &text[r.start..r.end];
+    let words: Vec<(usize, &str)> = span.split_whitespace().map(|w| (w.as_ptr() as usize - span.as_ptr() as usize, w)).collect();
+    let is_acronym = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let mut first = 0;
+    while words.len() - first > 2 {
+        let word = words[first].1;
+        let lower = word.to_lowercase();
+        if !(k.titles_by_first_word.get(&lower).is_some_and(|ts| ts.iter().any(|&i| k.titles[i] == lower)) || is_acronym(word) || other_names.contains(&lower)) {
+            break;
+        }
+        first += 1;
+    }
+    r.start + words[first].0
 }
 
 fn kind_prefix(kind: EntityKind) -> &'static str {
@@ -591,6 +617,25 @@ mod tests {
         assert_eq!(e[0].mentions.len(), 2);
         let alone = canonical_entities("Pak Dimas datang.", "id", &people("Pak Dimas datang.", &["Pak Dimas"]));
         assert_eq!(alone[0].id, "person:dimas");
+    }
+
+    #[test]
+    fn offices_and_places_in_front_of_a_name_are_no_part_of_it() {
+        let text = "Kakansar Sarinjaya Ruslan Hadiwijaya tiba di Kepulauan Sarinjaya. Kepala Kantor SAR Sarinjaya Ruslan Hadiwijaya bicara. Ruslan Hadiwijaya pulang. Presiden Joko Widodo hadir.";
+        let mut spans = people(text, &["Kakansar Sarinjaya Ruslan Hadiwijaya", "SAR Sarinjaya Ruslan Hadiwijaya", "Joko Widodo"]);
+        let place = text.find("Kepulauan Sarinjaya").unwrap_or(0);
+        spans.push(NamedSpan { start: place, end: place + "Kepulauan Sarinjaya".len(), kind: EntityKind::Place });
+        let e = canonical_entities(text, "id", &spans);
+        let ruslan: Vec<&Entity> = e.iter().filter(|e| e.id == "person:ruslan-hadiwijaya").collect();
+        assert_eq!(ruslan.len(), 1, "{e:?}");
+        assert_eq!(ruslan[0].name, "Ruslan Hadiwijaya");
+        assert!(ruslan[0].mentions.len() >= 2, "{e:?}");
+        // Two words are always left: a name is never cut to one.
+        let short = "SAR Sarinjaya tiba di Kepulauan Sarinjaya.";
+        let mut spans = people(short, &["SAR Sarinjaya"]);
+        spans.push(NamedSpan { start: 22, end: short.len() - 1, kind: EntityKind::Place });
+        let e = canonical_entities(short, "id", &spans);
+        assert!(e.iter().any(|e| e.id == "person:sar-sarinjaya"), "{e:?}");
     }
 
     #[test]

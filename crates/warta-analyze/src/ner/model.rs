@@ -355,8 +355,7 @@ impl Model {
         for w in &self.start {
             out.extend_from_slice(&w.to_le_bytes());
         }
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let scale = max / i16::MAX as f32;
+        let scale = i16_scale(&self.weights);
         out.extend_from_slice(&scale.to_le_bytes());
         let significant = |r: u32| self.row(r).iter().any(|w| w.abs() >= prune && (w / scale).round() != 0.0);
         // A general row stays (even all zero) while a data-set copy of it stays, so the
@@ -384,8 +383,7 @@ impl Model {
             out.push(kinds);
         }
         // Tag-pair rows: few (a few hundred), so all of them, every weight.
-        let max = self.pair_weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let scale = max / i16::MAX as f32;
+        let scale = i16_scale(&self.pair_weights);
         out.extend_from_slice(&scale.to_le_bytes());
         let mut keys: Vec<(u32, u32)> = self.pair_rows.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
@@ -531,6 +529,11 @@ struct WordCache {
 
 thread_local! {
     static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+/// The weight one `i16` step stands for, so the largest weight fits.
+fn i16_scale(weights: &[f32]) -> f32 {
+    weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6) / i16::MAX as f32
 }
 
 fn leb128(out: &mut Vec<u8>, mut v: u32) {

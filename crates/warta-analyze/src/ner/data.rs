@@ -25,6 +25,8 @@ pub struct Corpus {
     pub folder: &'static str,
     pub train: &'static str,
     pub dev: &'static str,
+    /// The held-back test split, when a copy of the data has it (never read in training).
+    pub test: &'static str,
     /// The text is lower-cased (NERP): case features are left out for it.
     pub lowercased: bool,
     /// Its labels and what they become.
@@ -57,6 +59,7 @@ pub const CORPORA: &[Corpus] = &[
         folder: "nergrit",
         train: "train.txt",
         dev: "valid.txt",
+        test: "test.txt",
         lowercased: false,
         labels: &[
             ("PERSON", EntityKind::Person),
@@ -69,6 +72,7 @@ pub const CORPORA: &[Corpus] = &[
         folder: "nerp",
         train: "train.txt",
         dev: "valid.txt",
+        test: "test.txt",
         lowercased: true,
         // IND mixes companies, clubs, media and brands: organisations more often than not.
         labels: &[
@@ -84,6 +88,7 @@ pub const CORPORA: &[Corpus] = &[
         folder: "idner-news-2k",
         train: "train.txt",
         dev: "dev.txt",
+        test: "test.txt",
         lowercased: false,
         labels: &[("PER", EntityKind::Person), ("ORG", EntityKind::Organization), ("LOC", EntityKind::Place)],
     },
@@ -97,6 +102,17 @@ pub fn corpus(name: &str) -> Option<&'static Corpus> {
 pub enum Split {
     Train,
     Dev,
+    Test,
+}
+
+impl Split {
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::Train => "train",
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
 }
 
 /// Path of one split, with an error that says what to do when it is missing.
@@ -110,6 +126,7 @@ pub fn split_path(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<Path
     let file = match split {
         Split::Train => corpus.train,
         Split::Dev => corpus.dev,
+        Split::Test => corpus.test,
     };
     let path = data_dir.join(corpus.folder).join(file);
     if !path.is_file() {
@@ -127,9 +144,21 @@ pub fn split_path(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<Path
 }
 
 pub fn read_split(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<Vec<Sentence>, NerError> {
+    Ok(read_split_file(data_dir, corpus, split)?.0)
+}
+
+/// The sentences of one split and the [`fingerprint`] of its file.
+pub fn read_split_file(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<(Vec<Sentence>, u64), NerError> {
     let path = split_path(data_dir, corpus, split)?;
     let text = std::fs::read_to_string(&path).map_err(|source| NerError::Io { path: path.clone(), source })?;
-    parse(&text, corpus, &path)
+    Ok((parse(&text, corpus, &path)?, fingerprint(&text)))
+}
+
+/// FNV-1a of a data file's text. The model keeps those of the files it was trained on,
+/// so the benchmark can tell a split the model has seen from one it has not, whatever
+/// the file is called or where it lies.
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
 /// Parses one file. Accepts `token<TAB>tag`, `token tag` and `token POS tag` lines, CRLF

@@ -3,7 +3,8 @@
 //!
 //! File layout (little-endian): magic `WARTANER`, format version (u32), feature version
 //! (u32), a hash of the word-cluster file (u64), data-set names, the runtime data set and kinds, transition and start weights
-//! (f32), the weight scale (f32), then the rows: for each feature key in ascending order
+//! (f32), the fingerprints of the data files it was trained on (u32 count, u64 each),
+//! the weight scale (f32), then the rows: for each feature key in ascending order
 //! the key delta (LEB128), a u16 mask of the tags with a weight, and those weights as i16
 //! multiples of the scale; then the mined names: their count (u32) and each name's hash
 //! (u64) and kinds (u8, with the bit that says a longer name begins so).
@@ -22,7 +23,7 @@ use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
 pub const FEATURE_VERSION: u32 = 6;
 /// Weights of one tag-pair feature: one per (previous tag, tag).
@@ -31,7 +32,7 @@ pub const PAIRS: usize = COUNT * COUNT;
 /// FNV-1a of the word-cluster file the features read: a model trained with other
 /// clusters would score the wrong classes, so it refuses to load.
 fn clusters_hash() -> u64 {
-    features::CLUSTERS.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    super::data::fingerprint(features::CLUSTERS)
 }
 
 /// Keys are hashes already.
@@ -61,6 +62,9 @@ pub struct Model {
     pub runtime_domain: u8,
     /// Kinds `recognise` may output.
     pub runtime_kinds: Vec<EntityKind>,
+    /// [`super::data::fingerprint`]s of the files it learned from: scores on those are
+    /// not held-out scores, and the benchmark says so.
+    pub trained_on: Vec<u64>,
     pub transitions: [[f32; COUNT]; COUNT],
     pub start: [f32; COUNT],
     pub rows: KeyMap<u32>,
@@ -106,6 +110,7 @@ impl Model {
             domains,
             runtime_domain,
             runtime_kinds,
+            trained_on: Vec::new(),
             transitions,
             start,
             rows,
@@ -355,6 +360,10 @@ impl Model {
         for w in &self.start {
             out.extend_from_slice(&w.to_le_bytes());
         }
+        out.extend_from_slice(&(self.trained_on.len() as u32).to_le_bytes());
+        for f in &self.trained_on {
+            out.extend_from_slice(&f.to_le_bytes());
+        }
         let scale = i16_scale(&self.weights);
         out.extend_from_slice(&scale.to_le_bytes());
         let significant = |r: u32| self.row(r).iter().any(|w| w.abs() >= prune && (w / scale).round() != 0.0);
@@ -441,6 +450,8 @@ impl Model {
         for w in start.iter_mut() {
             *w = r.f32().ok_or_else(truncated)?;
         }
+        let files = r.u32().ok_or_else(truncated)?;
+        let trained_on = (0..files).map(|_| r.u64().ok_or_else(truncated)).collect::<Result<Vec<u64>, _>>()?;
         let scale = r.f32().ok_or_else(truncated)?;
         let count = r.u32().ok_or_else(truncated)? as usize;
         let mut rows = KeyMap::default();
@@ -483,6 +494,7 @@ impl Model {
             return Err(bad("model file has bytes after its end"));
         }
         let mut model = Model::new(domains, runtime_domain, runtime_kinds, transitions, start, rows, weights);
+        model.trained_on = trained_on;
         model.names = names;
         model.pair_rows = pair_rows;
         model.pair_weights = pair_weights;

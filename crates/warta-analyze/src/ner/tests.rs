@@ -116,6 +116,62 @@ fn training_on_a_tiny_synthetic_set_learns_it() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A tiny data set in each corpus's own format: people travelling between cities.
+fn write_tiny_corpora(dir: &Path, sentences: std::ops::Range<usize>, file: &str) {
+    let people = ["Budi", "Siti", "Andi", "Rina", "Joko", "Dewi", "Agus", "Wati"];
+    let places = ["Bandung", "Medan", "Solo", "Padang", "Malang", "Bogor", "Depok", "Bekasi"];
+    for (folder, person, place, lower) in [("nergrit", "PERSON", "PLACE", false), ("nerp", "PPL", "PLC", true), ("idner-news-2k", "PER", "LOC", false)] {
+        let mut text = String::new();
+        for i in sentences.clone() {
+            let (p, q) = (people[i % people.len()], places[(i * 3 + 1) % places.len()]);
+            let (p, q) = if lower { (p.to_lowercase(), q.to_lowercase()) } else { (p.to_string(), q.to_string()) };
+            for (token, tag) in [(p.as_str(), format!("B-{person}")), ("pergi", "O".into()), ("ke", "O".into()), (q.as_str(), format!("B-{place}")), (".", "O".into())] {
+                text.push_str(&format!("{token}\t{tag}\n"));
+            }
+            text.push('\n');
+        }
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        let name = match (folder, file) {
+            ("idner-news-2k", "valid.txt") => "dev.txt",
+            _ => file,
+        };
+        std::fs::write(dir.join(folder).join(name), text).unwrap();
+    }
+}
+
+#[test]
+fn benchmark_scores_a_split_the_model_learned_from_with_a_held_out_model() {
+    let dir = std::env::temp_dir().join(format!("warta-ner-bench-test-{}", std::process::id()));
+    write_tiny_corpora(&dir, 0..8, "train.txt");
+    write_tiny_corpora(&dir, 8..12, "valid.txt");
+    let mut options = TrainOptions::new(&dir);
+    (options.epochs, options.runs) = (3, 2);
+    let with_dev = train_model(&options).unwrap();
+    options.include_dev = false;
+    let without_dev = train_model(&options).unwrap();
+
+    let report = bench::evaluate(&with_dev, "shipped", &dir, None).unwrap();
+    let rows: Vec<(&str, &str, &str)> = report.datasets.iter().map(|d| (d.name.as_str(), d.split.as_str(), d.model.as_str())).collect();
+    assert_eq!(rows, vec![("nergrit", "dev", "held-out"), ("nerp", "dev", "held-out"), ("idner-news-2k", "dev", "held-out")]);
+    let report = bench::evaluate(&without_dev, "shipped", &dir, None).unwrap();
+    assert!(report.datasets.iter().all(|d| d.model == "shipped" && d.sentences == 4), "{report}");
+
+    // A test split beside the dev split is scored too, with the model itself.
+    write_tiny_corpora(&dir, 12..15, "test.txt");
+    let report = bench::evaluate(&with_dev, "shipped", &dir, None).unwrap();
+    let tests: Vec<&bench::DatasetReport> = report.datasets.iter().filter(|d| d.split == "test").collect();
+    assert_eq!(tests.len(), 3, "{report}");
+    assert!(tests.iter().all(|d| d.model == "shipped" && d.sentences == 3 && d.with_indicator.is_some()), "{report}");
+    assert!(report.to_string().contains("| nerp | test | shipped |"), "{report}");
+
+    // A dev split that is the train file again cannot be scored held-out: said, not scored.
+    std::fs::copy(dir.join("nerp/train.txt"), dir.join("nerp/valid.txt")).unwrap();
+    let report = bench::evaluate(&without_dev, "shipped", &dir, None).unwrap();
+    let nerp_dev = report.datasets.iter().find(|d| d.name == "nerp" && d.split == "dev").unwrap();
+    assert!(nerp_dev.missing.as_deref().is_some_and(|m| m.contains("training split")), "{report}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn reads_all_three_formats() {
     let path = Path::new("x.txt");

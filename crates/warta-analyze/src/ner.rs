@@ -111,7 +111,7 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<EntitySpan> {
                 let cased = features::is_cased(&words);
                 let tagged = model.tag(&words, cased, model.domain_for(cased), &mask);
                 for (s, e, kind) in tags::spans(&tagged) {
-                    let Some((s, e)) = features::name_part(&words, s, e) else { continue };
+                    let Some((s, e)) = features::name_part(&words, s, e, cased) else { continue };
                     out.push(EntitySpan {
                         start: base + window[s].start,
                         end: base + window[e - 1].end,

@@ -694,6 +694,18 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_list_is_chrome_and_prose_about_tags_is_not() {
+        let page = "Kapal Terbakar Lagi\n\nKapal milik PT Arunika Lintas Nusa kembali terbakar.\n\nTags: KMP Bahari Sentosa  PT Arunika Lintas Nusa  KSOP Teluk Randai\n\nTopik : kapal terbakar\n\nTags were added to every ferry after the fire, officials said on Monday.";
+        let c = clean_lines(lines(page), None);
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["Kapal milik PT Arunika Lintas Nusa kembali terbakar.", "Tags were added to every ferry after the fire, officials said on Monday."]
+        );
+        assert_eq!(c.removed.iter().filter(|r| r.reason == "tag list").count(), 2, "{:?}", c.removed);
+    }
+
+    #[test]
     fn prose_starting_like_a_byline_is_kept() {
         let page = "Oleh karena itu, pemerintah menunda rencana tersebut hingga tahun depan.";
         let c = clean_lines(lines(page), None);

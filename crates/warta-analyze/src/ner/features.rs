@@ -230,15 +230,27 @@ fn affixes(word: &str) -> impl Iterator<Item = (usize, &str, &str)> + '_ {
 
 /// The part of a tagged name `words[start..end]` that names something: without leading
 /// determiners ("the Kremlin" → "Kremlin"), and `None` when what is left is empty or
-/// only a nationality adjective ("North Korean").
-pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize) -> Option<(usize, usize)> {
+/// only a nationality adjective ("North Korean"). In text written with case (`cased`)
+/// a name also begins and ends with a word that has a capital or a digit: "kota Pati"
+/// names "Pati", "Israel utara" "Israel", and a lower-case "company's" nothing. Words
+/// inside stay ("Sekolah Guru Tinggi untuk Guru Bumiputra").
+pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize, cased: bool) -> Option<(usize, usize)> {
     let g = gazetteers();
     let lower: Vec<String> = words[start..end].iter().map(|w| w.as_ref().to_lowercase()).collect();
     let skip = lower.iter().take_while(|w| g.determiners.contains(w.as_str())).count();
     if skip == lower.len() || g.demonyms.contains(&lower[skip..].join(" ")) {
         return None;
     }
-    Some((start + skip, end))
+    if !cased {
+        return Some((start + skip, end));
+    }
+    let name_like = |w: &S| w.as_ref().chars().any(|c| c.is_uppercase() || c.is_numeric());
+    let first = (start + skip..end).find(|&i| name_like(&words[i]))?;
+    let last = (first..end).rfind(|&i| name_like(&words[i]))?;
+    if g.demonyms.contains(&lower[first - start..=last - start].join(" ")) {
+        return None;
+    }
+    Some((first, last + 1))
 }
 
 /// Is the sentence written with case? (It has at least one upper-case letter.)
@@ -504,12 +516,24 @@ mod tests {
     #[test]
     fn names_lose_determiners_and_adjectives_are_no_names() {
         let words = ["the", "Kremlin", "and", "a", "North", "Korean", "official"];
-        assert_eq!(name_part(&words, 0, 2), Some((1, 2)));
-        assert_eq!(name_part(&words, 1, 2), Some((1, 2)));
-        assert_eq!(name_part(&words, 4, 6), None);
-        assert_eq!(name_part(&words, 3, 6), None);
-        assert_eq!(name_part(&words, 0, 1), None);
-        assert_eq!(name_part(&["Korea", "Utara"], 0, 2), Some((0, 2)));
+        for cased in [true, false] {
+            assert_eq!(name_part(&words, 0, 2, cased), Some((1, 2)));
+            assert_eq!(name_part(&words, 1, 2, cased), Some((1, 2)));
+            assert_eq!(name_part(&words, 4, 6, cased), None);
+            assert_eq!(name_part(&words, 3, 6, cased), None);
+            assert_eq!(name_part(&words, 0, 1, cased), None);
+            assert_eq!(name_part(&["Korea", "Utara"], 0, 2, cased), Some((0, 2)));
+        }
+        // In cased text a name begins and ends with a capital or a digit.
+        let words = ["kota", "Pati", "dan", "SMA", "Negeri", "14", "di", "Israel", "utara", "the", "company's", "North", "Korean", "officials"];
+        assert_eq!(name_part(&words, 0, 2, true), Some((1, 2)));
+        assert_eq!(name_part(&words, 3, 6, true), Some((3, 6)));
+        assert_eq!(name_part(&words, 7, 9, true), Some((7, 8)));
+        assert_eq!(name_part(&words, 9, 11, true), None);
+        assert_eq!(name_part(&words, 11, 14, true), None);
+        assert_eq!(name_part(&["sekolah", "untuk", "Guru", "untuk", "Guru", "Bumiputra"], 0, 6, true), Some((2, 6)));
+        // Lower-cased text (no capital anywhere) keeps what the model tagged.
+        assert_eq!(name_part(&["kota", "pati"], 0, 2, false), Some((0, 2)));
     }
 
     #[test]

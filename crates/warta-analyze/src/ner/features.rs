@@ -436,6 +436,28 @@ pub fn context_keys<S: AsRef<str>>(lower: &[S], ctx: &[&str], classes: &[char], 
     };
     let mined = names.matches(lower);
     let pair = |template: u8, a: &str, b: &str| Key::new(template).str(a).byte(b'|').str(b).finish();
+    // Runs of capitalised words (digits may continue one): the run's first and last
+    // words, the word before it and its length reach every word of a long name, beyond
+    // the ±2 window ("Universitas Muhammadiyah Surakarta", "kota Camden").
+    let mut run_start = vec![0usize; n];
+    let mut run_end = vec![0usize; n];
+    if cased {
+        let mut i = 0;
+        while i < n {
+            if matches!(classes[i], 'T' | 'A') {
+                let start = i;
+                while i < n && matches!(classes[i], 'T' | 'A' | 'd') {
+                    i += 1;
+                }
+                for j in start..i {
+                    (run_start[j], run_end[j]) = (start, i);
+                }
+            } else {
+                (run_start[i], run_end[i]) = (i, i);
+                i += 1;
+            }
+        }
+    }
     for i in 0..n {
         let lw = lower[i].as_ref();
         let ii = i as isize;
@@ -466,6 +488,23 @@ pub fn context_keys<S: AsRef<str>>(lower: &[S], ctx: &[&str], classes: &[char], 
             out.push(Key::new(45).char(classes[i]).byte(b'|').str(at(ii + 1)).finish());
             if i == 0 {
                 out.push(Key::new(46).char(classes[i]).finish());
+            }
+            let (start, end) = (run_start[i], run_end[i]);
+            if end > start {
+                let place = match (i == start, i + 1 == end) {
+                    (true, true) => b'S',
+                    (true, false) => b'B',
+                    (false, true) => b'E',
+                    (false, false) => b'I',
+                };
+                out.push(Key::new(100).number((end - start).min(6)).byte(place).finish());
+                if i > start {
+                    out.push(key(101, ctx[start]));
+                    out.push(key(103, at(start as isize - 1)));
+                }
+                if i + 1 < end {
+                    out.push(key(102, ctx[end - 1]));
+                }
             }
         }
         ends.push(out.len());

@@ -25,7 +25,7 @@ use super::NerError;
 const MAGIC: &[u8; 8] = b"WARTANER";
 const FORMAT_VERSION: u32 = 6;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 /// Weights of one tag-pair feature: one per (previous tag, tag).
 pub const PAIRS: usize = COUNT * COUNT;
 

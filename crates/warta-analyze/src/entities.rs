@@ -229,14 +229,21 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
+    let recognised: Vec<NamedSpan> = one_kind_per_name(text, recognised.iter().filter(valid).cloned().collect(), &k.place_prepositions);
     let other_names: FastSet<String> = recognised
         .iter()
-        .filter(valid)
         .filter(|r| r.kind != EntityKind::Person)
         .flat_map(|r| text[r.start..r.end].split_whitespace().map(str::to_lowercase))
         .collect();
-    for r in recognised.iter().filter(valid) {
-        let start = if r.kind == EntityKind::Person { person_start(text, r, k, &other_names) } else { r.start };
+    for r in &recognised {
+        let start = if r.kind == EntityKind::Person {
+            match person_start(text, r, k, &other_names) {
+                Some(start) => start,
+                None => continue,
+            }
+        } else {
+            r.start
+        };
         let span = Span::new(start, r.end);
         let known = k.by_name.get(&text[r.start..r.end].to_lowercase()).copied();
         // A longer span wins over the ones inside it; an equal one adds nothing.
@@ -350,21 +357,53 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
 /// office and the place it serves in front of a name ("Kakansar Sarinjaya Ruslan
 /// Hadiwijaya", "SAR Sarinjaya Ruslan Hadiwijaya"); leading words that are titles,
 /// acronyms or words of a place or organisation named in the same text are dropped while
-/// two words are left, so the person joins the same name written without them.
-fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<String>) -> usize {
+/// two words are left, so the person joins the same name written without them. `None`
+/// when every word is such a word: "Kakansar Sarinjaya" names an office, not a person.
+fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<String>) -> Option<usize> {
     let span = &text[r.start..r.end];
     let words: Vec<(usize, &str)> = span.split_whitespace().map(|w| (w.as_ptr() as usize - span.as_ptr() as usize, w)).collect();
     let is_acronym = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let mut first = 0;
-    while words.len() - first > 2 {
-        let word = words[first].1;
+    let is_title = |lower: &str| k.titles_by_first_word.get(lower).is_some_and(|ts| ts.iter().any(|&i| k.titles[i] == lower));
+    let office_word = |word: &str| {
         let lower = word.to_lowercase();
-        if !(k.titles_by_first_word.get(&lower).is_some_and(|ts| ts.iter().any(|&i| k.titles[i] == lower)) || is_acronym(word) || other_names.contains(&lower)) {
-            break;
-        }
+        is_title(&lower) || is_acronym(word) || other_names.contains(&lower)
+    };
+    if words.len() >= 2 && is_title(&words[0].1.to_lowercase()) && words.iter().all(|(_, w)| office_word(w)) {
+        return None;
+    }
+    let mut first = 0;
+    while words.len() - first > 2 && office_word(words[first].1) {
         first += 1;
     }
-    r.start + words[first].0
+    Some(words.get(first).map_or(r.start, |w| r.start + w.0))
+}
+
+/// One name, one kind in an article ("one sense per discourse", Gale, Church & Yarowsky
+/// 1992): the recogniser may read "Bandar Sarinjaya" as a place after "di" and as a
+/// person in "Polres Bandar Sarinjaya"; every mention of a name written alike takes the
+/// kind most of its mentions have, a mention right after a place preposition counting
+/// twice for a place. A tie changes nothing.
+fn one_kind_per_name(text: &str, mut recognised: Vec<NamedSpan>, place_prepositions: &[String]) -> Vec<NamedSpan> {
+    let mut votes: FastMap<String, [u32; 3]> = FastMap::default();
+    let slot = |kind: EntityKind| match kind {
+        EntityKind::Person => Some(0),
+        EntityKind::Organization => Some(1),
+        EntityKind::Place => Some(2),
+        _ => None,
+    };
+    for r in &recognised {
+        let Some(i) = slot(r.kind) else { continue };
+        let weight = if r.kind == EntityKind::Place && after_place_preposition(text, r.start, place_prepositions) { 2 } else { 1 };
+        votes.entry(text[r.start..r.end].to_lowercase()).or_default()[i] += weight;
+    }
+    for r in recognised.iter_mut().filter(|r| slot(r.kind).is_some()) {
+        let v = votes[&text[r.start..r.end].to_lowercase()];
+        let best = (0..3).max_by_key(|&i| v[i]).expect("three kinds");
+        if (0..3).all(|i| i == best || v[i] < v[best]) {
+            r.kind = [EntityKind::Person, EntityKind::Organization, EntityKind::Place][best];
+        }
+    }
+    recognised
 }
 
 fn kind_prefix(kind: EntityKind) -> &'static str {
@@ -636,6 +675,42 @@ mod tests {
         spans.push(NamedSpan { start: 22, end: short.len() - 1, kind: EntityKind::Place });
         let e = canonical_entities(short, "id", &spans);
         assert!(e.iter().any(|e| e.id == "person:sar-sarinjaya"), "{e:?}");
+    }
+
+    #[test]
+    fn a_title_and_a_place_alone_name_an_office_not_a_person() {
+        let text = "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal tenggelam di Kepulauan Sarinjaya.";
+        let mut spans = people(text, &["Kakansar Sarinjaya", "Ruslan Hadiwijaya"]);
+        let place = text.find("Kepulauan Sarinjaya").unwrap();
+        spans.push(NamedSpan { start: place, end: place + "Kepulauan Sarinjaya".len(), kind: EntityKind::Place });
+        let ids: Vec<String> = canonical_entities(text, "id", &spans).into_iter().map(|e| e.id).collect();
+        assert_eq!(ids, vec!["person:ruslan-hadiwijaya", "place:kepulauan-sarinjaya"]);
+    }
+
+    #[test]
+    fn a_name_keeps_one_kind_in_an_article() {
+        let text = "Aparat Polres Bandar Sarinjaya memeriksa kapal di Bandar Sarinjaya. Warga Bandar Sarinjaya cemas. Jordan Kaunang dan Jordan bicara.";
+        let at = |name: &str, nth: usize| text.match_indices(name).nth(nth).unwrap().0;
+        let span = |start: usize, name: &str, kind| NamedSpan { start, end: start + name.len(), kind };
+        let spans = vec![
+            span(at("Bandar Sarinjaya", 0), "Bandar Sarinjaya", EntityKind::Person),
+            span(at("Bandar Sarinjaya", 1), "Bandar Sarinjaya", EntityKind::Place),
+            span(at("Bandar Sarinjaya", 2), "Bandar Sarinjaya", EntityKind::Person),
+            span(at("Jordan Kaunang", 0), "Jordan Kaunang", EntityKind::Person),
+            span(at("Jordan", 1), "Jordan", EntityKind::Place),
+        ];
+        let e = canonical_entities(text, "id", &spans);
+        let place = e.iter().find(|e| e.id == "place:bandar-sarinjaya").unwrap();
+        // Two readings as a person against one as a place after "di", which counts twice:
+        // a tie, so nothing changes.
+        assert_eq!(place.mentions.len(), 1, "{e:?}");
+        let spans: Vec<NamedSpan> = spans.into_iter().enumerate().filter(|(i, _)| *i != 2).map(|(_, s)| s).collect();
+        let e = canonical_entities(text, "id", &spans);
+        let place = e.iter().find(|e| e.id == "place:bandar-sarinjaya").unwrap();
+        assert_eq!(place.mentions.len(), 2, "{e:?}");
+        assert!(!e.iter().any(|e| e.id == "person:bandar-sarinjaya"), "{e:?}");
+        // Names written differently vote apart: "Jordan" stays a place.
+        assert!(e.iter().any(|e| e.id == "place:jordan") && e.iter().any(|e| e.id == "person:jordan-kaunang"), "{e:?}");
     }
 
     #[test]

@@ -706,6 +706,15 @@ mod tests {
     }
 
     #[test]
+    fn a_place_in_capitals_before_a_dash_is_a_dateline() {
+        let page = "Judul Berita Yang Cukup Panjang\n\nBANDAR SARINJAYA - Persisar menundukkan tamunya dengan skor 2-1.\n\nNATO - aliansi itu - bertemu lagi.";
+        let c = clean_lines(lines(page), None);
+        assert_eq!(c.dateline.as_deref(), Some("Bandar Sarinjaya"));
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(texts, vec!["Persisar menundukkan tamunya dengan skor 2-1.", "NATO - aliansi itu - bertemu lagi."]);
+    }
+
+    #[test]
     fn prose_starting_like_a_byline_is_kept() {
         let page = "Oleh karena itu, pemerintah menunda rencana tersebut hingga tahun depan.";
         let c = clean_lines(lines(page), None);

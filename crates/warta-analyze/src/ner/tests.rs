@@ -17,6 +17,20 @@ fn shipped_model_loads_and_tags_news_sentences() {
 }
 
 #[test]
+fn english_possessives_are_no_part_of_a_name() {
+    let text = "Clinton’s van left Ground Zero. Chelsea Clinton's apartment was near, the company's office said.";
+    let words: Vec<&str> = split_possessives(crate::tokens::tokens(text)).iter().map(|t| t.text).collect();
+    assert!(words.windows(2).any(|w| w == ["Clinton", "’s"]) && words.windows(2).any(|w| w == ["Clinton", "'s"]), "{words:?}");
+    assert!(words.contains(&"company's"), "{words:?}");
+    for t in split_possessives(crate::tokens::tokens(text)) {
+        assert_eq!(&text[t.start..t.end], t.text);
+    }
+    for span in recognise(text) {
+        assert!(!text[span.start..span.end].ends_with('s') || !text[span.start..span.end].contains(['\'', '’']), "{:?}", &text[span.start..span.end]);
+    }
+}
+
+#[test]
 fn hyphenated_names_are_split() {
     let text = "kerja sama Rusia-Korea Utara dan pakta Putin-Kim, kata Karine Jean-Pierre soal e-KTP.";
     let words: Vec<&str> = split_name_compounds(crate::tokens::tokens(text)).iter().map(|t| t.text).collect();

@@ -126,7 +126,7 @@ struct Weights {
 impl Weights {
     /// Parameter mixing (McDonald, Hall & Mann 2010): the mean of runs that saw the
     /// sentences in other orders. One run's F1 on NERGrit dev swings by 2 points with
-    /// the order alone; the mean of five is steadier and better than the runs' mean
+    /// the order alone; the mean of eight is steadier and better than the runs' mean
     /// (models/README.md); pruned harder, it keeps one run's size and speed.
     fn mean(runs: &[Weights]) -> Weights {
         let k = runs.len() as f32;

@@ -267,14 +267,14 @@ impl TrainOptions {
             runs: 8,
             datasets: Vec::new(),
             // The settings were chosen on the dev splits; the shipped model then learns
-            // from them too (12% more sentences, worth about 0.8 F1 by the learning curve
-            // in models/README.md). `warta bench ner` scores dev splits with a model
-            // trained without them.
+            // from them too (12% more sentences; an eighth fewer training sentences cost
+            // 0.4–0.9 F1, models/README.md). `warta bench ner` scores dev splits with a
+            // model trained without them.
             include_dev: true,
             domain_features: true,
             min_count: 1,
             // The mean of several runs is non-zero wherever any run is: 0.4 keeps the
-            // file (4 MB) and the tagging speed of one run at the same dev F1.
+            // file (4.7 MB) and about the tagging speed of one run, at the same dev F1.
             prune: 0.4,
             runtime_domain: Some("idner-news-2k".into()),
             // Events (NERP only, 37 F1) and products (NERP's food and drink) are learned
@@ -354,7 +354,7 @@ pub fn train_model(options: &TrainOptions) -> Result<Model, NerError> {
     Ok(model)
 }
 
-/// Entity-level scores (exact span and type) on the dev splits.
+/// Entity-level scores (exact span and type) on the dev and test splits.
 pub mod bench {
     use std::fmt;
     use std::path::Path;
@@ -399,10 +399,10 @@ pub mod bench {
     }
 
     /// Scores a model (the shipped one: [`super::shipped`]; `name` says which in the
-    /// report) on the dev splits found under
-    /// `data_dir` (the `ner-id` folder), and on test splits (`test.txt`) where a copy of
-    /// the data has them. A split the model was trained on (it learns from the dev splits once the
-    /// settings are chosen) is scored with a model trained the same way on the train
+    /// report) on the dev splits found under `data_dir` (the `ner-id` folder), and on
+    /// test splits (`test.txt`) where a copy of the data has them. A split the model was
+    /// trained on (the shipped one learns from the dev splits once the settings are
+    /// chosen) is scored with a model trained with the default settings on the train
     /// splits alone, so every figure is held-out; `progress` hears that model's epochs.
     /// A missing data set is reported, not fatal; a missing folder is.
     pub fn evaluate(model: &Model, name: &str, data_dir: &Path, progress: Option<super::EpochProgress>) -> Result<Report, NerError> {

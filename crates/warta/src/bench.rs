@@ -36,7 +36,7 @@ pub enum Bench {
     /// data set and per type, on the dev splits and on any test splits (test.txt beside
     /// them), with the shipped model. The shipped model learned from the dev splits too;
     /// a split it has seen (same file contents) is scored with a model trained the same way
-    /// on the train splits alone (about 30 s), marked held-out.
+    /// on the train splits alone (about a minute), marked held-out.
     ///
     /// PATH is a folder like ../shared/datasets/ner-id (nergrit/, nerp/, idner-news-2k/).
     ///

@@ -420,6 +420,11 @@ pub mod bench {
                 sentences_per_second: 0.0,
             };
             let (sentences, fingerprint) = match read {
+                Ok((sentences, _)) if sentences.is_empty() => {
+                    let path = data::split_path(data_dir, corpus, split).map(|p| p.display().to_string()).unwrap_or_default();
+                    datasets.push(missing(format!("{path} holds no sentences; nothing to score")));
+                    continue;
+                }
                 Ok(read) => read,
                 Err(e) => {
                     datasets.push(missing(e.to_string()));

@@ -177,6 +177,11 @@ fn benchmark_scores_a_split_the_model_learned_from_with_a_held_out_model() {
     assert_eq!(tests.len(), 3, "{report}");
     assert!(tests.iter().all(|d| d.model == "shipped" && d.sentences == 3 && d.with_indicator.is_some()), "{report}");
     assert!(report.to_string().contains("| nerp | test | shipped |"), "{report}");
+    // An empty test split is said to be empty, not scored as zero.
+    std::fs::write(dir.join("nergrit/test.txt"), "").unwrap();
+    let report = bench::evaluate(&with_dev, "shipped", &dir, None).unwrap();
+    let empty = report.datasets.iter().find(|d| d.name == "nergrit" && d.split == "test").unwrap();
+    assert!(empty.missing.as_deref().is_some_and(|m| m.contains("no sentences")), "{report}");
 
     // A dev split that is the train file again cannot be scored held-out: said, not scored.
     std::fs::copy(dir.join("nerp/train.txt"), dir.join("nerp/valid.txt")).unwrap();

@@ -706,6 +706,15 @@ mod tests {
     }
 
     #[test]
+    fn channel_promotions_go_and_news_about_google_news_stays() {
+        let page = "Judul Berita Yang Cukup Panjang\n\nGoogle News mengubah cara kerja di Indonesia sejak Senin, kata juru bicara perusahaan itu.\n\nIkuti Sarinjaya Pos di Google News\n\nSimak berita Suara Tanaweri lainnya di Google News dan kanal WhatsApp kami.";
+        let c = clean_lines(lines(page), None);
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(texts, vec!["Google News mengubah cara kerja di Indonesia sejak Senin, kata juru bicara perusahaan itu."]);
+        assert_eq!(c.removed.iter().filter(|r| r.reason == "app or channel promotion").count(), 2, "{:?}", c.removed);
+    }
+
+    #[test]
     fn a_place_in_capitals_before_a_dash_is_a_dateline() {
         let page = "Judul Berita Yang Cukup Panjang\n\nBANDAR SARINJAYA - Persisar menundukkan tamunya dengan skor 2-1.\n\nNATO - aliansi itu - bertemu lagi.";
         let c = clean_lines(lines(page), None);

@@ -384,23 +384,19 @@ fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<
 /// kind most of its mentions have, a mention right after a place preposition counting
 /// twice for a place. A tie changes nothing.
 fn one_kind_per_name(text: &str, mut recognised: Vec<NamedSpan>, place_prepositions: &[String]) -> Vec<NamedSpan> {
-    let mut votes: FastMap<String, [u32; 3]> = FastMap::default();
-    let slot = |kind: EntityKind| match kind {
-        EntityKind::Person => Some(0),
-        EntityKind::Organization => Some(1),
-        EntityKind::Place => Some(2),
-        _ => None,
-    };
-    for r in &recognised {
-        let Some(i) = slot(r.kind) else { continue };
+    const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place];
+    let names: Vec<String> = recognised.iter().map(|r| text[r.start..r.end].to_lowercase()).collect();
+    let mut votes: FastMap<&str, [u32; 3]> = FastMap::default();
+    for (r, name) in recognised.iter().zip(&names) {
+        let Some(i) = KINDS.iter().position(|&k| k == r.kind) else { continue };
         let weight = if r.kind == EntityKind::Place && after_place_preposition(text, r.start, place_prepositions) { 2 } else { 1 };
-        votes.entry(text[r.start..r.end].to_lowercase()).or_default()[i] += weight;
+        votes.entry(name).or_default()[i] += weight;
     }
-    for r in recognised.iter_mut().filter(|r| slot(r.kind).is_some()) {
-        let v = votes[&text[r.start..r.end].to_lowercase()];
+    for (r, name) in recognised.iter_mut().zip(&names) {
+        let Some(v) = votes.get(name.as_str()) else { continue };
         let best = (0..3).max_by_key(|&i| v[i]).expect("three kinds");
-        if (0..3).all(|i| i == best || v[i] < v[best]) {
-            r.kind = [EntityKind::Person, EntityKind::Organization, EntityKind::Place][best];
+        if KINDS.contains(&r.kind) && (0..3).all(|i| i == best || v[i] < v[best]) {
+            r.kind = KINDS[best];
         }
     }
     recognised

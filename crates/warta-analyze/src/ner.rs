@@ -175,7 +175,7 @@ fn split_possessives(tokens: Vec<crate::tokens::Token<'_>>) -> Vec<crate::tokens
     use crate::tokens::Token;
     let mut out = Vec::with_capacity(tokens.len());
     for t in tokens {
-        let name_end = ["'s", "’s"].iter().find_map(|p| t.text.strip_suffix(p)).filter(|name| name.chars().next().is_some_and(char::is_uppercase));
+        let name_end = features::possessives().iter().find_map(|p| t.text.strip_suffix(p.as_str())).filter(|name| name.chars().next().is_some_and(char::is_uppercase));
         match name_end {
             Some(name) => {
                 let cut = t.start + name.len();

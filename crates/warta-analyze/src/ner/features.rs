@@ -103,6 +103,7 @@ const GAZ_PLACES: [&str; 2] = [
 const GAZ_CONTEXT: &str = include_str!("../../../../resources/en/gazetteer-context.txt");
 const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-determiners.txt");
 const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
+const GAZ_POSSESSIVES: &str = include_str!("../../../../resources/en/gazetteer-possessives.txt");
 /// Word clusters learned from unlabelled Indonesian text (`warta train clusters`).
 pub const CLUSTERS: &str = include_str!("../../../../resources/id/word-clusters.tsv");
 const GAZ_ORGS: [&str; 2] = [
@@ -123,6 +124,8 @@ struct Gazetteers {
     /// alone (lower-cased, words joined by one space).
     determiners: FastSet<String>,
     demonyms: FastSet<String>,
+    /// Endings that make a name an owner ("’s"), split off before tagging.
+    possessives: Vec<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -156,6 +159,7 @@ fn gazetteers() -> &'static Gazetteers {
             clusters: Clusters::parse(CLUSTERS),
             determiners: lines(GAZ_DETERMINERS).collect(),
             demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
+            possessives: lines(GAZ_POSSESSIVES).collect(),
         }
     })
 }
@@ -238,19 +242,18 @@ pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize, cased: bo
     let g = gazetteers();
     let lower: Vec<String> = words[start..end].iter().map(|w| w.as_ref().to_lowercase()).collect();
     let skip = lower.iter().take_while(|w| g.determiners.contains(w.as_str())).count();
-    if skip == lower.len() || g.demonyms.contains(&lower[skip..].join(" ")) {
-        return None;
-    }
-    if !cased {
-        return Some((start + skip, end));
-    }
-    let name_like = |w: &S| w.as_ref().chars().any(|c| c.is_uppercase() || c.is_numeric());
-    let first = (start + skip..end).find(|&i| name_like(&words[i]))?;
-    let last = (first..end).rfind(|&i| name_like(&words[i]))?;
+    let name_like = |i: &usize| !cased || words[*i].as_ref().chars().any(|c| c.is_uppercase() || c.is_numeric());
+    let first = (start + skip..end).find(name_like)?;
+    let last = (first..end).rfind(name_like)?;
     if g.demonyms.contains(&lower[first - start..=last - start].join(" ")) {
         return None;
     }
     Some((first, last + 1))
+}
+
+/// Endings that make a name an owner (`resources/en/gazetteer-possessives.txt`).
+pub fn possessives() -> &'static [String] {
+    &gazetteers().possessives
 }
 
 /// Is the sentence written with case? (It has at least one upper-case letter.)

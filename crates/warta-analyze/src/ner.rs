@@ -19,6 +19,7 @@ mod model;
 mod names;
 mod tags;
 mod train;
+mod truecase;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -99,27 +100,46 @@ pub fn recognise(text: &str) -> Vec<EntitySpan> {
 /// Tags text with a given model.
 pub fn recognise_with(model: &Model, text: &str) -> Vec<EntitySpan> {
     let mask = tags::mask(&model.runtime_kinds);
-    let mut out = Vec::new();
+    // Pieces of at most WINDOW tokens (with the offset of their line), each tagged alone.
+    let mut pieces: Vec<(usize, Vec<crate::tokens::Token<'_>>)> = Vec::new();
     for sentence in crate::tokens::sentences(text) {
         // A line break inside a sentence (captions, pasted page chrome) ends it for us:
         // no entity runs across lines.
         let mut base = sentence.start;
         for line in text[sentence.start..sentence.end].split('\n') {
             let toks = split_possessives(split_name_compounds(crate::tokens::tokens(line)));
-            for window in toks.chunks(WINDOW) {
-                let words: Vec<&str> = window.iter().map(|t| t.text).collect();
-                let cased = features::is_cased(&words);
-                let tagged = model.tag(&words, cased, model.domain_for(cased), &mask);
-                for (s, e, kind) in tags::spans(&tagged) {
-                    let Some((s, e)) = features::name_part(&words, s, e, cased) else { continue };
-                    out.push(EntitySpan {
-                        start: base + window[s].start,
-                        end: base + window[e - 1].end,
-                        kind,
-                    });
-                }
-            }
+            pieces.extend(toks.chunks(WINDOW).map(|window| (base, window.to_vec())));
             base += line.len() + 1;
+        }
+    }
+    let words: Vec<Vec<&str>> = pieces.iter().map(|(_, toks)| toks.iter().map(|t| t.text).collect()).collect();
+    let headlines: Vec<bool> = words.iter().map(|w| truecase::is_title_case(w)).collect();
+    // Words this article writes with a capital inside its sentences keep it in its
+    // headlines: "Bahari" of "KMP Bahari Lestari", though "bahari" is a common word.
+    let capitalised_here: crate::fasthash::FastSet<&str> = if headlines.contains(&true) {
+        words
+            .iter()
+            .zip(&headlines)
+            .filter(|(_, headline)| !**headline)
+            .flat_map(|(w, _)| w.iter().skip(1).copied())
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect()
+    } else {
+        Default::default()
+    };
+    let mut out = Vec::new();
+    for (((base, window), words), headline) in pieces.iter().zip(words).zip(headlines) {
+        let truecased = headline.then(|| truecase::truecased(&words, &capitalised_here));
+        let words: Vec<&str> = truecased.as_ref().map_or(words, |t| t.iter().map(String::as_str).collect());
+        let cased = features::is_cased(&words);
+        let tagged = model.tag(&words, cased, model.domain_for(cased), &mask);
+        for (s, e, kind) in tags::spans(&tagged) {
+            let Some((s, e)) = features::name_part(&words, s, e, cased) else { continue };
+            out.push(EntitySpan {
+                start: base + window[s].start,
+                end: base + window[e - 1].end,
+                kind,
+            });
         }
     }
     out
@@ -203,16 +223,40 @@ pub fn unlabelled_training_text(data_dir: &std::path::Path) -> Result<Vec<Vec<St
 
 /// The sentences of a running text as the recogniser splits them, lower-cased.
 pub fn text_sentences(text: &str) -> Vec<Vec<String>> {
+    text_sentences_as_written(text).into_iter().map(|words| words.iter().map(|w| w.to_lowercase()).collect()).collect()
+}
+
+/// The sentences of a running text as the recogniser splits them, as written.
+pub fn text_sentences_as_written(text: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for sentence in crate::tokens::sentences(text) {
         for line in text[sentence.start..sentence.end].split('\n') {
-            let words: Vec<String> = split_name_compounds(crate::tokens::tokens(line)).iter().map(|t| t.text.to_lowercase()).collect();
+            let words: Vec<String> = split_name_compounds(crate::tokens::tokens(line)).iter().map(|t| t.text.to_string()).collect();
             if !words.is_empty() {
                 out.push(words);
             }
         }
     }
     out
+}
+
+/// The training sentences of the data sets written with case (all but NERP), as written
+/// and without their labels: text for the lower-case word list. Dev splits are left out.
+pub fn cased_training_text(data_dir: &std::path::Path) -> Result<Vec<Vec<String>>, NerError> {
+    let mut out = Vec::new();
+    for corpus in data::CORPORA.iter().filter(|c| !c.lowercased) {
+        out.extend(data::read_split(data_dir, corpus, data::Split::Train)?.into_iter().map(|s| s.tokens));
+    }
+    Ok(out)
+}
+
+/// Languages whose lower-case word list the recogniser reads.
+pub const LOWER_CASE_LANGUAGES: &[&str] = &["id", "en"];
+
+/// The text of a lower-case word list (`resources/<lang>/lower-case-words.txt`), with
+/// which title-case headlines are read (see `truecase`); `source` goes in its header.
+pub fn build_lower_case_words(sentences: &[Vec<String>], source: &str) -> String {
+    truecase::build(sentences, source)
 }
 
 /// Clusters the words of `sentences` and returns the text of a word-cluster file
@@ -363,7 +407,7 @@ pub mod bench {
     use warta_model::EntityKind;
 
     use super::data::{self, Corpus, Sentence};
-    use super::{features, tags, Model, NerError};
+    use super::{features, tags, truecase, Model, NerError};
 
     pub use warta_model::MatchCounts as Counts;
 
@@ -388,8 +432,12 @@ pub mod bench {
         pub sentences: usize,
         /// With the data set's own indicator switched on (it is known when evaluating).
         pub with_indicator: Option<Scores>,
-        /// As `recognise` runs it: the runtime indicator, whatever the data set.
+        /// As `recognise` runs it: the runtime indicator, whatever the data set, and
+        /// title-case lines truecased.
         pub as_runtime: Option<Scores>,
+        /// Every sentence written as a title-case headline ([`truecase::title_cased`]),
+        /// run as `recognise` runs it: how well headlines are read. Cased data sets only.
+        pub title_cased: Option<Scores>,
         pub sentences_per_second: f64,
     }
 
@@ -417,6 +465,7 @@ pub mod bench {
                 sentences: 0,
                 with_indicator: None,
                 as_runtime: None,
+                title_cased: None,
                 sentences_per_second: 0.0,
             };
             let (sentences, fingerprint) = match read {
@@ -488,24 +537,43 @@ pub mod bench {
             sentences: sentences.len(),
             with_indicator: Some(with_indicator),
             as_runtime: Some(as_runtime),
+            title_cased: (!corpus.lowercased).then(|| score(model, corpus, sentences, Mode::TitleCased)),
             sentences_per_second: sentences.len() as f64 / seconds.max(1e-9),
         }
     }
 
-    /// Scores with the data set's indicator, and as at run time.
-    pub(crate) fn score_corpus(model: &Model, corpus: &Corpus, dev: &[Sentence]) -> (Scores, Scores) {
-        let own = model.domain_of(corpus.name);
-        (score(model, corpus, dev, Some(own)), score(model, corpus, dev, None))
+    /// How the model is run on a data set's sentences.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        /// With the data set's own indicator.
+        Own,
+        /// As `recognise` runs it.
+        Runtime,
+        /// Written in title case, then as `recognise` runs it.
+        TitleCased,
     }
 
-    /// `domain`: the indicator to use, or `None` to choose as `recognise` does.
-    fn score(model: &Model, corpus: &Corpus, dev: &[Sentence], domain: Option<u8>) -> Scores {
+    /// Scores with the data set's indicator, and as at run time.
+    pub(crate) fn score_corpus(model: &Model, corpus: &Corpus, dev: &[Sentence]) -> (Scores, Scores) {
+        (score(model, corpus, dev, Mode::Own), score(model, corpus, dev, Mode::Runtime))
+    }
+
+    fn score(model: &Model, corpus: &Corpus, dev: &[Sentence], mode: Mode) -> Scores {
         let kinds = corpus.kinds();
         let mask = tags::mask(&kinds);
         let mut per: Vec<(EntityKind, Counts)> = kinds.iter().map(|k| (*k, Counts::default())).collect();
         for s in dev {
-            let cased = !corpus.lowercased && features::is_cased(&s.tokens);
-            let pred = model.tag(&s.tokens, cased, domain.unwrap_or_else(|| model.domain_for(cased)), &mask);
+            let mut tokens = match mode {
+                Mode::TitleCased => truecase::title_cased(&s.tokens),
+                Mode::Own | Mode::Runtime => s.tokens.clone(),
+            };
+            if mode != Mode::Own && truecase::is_title_case(&tokens) {
+                // A sentence alone: no article to tell its names' capitals.
+                tokens = truecase::truecased(&tokens, &Default::default());
+            }
+            let cased = !corpus.lowercased && features::is_cased(&tokens);
+            let domain = if mode == Mode::Own { model.domain_of(corpus.name) } else { model.domain_for(cased) };
+            let pred = model.tag(&tokens, cased, domain, &mask);
             let gold = tags::spans(&s.tags);
             let got = tags::spans(&pred);
             for (slot_kind, counts) in per.iter_mut() {
@@ -532,7 +600,7 @@ pub mod bench {
                     writeln!(f, "| {} | {} | missing: {m} | | | | | | | |", d.name, d.split)?;
                     continue;
                 }
-                for (mode, scores) in [("own indicator", &d.with_indicator), ("runtime", &d.as_runtime)] {
+                for (mode, scores) in [("own indicator", &d.with_indicator), ("runtime", &d.as_runtime), ("title-cased", &d.title_cased)] {
                     let Some(scores) = scores else { continue };
                     let mut line = |kind: &str, c: &Counts, speed: &str| {
                         writeln!(
@@ -556,6 +624,9 @@ pub mod bench {
             if self.datasets.iter().any(|d| d.model == "held-out") {
                 writeln!(f)?;
                 writeln!(f, "held-out: the model learned from that file, so a model trained the same way on the train splits alone scored it")?;
+            }
+            if self.datasets.iter().any(|d| d.title_cased.is_some()) {
+                writeln!(f, "title-cased: every sentence written as a title-case headline (\"Kapal Terbakar di Perairan ...\"), run as on articles")?;
             }
             Ok(())
         }

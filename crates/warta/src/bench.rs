@@ -36,7 +36,8 @@ pub enum Bench {
     /// data set and per type, on the dev splits and on any test splits (test.txt beside
     /// them), with the shipped model. The shipped model learned from the dev splits too;
     /// a split it has seen (same file contents) is scored with a model trained the same way
-    /// on the train splits alone (about a minute), marked held-out.
+    /// on the train splits alone (about a minute), marked held-out. Rows "title-cased"
+    /// score the cased sets' sentences written as title-case headlines, run as on articles.
     ///
     /// PATH is a folder like ../shared/datasets/ner-id (nergrit/, nerp/, idner-news-2k/).
     ///
@@ -123,6 +124,26 @@ pub enum Train {
         #[arg(long, default_value = "resources/id/word-clusters.tsv")]
         out: PathBuf,
     },
+    /// Lower-case word lists with which headlines in title case are read
+    /// (resources/id/lower-case-words.txt, resources/en/lower-case-words.txt): words that
+    /// running text writes in lower case, counted inside sentences of the cased training
+    /// splits of the ner-id folder (Indonesian) and of the articles in the --text folders
+    /// (each in its language). Deterministic; rebuild warta afterwards.
+    ///
+    /// Example: warta train case --data ../shared/datasets/ner-id --text ../shared/datasets/reuse-id \
+    ///              --text ../shared/datasets/timex-id/raw-dev --text ../shared/datasets/quotes-en/train/text
+    #[command(verbatim_doc_comment)]
+    Case {
+        /// The ner-id folder (defaults to ../shared/datasets/ner-id).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Folders of articles (Indonesian or English) to count words in as well.
+        #[arg(long)]
+        text: Vec<PathBuf>,
+        /// The resources folder; each list goes to <lang>/lower-case-words.txt in it.
+        #[arg(long, default_value = "resources")]
+        out: PathBuf,
+    },
     /// The named-entity model shipped in crates/warta-analyze/models/ner.bin, rebuilt
     /// from the labeled data (deterministic: the same data gives the same file).
     ///
@@ -164,6 +185,48 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
                 outln!("{}", serde_json::json!({"clusters": out.display().to_string(), "words": words, "tokens": tokens, "seconds": seconds}));
             } else {
                 outln!("wrote {} ({words} words from {tokens} tokens) in {seconds:.0} s; retrain the NER model (warta train ner) and rebuild warta", out.display());
+            }
+            Ok(0)
+        }
+        Train::Case { data, text, out } => {
+            let dir = match data {
+                Some(p) => p,
+                None => dataset("ner-id")?,
+            };
+            let mut by_language: std::collections::BTreeMap<&str, (Vec<Vec<String>>, Vec<String>)> = Default::default();
+            let id = by_language.entry("id").or_default();
+            id.0 = warta_analyze::ner::cased_training_text(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            id.1.push(format!("the cased training splits of {} (labels dropped)", dir.display()));
+            for folder in &text {
+                let articles = read_articles(folder)?;
+                for language in warta_analyze::ner::LOWER_CASE_LANGUAGES {
+                    let theirs: Vec<_> = articles.iter().filter(|a| a.language.as_deref() == Some(*language)).collect();
+                    if theirs.is_empty() {
+                        continue;
+                    }
+                    let (sentences, sources) = by_language.entry(language).or_default();
+                    for a in &theirs {
+                        sentences.extend(warta_analyze::ner::text_sentences_as_written(&a.text));
+                    }
+                    sources.push(format!("{} articles of {}", theirs.len(), folder.display()));
+                }
+            }
+            let mut written = Vec::new();
+            for (language, (sentences, sources)) in &by_language {
+                let tokens: usize = sentences.iter().map(Vec::len).sum();
+                let file = warta_analyze::ner::build_lower_case_words(sentences, &format!("{} ({tokens} tokens)", sources.join(", ")));
+                let path = out.join(language).join("lower-case-words.txt");
+                std::fs::write(&path, &file).with_context(|| format!("writing {}; pass --out the resources folder", path.display()))?;
+                let words = file.lines().filter(|l| !l.starts_with('#')).count();
+                written.push(serde_json::json!({"language": language, "file": path.display().to_string(), "words": words, "tokens": tokens}));
+                if !global.json {
+                    outln!("wrote {} ({words} words from {tokens} tokens)", path.display());
+                }
+            }
+            if global.json {
+                outln!("{}", serde_json::json!({"lists": written}));
+            } else {
+                outln!("rebuild warta to ship them");
             }
             Ok(0)
         }

@@ -254,3 +254,11 @@ fn cached_word_sums_tag_as_the_full_feature_sums_do() {
     }
     assert!(compared > 10_000, "{compared}");
 }
+
+#[test]
+fn headlines_in_title_case_keep_their_names_and_lose_the_rest() {
+    let english = "Democrat Voters Worried About Hillary Clinton’s Health Issues";
+    assert_eq!(kinds_of(english, &recognise(english)), vec![("Hillary Clinton", EntityKind::Person)]);
+    let indonesian = "Kapal Terbakar di Perairan Bandar Sarinjaya, Dua Belas Penumpang Luka";
+    assert_eq!(kinds_of(indonesian, &recognise(indonesian)), vec![("Bandar Sarinjaya", EntityKind::Place)]);
+}

@@ -107,7 +107,7 @@ impl Lap for Laps<'_> {
 fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(FALLBACK_LANGUAGE);
-    let recognised: Vec<NamedSpan> = ner::recognise(text)
+    let recognised: Vec<NamedSpan> = ner::recognise(text, language)
         .into_iter()
         .map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind })
         .collect();

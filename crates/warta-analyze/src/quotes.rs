@@ -253,6 +253,12 @@ fn lexicon(language: &str) -> &'static Lexicon {
     })
 }
 
+/// A subject pronoun of the language ("he", "dia"): marked as a participant in training
+/// data, never a name.
+pub(crate) fn is_pronoun(language: &str, word: &str) -> bool {
+    lexicon(language).pronouns.contains(word)
+}
+
 fn parse_speech_file(code: &str) -> Option<SpeechFile> {
     let text = warta_lang::resource_file(code, "speech.toml")?;
     // The files are part of the build; a broken one is caught by this module's tests.

@@ -469,7 +469,7 @@ struct Reading {
 }
 
 fn read(text: &str, language: &str, anchor: Option<Moment>) -> Reading {
-    let recognised: Vec<NamedSpan> = ner::recognise(text).into_iter().map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind }).collect();
+    let recognised: Vec<NamedSpan> = ner::recognise(text, language).into_iter().map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind }).collect();
     Reading { entities: canonical_entities(text, language, &recognised), times: resolve_times(text, anchor, language), quantities: find_quantities(text, language) }
 }
 

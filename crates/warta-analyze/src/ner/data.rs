@@ -14,6 +14,10 @@ use super::NerError;
 pub struct Sentence {
     pub tokens: Vec<String>,
     pub tags: Vec<Tag>,
+    /// Tokens whose tag the data leaves open (empty: every tag is known). Their tag in
+    /// `tags` is `O`; training takes the model's best guess among the paths that keep
+    /// the known tags instead.
+    pub open: Vec<bool>,
 }
 
 /// A training set as it lies on disk and how its labels map to warta's kinds.
@@ -27,8 +31,12 @@ pub struct Corpus {
     pub dev: &'static str,
     /// The held-back test split, when a copy of the data has it (never read in training).
     pub test: &'static str,
+    /// Language of its text (ISO 639-1).
+    pub language: &'static str,
     /// The text is lower-cased (NERP): case features are left out for it.
     pub lowercased: bool,
+    /// How its files are written.
+    pub format: Format,
     /// Its labels and what they become.
     pub labels: &'static [(&'static str, EntityKind)],
 }
@@ -60,7 +68,9 @@ pub const CORPORA: &[Corpus] = &[
         train: "train.txt",
         dev: "valid.txt",
         test: "test.txt",
+        language: "id",
         lowercased: false,
+        format: Format::Conll,
         labels: &[
             ("PERSON", EntityKind::Person),
             ("PLACE", EntityKind::Place),
@@ -73,7 +83,9 @@ pub const CORPORA: &[Corpus] = &[
         train: "train.txt",
         dev: "valid.txt",
         test: "test.txt",
+        language: "id",
         lowercased: true,
+        format: Format::Conll,
         // IND mixes companies, clubs, media and brands: organisations more often than not.
         labels: &[
             ("PPL", EntityKind::Person),
@@ -89,10 +101,34 @@ pub const CORPORA: &[Corpus] = &[
         train: "train.txt",
         dev: "dev.txt",
         test: "test.txt",
+        language: "id",
         lowercased: false,
+        format: Format::Conll,
         labels: &[("PER", EntityKind::Person), ("ORG", EntityKind::Organization), ("LOC", EntityKind::Place)],
     },
+    // English: ECB+ beside ner-id in the datasets folder, its topics split as the events
+    // benchmark splits them.
+    Corpus {
+        name: "ecbplus",
+        folder: "../ecbplus",
+        train: "",
+        dev: "",
+        test: "",
+        language: "en",
+        lowercased: false,
+        format: Format::EcbPlus,
+        labels: &[("HUMAN_PART_PER", EntityKind::Person), ("HUMAN_PART_ORG", EntityKind::Organization), ("LOC_GEO", EntityKind::Place)],
+    },
 ];
+
+/// How a data set's files are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One token and its BIO tag per line, a blank line between sentences; a file per split.
+    Conll,
+    /// ECB+ topic folders of token-per-element XML, partially labelled ([`super::ecb`]).
+    EcbPlus,
+}
 
 pub fn corpus(name: &str) -> Option<&'static Corpus> {
     CORPORA.iter().find(|c| c.name == name)
@@ -149,6 +185,9 @@ pub fn read_split(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<Vec<
 
 /// The sentences of one split and the [`fingerprint`] of its file.
 pub fn read_split_file(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<(Vec<Sentence>, u64), NerError> {
+    if corpus.format == Format::EcbPlus {
+        return super::ecb::read_split(&data_dir.join(corpus.folder), split);
+    }
     let path = split_path(data_dir, corpus, split)?;
     let text = std::fs::read_to_string(&path).map_err(|source| NerError::Io { path: path.clone(), source })?;
     Ok((parse(&text, corpus, &path)?, fingerprint(&text)))
@@ -169,6 +208,7 @@ pub fn parse(text: &str, corpus: &Corpus, path: &Path) -> Result<Vec<Sentence>, 
     let mut current = Sentence {
         tokens: Vec::new(),
         tags: Vec::new(),
+        open: Vec::new(),
     };
     for (index, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
@@ -179,6 +219,7 @@ pub fn parse(text: &str, corpus: &Corpus, path: &Path) -> Result<Vec<Sentence>, 
                     Sentence {
                         tokens: Vec::new(),
                         tags: Vec::new(),
+                        open: Vec::new(),
                     },
                 ));
             }

@@ -256,6 +256,16 @@ pub fn possessives() -> &'static [String] {
     &gazetteers().possessives
 }
 
+/// A demonym or adjective of a place ("american"), lower-cased: no name alone.
+pub fn is_demonym(lower: &str) -> bool {
+    gazetteers().demonyms.contains(lower)
+}
+
+/// A title or honorific of the gazetteers ("mr", "presiden"), lower-cased.
+pub fn is_title(lower: &str) -> bool {
+    gazetteers().titles.contains(lower)
+}
+
 /// Is the sentence written with case? (It has at least one upper-case letter.)
 pub fn is_cased<S: AsRef<str>>(words: &[S]) -> bool {
     words.iter().any(|w| w.as_ref().chars().any(char::is_uppercase))

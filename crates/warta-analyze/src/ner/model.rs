@@ -26,6 +26,9 @@ const MAGIC: &[u8; 8] = b"WARTANER";
 const FORMAT_VERSION: u32 = 6;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
 pub const FEATURE_VERSION: u32 = 7;
+/// The data set whose indicator tags cased text of a language other than the runtime
+/// one's (Indonesian): English news reads best with the English set's.
+pub const RUNTIME_BY_LANGUAGE: &[(&str, &str)] = &[("en", "ecbplus")];
 /// Weights of one tag-pair feature: one per (previous tag, tag).
 pub const PAIRS: usize = COUNT * COUNT;
 
@@ -77,12 +80,12 @@ pub struct Model {
     /// is all zero: a token without a feature reads it, so decoding needs no branch.
     pub pair_rows: KeyMap<u32>,
     pub pair_weights: Vec<f32>,
-    /// For the indicators running text uses (cased, lower-cased): each general feature's
+    /// For the indicators running text uses (cased and lower-cased, per language): each general feature's
     /// weights with its data-set copy already added, stored in the table itself. One
     /// lookup per feature instead of two lookups and a row fetch each: tagging is bound
     /// by memory latency, not arithmetic. Weights are `i16` multiples of the table's
     /// scale, so an entry is half the size and more of the table stays in cache.
-    merged: [Merged; 2],
+    merged: Vec<Merged>,
     /// Tells this model's cached word sums from another's (see [`WordCache`]).
     id: u64,
 }
@@ -118,15 +121,20 @@ impl Model {
             names: Names::default(),
             pair_rows: KeyMap::default(),
             pair_weights: Vec::new(),
-            merged: [Merged::default(), Merged::default()],
+            merged: Vec::new(),
             id: {
                 static NEXT: AtomicU64 = AtomicU64::new(1);
                 NEXT.fetch_add(1, Ordering::Relaxed)
             },
         };
         let domain_keys = model.domain_keys();
-        for (slot, cased) in [(0, true), (1, false)] {
-            let domain = model.domain_for(cased);
+        let mut domains: Vec<u8> = Vec::new();
+        for (cased, language) in [(true, ""), (false, "")].into_iter().chain(RUNTIME_BY_LANGUAGE.iter().map(|(l, _)| (true, *l))) {
+            let domain = model.domain_for(cased, language);
+            if domains.contains(&domain) {
+                continue;
+            }
+            domains.push(domain);
             let mut sums: Vec<(u32, [f32; COUNT])> = Vec::with_capacity(model.rows.len() - domain_keys.len());
             for (&k, &r) in &model.rows {
                 if domain_keys.contains(&k) {
@@ -145,7 +153,7 @@ impl Model {
             let max = sums.iter().flat_map(|(_, w)| w.iter()).fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
             let scale = max / i16::MAX as f32;
             let table = sums.into_iter().map(|(k, w)| (k, w.map(|x| (x / scale).round() as i16))).collect();
-            model.merged[slot] = Merged { domain, scale, table };
+            model.merged.push(Merged { domain, scale, table });
         }
         model
     }
@@ -172,12 +180,19 @@ impl Model {
         self.domains.iter().position(|d| d == name).map(|i| i as u8 + 1).unwrap_or(0)
     }
 
-    /// The data-set indicator for running text: the runtime one for cased text, the
-    /// lower-cased set's (NERP) for a sentence without any capital letter.
-    pub fn domain_for(&self, cased: bool) -> u8 {
-        match (cased, self.domain_of("nerp")) {
-            (false, d) if d > 0 => d,
-            _ => self.runtime_domain,
+    /// The data-set indicator for running text: for cased text the one of its language
+    /// ([`RUNTIME_BY_LANGUAGE`]) or else the runtime one, the lower-cased set's (NERP) for
+    /// a sentence without any capital letter.
+    pub fn domain_for(&self, cased: bool, language: &str) -> u8 {
+        let own = if cased {
+            RUNTIME_BY_LANGUAGE.iter().find(|(l, _)| *l == language).map_or(0, |(_, set)| self.domain_of(set))
+        } else {
+            self.domain_of("nerp")
+        };
+        if own > 0 {
+            own
+        } else {
+            self.runtime_domain
         }
     }
 
@@ -535,7 +550,7 @@ pub const NO_PAIR: u32 = 0;
 #[derive(Default)]
 struct WordCache {
     model: u64,
-    index: [FastMap<Box<str>, u32>; 4],
+    index: [FastMap<Box<str>, u32>; 2 * (2 + RUNTIME_BY_LANGUAGE.len())],
     entries: Vec<WordSums>,
 }
 

@@ -115,7 +115,7 @@ mod tests {
     use warta_model::EntityKind;
 
     fn sentence(words: &[&str], tags: &[tags::Tag]) -> Sentence {
-        Sentence { tokens: words.iter().map(|w| w.to_string()).collect(), tags: tags.to_vec() }
+        Sentence { tokens: words.iter().map(|w| w.to_string()).collect(), tags: tags.to_vec(), open: Vec::new() }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! Tag-pair features (the word's class and shape × previous tag × tag) weigh the steps
 //! of Viterbi, and feature dropout falling to zero over the epochs keeps the perceptron
 //! from leaning on its strongest features alone. Several runs in other sentence orders
-//! are averaged into the model (models/README.md has the figures).
+//! are averaged into the model (models/README.md has the figures). A sentence whose
+//! labels are partial (ECB+) is learned against the best path that keeps its known tags.
 
 use warta_model::EntityKind;
 
@@ -46,6 +47,8 @@ struct Instance {
     rows: Vec<u32>,
     offsets: Vec<u32>,
     gold: Vec<Tag>,
+    /// Tokens whose tag is open ([`Sentence::open`]); empty when all are known.
+    open: Vec<bool>,
     mask: [bool; COUNT],
     /// Tag-pair feature rows per token (`NO_PAIR`: none); empty without them.
     pairs: Vec<[u32; 2]>,
@@ -191,19 +194,19 @@ fn prepare(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Prepared {
         let mask = tags::mask(&corpus.kinds());
         for s in sentences {
             let cased = !corpus.lowercased && features::is_cased(&s.tokens);
-            prepared.push((features::sentence(&s.tokens, cased, &fold_names[index % FOLDS]), domain, mask, s.tags.clone(), pair_feats(&s.tokens, cased)));
+            prepared.push((features::sentence(&s.tokens, cased, &fold_names[index % FOLDS]), domain, mask, s.tags.clone(), s.open.clone(), pair_feats(&s.tokens, cased)));
             index += 1;
         }
     }
     let mut counts: KeyMap<u32> = KeyMap::default();
     let mut pair_index: KeyMap<u32> = KeyMap::default();
-    let mut pair_sorted: Vec<u32> = prepared.iter().flat_map(|p| p.4.iter().flatten().copied()).collect();
+    let mut pair_sorted: Vec<u32> = prepared.iter().flat_map(|p| p.5.iter().flatten().copied()).collect();
     pair_sorted.sort_unstable();
     pair_sorted.dedup();
     for (i, &k) in pair_sorted.iter().enumerate() {
         pair_index.insert(k, i as u32 + 1);
     }
-    for (feats, domain, _, _, _) in &prepared {
+    for (feats, domain, ..) in &prepared {
         for (_, k) in keys_of(feats, *domain) {
             *counts.entry(k).or_insert(0) += 1;
         }
@@ -214,7 +217,7 @@ fn prepare(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Prepared {
     drop(counts);
     let instances: Vec<Instance> = prepared
         .into_iter()
-        .map(|(feats, domain, mask, gold, pairs)| {
+        .map(|(feats, domain, mask, gold, open, pairs)| {
             let mut r = Vec::new();
             let mut offsets = vec![0u32];
             for keys in &feats {
@@ -235,7 +238,7 @@ fn prepare(sets: &[(&Corpus, Vec<Sentence>)], settings: &Settings) -> Prepared {
                     rows
                 })
                 .collect();
-            Instance { rows: r, offsets, gold, mask, pairs }
+            Instance { rows: r, offsets, gold, open, mask, pairs }
         })
         .collect();
     let runtime_domain = settings
@@ -333,14 +336,31 @@ impl Prepared {
                         }
                     }
                 }
-                let pred = if inst.pairs.is_empty() {
-                    viterbi(&em, &tw, &sw, &inst.mask)
-                } else {
-                    viterbi_with(&em, &tw, &pw, &inst.pairs, &sw, &inst.mask)
+                let decode = |em: &[[f32; COUNT]]| {
+                    if inst.pairs.is_empty() {
+                        viterbi(em, &tw, &sw, &inst.mask)
+                    } else {
+                        viterbi_with(em, &tw, &pw, &inst.pairs, &sw, &inst.mask)
+                    }
                 };
-                if pred != inst.gold {
+                let pred = decode(&em);
+                // Partial labels: the gold path is the model's best among those that
+                // keep every known tag (latent-variable perceptron).
+                let filled;
+                let gold = if inst.open.is_empty() {
+                    &inst.gold
+                } else {
+                    let constrained: Vec<[f32; COUNT]> = em
+                        .iter()
+                        .zip(inst.gold.iter().zip(&inst.open))
+                        .map(|(e, (&g, &open))| if open { *e } else { std::array::from_fn(|t| if t == g as usize { e[t] } else { f32::NEG_INFINITY }) })
+                        .collect();
+                    filled = decode(&constrained);
+                    &filled
+                };
+                if pred != *gold {
                     for i in 0..n {
-                        let (g, p) = (inst.gold[i] as usize, pred[i] as usize);
+                        let (g, p) = (gold[i] as usize, pred[i] as usize);
                         if g != p {
                             for &r in &rows[offsets[i] as usize..offsets[i + 1] as usize] {
                                 let base = r as usize * COUNT;
@@ -358,7 +378,7 @@ impl Prepared {
                                 su[p] -= c;
                             }
                         } else {
-                            let (gp, pp) = (inst.gold[i - 1] as usize, pred[i - 1] as usize);
+                            let (gp, pp) = (gold[i - 1] as usize, pred[i - 1] as usize);
                             if (gp, g) != (pp, p) {
                                 tw[gp][g] += 1.0;
                                 tu[gp][g] += c;

@@ -52,6 +52,11 @@ fn lists() -> &'static Lists {
     })
 }
 
+/// Is the (lower-cased) word one that running text writes in lower case?
+pub fn is_lower_case_word(lower: &str) -> bool {
+    lists().lower_case.contains(lower)
+}
+
 /// At least three words begin with a capital, and for every six of them at most one
 /// word that is not a minor word begins in lower case ("Presiden Joko Widodo tiba di
 /// Jakarta pada Senin" is a sentence).

@@ -131,8 +131,9 @@ pub fn document(xml: &str) -> Vec<Sentence> {
 }
 
 /// The name inside a marked mention, as warta writes names: contiguous, capitalised
-/// words (and connectors), without a leading title ("Mr . LaRue" → "LaRue"), a trailing
-/// possessive or a lone pronoun. `None` when the mention is no name ("the prisoner").
+/// words (and connectors) with at least one letter, without a leading title ("Mr . LaRue"
+/// → "LaRue") or a trailing possessive, and not a lone word that is no name alone. `None`
+/// when the mention is no name ("the prisoner", "He", "Police").
 fn name_span(words: &[String], anchors: &[usize]) -> Option<(usize, usize)> {
     let (mut start, mut end) = (anchors[0], anchors[anchors.len() - 1] + 1);
     if end - start != anchors.len() {
@@ -149,8 +150,15 @@ fn name_span(words: &[String], anchors: &[usize]) -> Option<(usize, usize)> {
     let ok = name.first().is_some_and(capitalised)
         && name.last().is_some_and(capitalised)
         && name.iter().all(|w| capitalised(w) || NAME_CONNECTORS.contains(&w.as_str()) || !w.chars().any(char::is_alphabetic))
-        && !(name.len() == 1 && crate::quotes::is_pronoun("en", &name[0].to_lowercase()));
+        && name.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !(name.len() == 1 && is_no_name_alone(&name[0].to_lowercase()));
     ok.then_some((start, end))
+}
+
+/// A word that is no name by itself though marked as a participant: a pronoun ("He"), a
+/// demonym ("Australian") or a word running text writes in lower case ("Police").
+fn is_no_name_alone(lower: &str) -> bool {
+    crate::quotes::is_pronoun("en", lower) || features::is_demonym(lower) || super::truecase::is_lower_case_word(lower)
 }
 
 /// Decodes the five XML entities.

@@ -39,7 +39,8 @@ pub enum Bench {
     /// on the train splits alone (about a minute), marked held-out. Rows "title-cased"
     /// score the cased sets' sentences written as title-case headlines, run as on articles.
     ///
-    /// PATH is a folder like ../shared/datasets/ner-id (nergrit/, nerp/, idner-news-2k/).
+    /// PATH is a folder like ../shared/datasets/ner-id (nergrit/, nerp/, idner-news-2k/);
+    /// English is scored on the dev topics of ECB+ found beside it (../ecbplus).
     ///
     /// Example: warta bench ner ../shared/datasets/ner-id
     #[command(verbatim_doc_comment)]
@@ -145,7 +146,8 @@ pub enum Train {
         out: PathBuf,
     },
     /// The named-entity model shipped in crates/warta-analyze/models/ner.bin, rebuilt
-    /// from the labeled data (deterministic: the same data gives the same file).
+    /// from the labeled data: the ner-id folder and, for English, the ECB+ train topics
+    /// beside it in ../ecbplus (deterministic: the same data gives the same file).
     ///
     /// Example: warta train ner --data ../shared/datasets/ner-id --out crates/warta-analyze/models/ner.bin
     #[command(verbatim_doc_comment)]

@@ -441,8 +441,8 @@ pub mod bench {
         pub sentences: usize,
         /// With the data set's own indicator switched on (it is known when evaluating).
         pub with_indicator: Option<Scores>,
-        /// As `recognise` runs it: the runtime indicator, whatever the data set, and
-        /// title-case lines truecased.
+        /// As `recognise` runs it on an article in the data set's language: the indicator
+        /// it picks for the language and case, and title-case lines truecased.
         pub as_runtime: Option<Scores>,
         /// Every sentence written as a title-case headline ([`truecase::title_cased`]),
         /// run as `recognise` runs it: how well headlines are read. Cased data sets only.

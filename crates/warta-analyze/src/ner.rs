@@ -259,7 +259,7 @@ pub fn cased_training_text(data_dir: &std::path::Path) -> Result<Vec<Vec<String>
 }
 
 /// Languages whose lower-case word list the recogniser reads.
-pub const LOWER_CASE_LANGUAGES: &[&str] = &["id", "en"];
+pub const LOWER_CASE_LANGUAGES: [&str; 2] = truecase::LANGUAGES;
 
 /// The text of a lower-case word list (`resources/<lang>/lower-case-words.txt`), with
 /// which title-case headlines are read (see `truecase`); `source` goes in its header.

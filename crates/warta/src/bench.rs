@@ -202,7 +202,7 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
             for folder in &text {
                 let articles = read_articles(folder)?;
                 for language in warta_analyze::ner::LOWER_CASE_LANGUAGES {
-                    let theirs: Vec<_> = articles.iter().filter(|a| a.language.as_deref() == Some(*language)).collect();
+                    let theirs: Vec<_> = articles.iter().filter(|a| a.language.as_deref() == Some(language)).collect();
                     if theirs.is_empty() {
                         continue;
                     }
@@ -254,10 +254,11 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
     }
 }
 
-/// A progress bar over the epochs of NER training; it draws nothing until an epoch
-/// ends, so a benchmark that needs no training shows none.
+/// A progress bar over the epochs of NER training, all runs together (training reports
+/// the epochs done over every run); it draws nothing until an epoch ends, so a benchmark
+/// that needs no training shows none.
 fn epoch_bar(options: &warta_analyze::ner::TrainOptions, doing: &str, global: &Global) -> warta_analyze::ner::EpochProgress {
-    let bar = crate::ingest::progress_bar(options.epochs as u64, doing, "epochs", global);
+    let bar = crate::ingest::progress_bar((options.epochs * options.runs.max(1)) as u64, doing, "epochs", global);
     std::sync::Arc::new(move |epoch| {
         bar.set_position(epoch as u64);
         if Some(epoch as u64) == bar.length() {

@@ -111,6 +111,7 @@ pub const CORPORA: &[Corpus] = &[
     Corpus {
         name: "ecbplus",
         folder: "../ecbplus",
+        // Splits are topic numbers (`super::ecb::DEV_TOPICS`), not files.
         train: "",
         dev: "",
         test: "",
@@ -158,6 +159,10 @@ pub fn split_path(data_dir: &Path, corpus: &Corpus, split: Split) -> Result<Path
             path: data_dir.to_path_buf(),
             hint: "pass the ner-id folder (it holds nergrit/, nerp/, idner-news-2k/), e.g. ../shared/datasets/ner-id".into(),
         });
+    }
+    if corpus.format == Format::EcbPlus {
+        // Topic folders, not a file per split (`super::ecb::read_split`).
+        return Ok(data_dir.join(corpus.folder));
     }
     let file = match split {
         Split::Train => corpus.train,

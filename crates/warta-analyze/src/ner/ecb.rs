@@ -32,9 +32,6 @@ fn is_other_participant(markable: &str) -> bool {
     markable.starts_with("HUMAN_PART") || markable.starts_with("NON_HUMAN_PART")
 }
 
-/// Lower-case words a name may hold ("Bank of America").
-const NAME_CONNECTORS: [&str; 8] = ["of", "the", "and", "de", "van", "von", "al", "bin"];
-
 /// The sentences of the topics of `split` under `dir` (topic folders of `N_Mecb.xml`
 /// files) and a fingerprint of the files read. Only sentences with a marked mention are
 /// kept (ECB+ marks a few sentences of each article), and neither headlines (title case)
@@ -149,7 +146,7 @@ fn name_span(words: &[String], anchors: &[usize]) -> Option<(usize, usize)> {
     let name = &words[start..end];
     let ok = name.first().is_some_and(capitalised)
         && name.last().is_some_and(capitalised)
-        && name.iter().all(|w| capitalised(w) || NAME_CONNECTORS.contains(&w.as_str()) || !w.chars().any(char::is_alphabetic))
+        && name.iter().all(|w| capitalised(w) || features::is_name_connector(w) || !w.chars().any(char::is_alphabetic))
         && name.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !(name.len() == 1 && is_no_name_alone(&name[0].to_lowercase()));
     ok.then_some((start, end))

@@ -103,6 +103,7 @@ const GAZ_PLACES: [&str; 2] = [
 const GAZ_CONTEXT: &str = include_str!("../../../../resources/en/gazetteer-context.txt");
 const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-determiners.txt");
 const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
+const GAZ_NAME_CONNECTORS: &str = include_str!("../../../../resources/en/gazetteer-name-connectors.txt");
 const GAZ_POSSESSIVES: &str = include_str!("../../../../resources/en/gazetteer-possessives.txt");
 /// Word clusters learned from unlabelled Indonesian text (`warta train clusters`).
 pub const CLUSTERS: &str = include_str!("../../../../resources/id/word-clusters.tsv");
@@ -126,9 +127,12 @@ struct Gazetteers {
     demonyms: FastSet<String>,
     /// Endings that make a name an owner ("’s"), split off before tagging.
     possessives: Vec<String>,
+    /// Lower-case words a name may hold ("of").
+    name_connectors: FastSet<String>,
 }
 
-fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The entries of a word-list file: trimmed, lower-cased, without blank and `#` lines.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -160,6 +164,7 @@ fn gazetteers() -> &'static Gazetteers {
             determiners: lines(GAZ_DETERMINERS).collect(),
             demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
             possessives: lines(GAZ_POSSESSIVES).collect(),
+            name_connectors: lines(GAZ_NAME_CONNECTORS).collect(),
         }
     })
 }
@@ -259,6 +264,11 @@ pub fn possessives() -> &'static [String] {
 /// A demonym or adjective of a place ("american"), lower-cased: no name alone.
 pub fn is_demonym(lower: &str) -> bool {
     gazetteers().demonyms.contains(lower)
+}
+
+/// A lower-case word a name may hold between its capitalised words ("of").
+pub fn is_name_connector(word: &str) -> bool {
+    gazetteers().name_connectors.contains(word)
 }
 
 /// A title or honorific of the gazetteers ("mr", "presiden"), lower-cased.

@@ -9,6 +9,10 @@ use std::sync::OnceLock;
 
 use crate::fasthash::FastSet;
 
+use super::features::lines;
+
+/// Languages whose lists are compiled in below, in the same order.
+pub const LANGUAGES: [&str; 2] = ["id", "en"];
 const MINOR_WORDS: [&str; 2] = [
     include_str!("../../../../resources/id/title-case-minor-words.txt"),
     include_str!("../../../../resources/en/title-case-minor-words.txt"),
@@ -39,15 +43,7 @@ struct Lists {
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let words = |files: &[&'static str]| -> FastSet<String> {
-            files
-                .iter()
-                .flat_map(|f| f.lines())
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_lowercase)
-                .collect()
-        };
+        let words = |files: &[&'static str]| -> FastSet<String> { files.iter().flat_map(|f| lines(f)).collect() };
         Lists { minor: words(&MINOR_WORDS), lower_case: words(&LOWER_CASE_WORDS) }
     })
 }

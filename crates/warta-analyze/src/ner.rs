@@ -258,8 +258,9 @@ pub fn cased_training_text(data_dir: &std::path::Path) -> Result<Vec<Vec<String>
     Ok(out)
 }
 
-/// Languages whose lower-case word list the recogniser reads.
-pub const LOWER_CASE_LANGUAGES: [&str; 2] = truecase::LANGUAGES;
+/// Languages the recogniser is trained for: their lower-case word lists are read, and
+/// their articles are the unlabelled text of the word clusters.
+pub const LANGUAGES: [&str; 2] = truecase::LANGUAGES;
 
 /// The text of a lower-case word list (`resources/<lang>/lower-case-words.txt`), with
 /// which title-case headlines are read (see `truecase`); `source` goes in its header.
@@ -268,7 +269,7 @@ pub fn build_lower_case_words(sentences: &[Vec<String>], source: &str) -> String
 }
 
 /// Clusters the words of `sentences` and returns the text of a word-cluster file
-/// (`resources/id/word-clusters.tsv`); `source` says in its header where the text came from.
+/// (`resources/common/word-clusters.tsv`); `source` says in its header where the text came from.
 pub fn build_clusters(sentences: &[Vec<String>], options: &ClusterOptions, source: &str) -> String {
     clusters::build(sentences, options, source)
 }

@@ -8,7 +8,7 @@
 //! needs only bigram counts and is deterministic (words in frequency order, ties to the
 //! lower class). Several K are trained, coarse and fine; each becomes a feature.
 //!
-//! File format (`resources/<lang>/word-clusters.tsv`): `#` comment lines, then one
+//! File format (`resources/common/word-clusters.tsv`): `#` comment lines, then one
 //! lower-cased word per line followed by its class under each K, tab-separated.
 
 use std::collections::HashMap;

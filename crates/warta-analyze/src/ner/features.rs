@@ -105,8 +105,10 @@ const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-d
 const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
 const GAZ_NAME_CONNECTORS: &str = include_str!("../../../../resources/en/gazetteer-name-connectors.txt");
 const GAZ_POSSESSIVES: &str = include_str!("../../../../resources/en/gazetteer-possessives.txt");
-/// Word clusters learned from unlabelled Indonesian text (`warta train clusters`).
-pub const CLUSTERS: &str = include_str!("../../../../resources/id/word-clusters.tsv");
+/// Word clusters learned from unlabelled Indonesian and English text together (`warta
+/// train clusters`): one set of classes, so a name shared by both ("Jakarta", "Obama")
+/// is one word.
+pub const CLUSTERS: &str = include_str!("../../../../resources/common/word-clusters.tsv");
 const GAZ_ORGS: [&str; 2] = [
     include_str!("../../../../resources/id/gazetteer-organizations.txt"),
     include_str!("../../../../resources/en/gazetteer-organizations.txt"),
@@ -335,7 +337,8 @@ pub fn own_keys(raw: &str, lower: &str, cased: bool, f: &mut Vec<u32>) {
         f.push(key(30, last));
     }
     // A word outside the clusters gets no class feature: in the training text those
-    // are mostly rare names, and "no class" would teach "a name" to every English word.
+    // are mostly rare names, and "no class" would teach "a name" to every word of a
+    // language the clusters did not read.
     for (level, c) in g.clusters.of(lower).unwrap_or_default().iter().enumerate() {
         f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
     }

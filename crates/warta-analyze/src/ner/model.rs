@@ -436,7 +436,7 @@ impl Model {
             return Err(bad("model was trained with other features than this build computes"));
         }
         if r.u64() != Some(clusters_hash()) {
-            return Err(bad("model was trained with other word clusters than resources/id/word-clusters.tsv"));
+            return Err(bad("model was trained with other word clusters than resources/common/word-clusters.tsv"));
         }
         let truncated = || bad("model file is truncated");
         let n = r.u8().ok_or_else(truncated)?;

@@ -88,6 +88,9 @@ fn word_clusters_group_names_of_a_kind() {
     assert_eq!(class("jakarta"), class("bandung"));
     assert_eq!(class("jakarta"), class("surabaya"));
     assert_ne!(class("jakarta"), class("yang"));
+    // English text is clustered too.
+    assert_eq!(class("boston"), class("chicago"));
+    assert_ne!(class("boston"), class("the"));
     assert!(clusters.levels >= 2);
 }
 

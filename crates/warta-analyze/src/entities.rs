@@ -331,6 +331,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     let sentence_spans = sentences(text);
+    let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     for e in &mut entities {
         let known = k.by_id.get(&e.id).map(|&i| &k.entities[i]);
         e.name = match known {
@@ -347,7 +348,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         aliases.dedup();
         e.aliases = aliases;
         if e.kind == EntityKind::Person {
-            e.roles = roles_of(text, &sentence_spans, &e.mentions, k);
+            e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, k);
         }
     }
     entities
@@ -435,20 +436,18 @@ fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) ->
 
 /// Titles the text puts right before a mention ("Menteri Luar Negeri AS Antony Blinken",
 /// "Sekjen NATO Jens Stoltenberg", "juru bicara Dewan Keamanan Nasional AS, John Kirby")
-/// or in apposition after it ("Antony Blinken, Menteri Luar Negeri AS,").
-fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], k: &Knowledge) -> Vec<Role> {
+/// or in apposition after it ("Antony Blinken, Menteri Luar Negeri AS,"). A phrase that
+/// holds another person's name (`people`: every person mention) is that person's title
+/// in a list, not this one's: "President Barack Obama, Hillary Clinton".
+fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &[Span], k: &Knowledge) -> Vec<Role> {
     let mut roles: Vec<Role> = Vec::new();
     for m in mentions {
         let Some(sentence) = sentence_spans.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
-        let before = &text[sentence.start..m.start];
-        if let Some(role) = role_before(before, sentence.start, k) {
-            if !roles.iter().any(|r| r.canonical == role.canonical) {
-                roles.push(role);
-            }
-        }
-        let after = &text[m.end..sentence.end];
-        if let Some(role) = role_after(after, m.end, k) {
-            if !roles.iter().any(|r| r.canonical == role.canonical) {
+        let before = role_before(&text[sentence.start..m.start], sentence.start, k);
+        let after = role_after(&text[m.end..sentence.end], m.end, k);
+        for role in [before, after].into_iter().flatten() {
+            let names_someone = people.iter().any(|p| p.start < role.end && role.start < p.end);
+            if !names_someone && !roles.iter().any(|r| r.canonical == role.canonical) {
                 roles.push(role);
             }
         }
@@ -724,6 +723,15 @@ mod tests {
         let apposition = "Antony Blinken, Menteri Luar Negeri AS, menyoroti upaya Rusia.";
         let e = canonical_entities(apposition, "id", &[person(apposition, "Antony Blinken")]);
         assert_eq!(e[0].roles[0].canonical, "menteri luar negeri amerika serikat");
+    }
+
+    #[test]
+    fn a_title_before_another_person_in_a_list_is_not_the_next_ones_role() {
+        let text = "The group views President Barack Obama, Hillary Clinton and Paul Ryan favorably.";
+        let e = canonical_entities(text, "en", &people(text, &["Barack Obama", "Hillary Clinton", "Paul Ryan"]));
+        let role = |id: &str| e.iter().find(|e| e.id == id).unwrap().roles.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        assert_eq!(role("person:barack-obama"), vec!["President"]);
+        assert!(role("person:hillary-clinton").is_empty(), "{:?}", role("person:hillary-clinton"));
     }
 
     #[test]

@@ -143,6 +143,11 @@ pub fn recognise_with(model: &Model, text: &str, language: &str) -> Vec<EntitySp
                 continue;
             }
             let Some((s, e)) = features::name_part(&words, s, e, cased) else { continue };
+            // A place of the gazetteers named whole is that place, though the model may
+            // read it as an organisation ("Chicago", "North Carolina" in English news,
+            // where a city often names its team); a country acting is a metonym, which
+            // the entities stage marks.
+            let kind = if kind == EntityKind::Organization && features::is_gazetteer_place(&words[s..e]) { EntityKind::Place } else { kind };
             out.push(EntitySpan {
                 start: base + window[s].start,
                 end: base + window[e - 1].end,

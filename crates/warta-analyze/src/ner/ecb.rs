@@ -76,14 +76,11 @@ pub fn document(xml: &str) -> Vec<Sentence> {
     // Per token: its tag where known, and whether it is open.
     let mut tag: Vec<Tag> = vec![tags::O; n];
     // Open: a capitalised word that may be a name. Not one that running text writes in
-    // lower case or a demonym ("Instead", "He", "Americans"): left open, every capitalised
-    // first word of a sentence taught "a name".
+    // lower case, a demonym or a pronoun ("Instead", "He", "Americans", "I"): left open,
+    // every capitalised first word of a sentence taught "a name", and "I" a person.
     let mut open: Vec<bool> = words
         .iter()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            w.chars().next().is_some_and(char::is_uppercase) && !super::truecase::is_lower_case_word(&lower) && !features::is_demonym(&lower)
-        })
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_no_name_alone(&w.to_lowercase()))
         .collect();
     let mut marked = vec![false; n];
     let mut named: Vec<(Vec<usize>, EntityKind)> = Vec::new();
@@ -152,8 +149,9 @@ fn name_span(words: &[String], anchors: &[usize]) -> Option<(usize, usize)> {
     ok.then_some((start, end))
 }
 
-/// A word that is no name by itself though marked as a participant: a pronoun ("He"), a
-/// demonym ("Australian") or a word running text writes in lower case ("Police").
+/// A word that is no name by itself, even where ECB+ marks it as a participant: a pronoun
+/// ("He", "I"), a demonym ("Australian") or a word running text writes in lower case
+/// ("Police").
 fn is_no_name_alone(lower: &str) -> bool {
     crate::quotes::is_pronoun("en", lower) || features::is_demonym(lower) || super::truecase::is_lower_case_word(lower)
 }
@@ -245,6 +243,15 @@ mod tests {
         assert!(!first.open[3] && !first.open[8], "lower-case words are no names");
         let second = &sentences[1];
         assert!(tags::spans(&second.tags).is_empty() && !second.open[0], "a marked pronoun is no name");
+    }
+
+    #[test]
+    fn an_unmarked_i_is_known_to_be_no_name() {
+        let doc = r#"<token t_id="1" sentence="0">I</token><token t_id="2" sentence="0">met</token><token t_id="3" sentence="0">Lohan</token>
+<Markables><HUMAN_PART_PER m_id="1"><token_anchor t_id="3"/></HUMAN_PART_PER></Markables>"#;
+        let sentences = document(doc);
+        assert_eq!(sentences[0].open, vec![false, false, false]);
+        assert_eq!(tags::spans(&sentences[0].tags), vec![(2, 3, EntityKind::Person)]);
     }
 
     #[test]

@@ -263,6 +263,13 @@ pub fn possessives() -> &'static [String] {
     &gazetteers().possessives
 }
 
+/// Is `words`, whole, a place of the gazetteers (`resources/<lang>/gazetteer-places.txt`)?
+pub fn is_gazetteer_place<S: AsRef<str>>(words: &[S]) -> bool {
+    let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+    let Some(first) = lower.first() else { return false };
+    gazetteers().names.get(first).is_some_and(|list| list.iter().any(|(name, category)| *category == "place" && *name == lower))
+}
+
 /// A demonym or adjective of a place ("american"), lower-cased: no name alone.
 pub fn is_demonym(lower: &str) -> bool {
     gazetteers().demonyms.contains(lower)

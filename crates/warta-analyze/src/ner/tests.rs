@@ -17,6 +17,17 @@ fn shipped_model_loads_and_tags_news_sentences() {
 }
 
 #[test]
+fn english_news_names_places_as_places_and_i_as_no_one() {
+    let text = "The race in North Carolina is close, I said, and Charlotte police agreed.\n\nShe was taken to a hospital in Chicago.";
+    let found = kinds_of(text, &recognise(text, "en"));
+    for place in ["North Carolina", "Charlotte", "Chicago"] {
+        assert!(found.contains(&(place, EntityKind::Place)), "{place}: {found:?}");
+    }
+    assert!(!found.iter().any(|(t, _)| *t == "I"), "{found:?}");
+    assert!(features::is_gazetteer_place(&["North", "Carolina"]) && !features::is_gazetteer_place(&["North"]));
+}
+
+#[test]
 fn english_possessives_are_no_part_of_a_name() {
     let text = "Clinton’s van left Ground Zero. Chelsea Clinton's apartment was near, the company's office said.";
     let words: Vec<&str> = split_possessives(crate::tokens::tokens(text)).iter().map(|t| t.text).collect();

@@ -651,3 +651,5 @@ pub mod bench {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod scratch;

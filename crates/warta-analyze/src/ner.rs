@@ -651,5 +651,3 @@ pub mod bench {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod scratch;

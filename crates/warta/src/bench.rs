@@ -110,7 +110,7 @@ pub enum Bench {
 pub enum Train {
     /// Word clusters for the named-entity features (resources/common/word-clusters.tsv),
     /// from the training splits' sentences without their labels and the Indonesian and
-    /// English articles of any --text folders (deterministic; about 7 minutes for 1.4 M
+    /// English articles of any --text folders (deterministic; about 6 minutes for 1.5 M
     /// words). Retrain the NER model afterwards.
     ///
     /// Example: warta train clusters --data ../shared/datasets/ner-id --text ../shared/datasets/timex-id/raw-dev \

@@ -142,6 +142,11 @@ pub fn recognise_with(model: &Model, text: &str, language: &str) -> Vec<EntitySp
             if e == s + 1 && opens_sentence && truecase::is_lower_case_word(&words[s].to_lowercase()) {
                 continue;
             }
+            // Nor is a pronoun, contracted or not ("I", "I'm", "Ia").
+            let before_apostrophe = words[s].split(['\'', '’']).next().unwrap_or_default();
+            if e == s + 1 && crate::quotes::is_pronoun(language, &before_apostrophe.to_lowercase()) {
+                continue;
+            }
             let Some((s, e)) = features::name_part(&words, s, e, cased) else { continue };
             // A place of the gazetteers named whole is that place, though the model may
             // read it as an organisation ("Chicago", "North Carolina" in English news,

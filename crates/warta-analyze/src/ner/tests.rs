@@ -18,12 +18,12 @@ fn shipped_model_loads_and_tags_news_sentences() {
 
 #[test]
 fn english_news_names_places_as_places_and_i_as_no_one() {
-    let text = "The race in North Carolina is close, I said, and Charlotte police agreed.\n\nShe was taken to a hospital in Chicago.";
+    let text = "The race in North Carolina is close, I said, and Charlotte police agreed.\n\nShe was taken to a hospital in Chicago. I'm sure, I'd say.";
     let found = kinds_of(text, &recognise(text, "en"));
     for place in ["North Carolina", "Charlotte", "Chicago"] {
         assert!(found.contains(&(place, EntityKind::Place)), "{place}: {found:?}");
     }
-    assert!(!found.iter().any(|(t, _)| *t == "I"), "{found:?}");
+    assert!(!found.iter().any(|(t, _)| t.starts_with("I'") || *t == "I"), "{found:?}");
     assert!(features::is_gazetteer_place(&["North", "Carolina"]) && !features::is_gazetteer_place(&["North"]));
 }
 

@@ -21,6 +21,7 @@ mod names;
 mod tags;
 mod train;
 mod truecase;
+mod vectors;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ use std::sync::OnceLock;
 use warta_model::EntityKind;
 
 pub use clusters::ClusterOptions;
+pub use vectors::VectorOptions;
 pub use model::Model;
 
 /// One entity found in a text: byte offsets into that text.
@@ -282,6 +284,12 @@ pub fn build_lower_case_words(sentences: &[Vec<String>], source: &str) -> String
 /// (`resources/common/word-clusters.tsv`); `source` says in its header where the text came from.
 pub fn build_clusters(sentences: &[Vec<String>], options: &ClusterOptions, source: &str) -> String {
     clusters::build(sentences, options, source)
+}
+
+/// The text of the context-vector classes of lower-cased sentences
+/// (`resources/common/word-vector-classes.tsv`); `source` says in its header where the text came from.
+pub fn build_vector_classes(sentences: &[Vec<String>], options: &VectorOptions, source: &str) -> String {
+    vectors::build(sentences, options, source)
 }
 
 /// How to train a model.

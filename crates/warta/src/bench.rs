@@ -108,10 +108,11 @@ pub enum Bench {
 
 #[derive(Subcommand)]
 pub enum Train {
-    /// Word clusters for the named-entity features (resources/common/word-clusters.tsv),
-    /// from the training splits' sentences without their labels and the Indonesian and
-    /// English articles of any --text folders (deterministic; about 6 minutes for 1.5 M
-    /// words). Retrain the NER model afterwards.
+    /// Word classes for the named-entity features, from the training splits' sentences
+    /// without their labels and the Indonesian and English articles of any --text
+    /// folders: bigram clusters (resources/common/word-clusters.tsv) and classes of
+    /// context vectors (resources/common/word-vector-classes.tsv). Deterministic; about
+    /// 7 minutes for 1.5 M words. Retrain the NER model afterwards.
     ///
     /// Example: warta train clusters --data ../shared/datasets/ner-id --text ../shared/datasets/timex-id/raw-dev \
     ///              --text ../shared/datasets/quotes-en/train/text
@@ -127,6 +128,9 @@ pub enum Train {
         /// Where to write the clusters.
         #[arg(long, default_value = "resources/common/word-clusters.tsv")]
         out: PathBuf,
+        /// Where to write the context-vector classes.
+        #[arg(long, default_value = "resources/common/word-vector-classes.tsv")]
+        vectors_out: PathBuf,
     },
     /// Lower-case word lists with which headlines in title case are read
     /// (resources/id/lower-case-words.txt, resources/en/lower-case-words.txt): words that
@@ -166,7 +170,7 @@ pub enum Train {
 
 pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
     match command {
-        Train::Clusters { data, text, out } => {
+        Train::Clusters { data, text, out, vectors_out } => {
             let dir = match data {
                 Some(p) => p,
                 None => dataset("ner-id")?,
@@ -182,14 +186,17 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
                 sources.push(format!("{} articles of {}", articles.len(), folder.display()));
             }
             let tokens: usize = sentences.iter().map(Vec::len).sum();
-            let file = warta_analyze::ner::build_clusters(&sentences, &warta_analyze::ner::ClusterOptions::default(), &format!("{} ({tokens} tokens)", sources.join(", ")));
+            let source = format!("{} ({tokens} tokens)", sources.join(", "));
+            let file = warta_analyze::ner::build_clusters(&sentences, &warta_analyze::ner::ClusterOptions::default(), &source);
             std::fs::write(&out, &file).with_context(|| format!("writing the clusters to {}; check the folder exists and is writable", out.display()))?;
+            let vectors = warta_analyze::ner::build_vector_classes(&sentences, &warta_analyze::ner::VectorOptions::default(), &source);
+            std::fs::write(&vectors_out, &vectors).with_context(|| format!("writing the context-vector classes to {}; check the folder exists and is writable", vectors_out.display()))?;
             let seconds = started.elapsed().as_secs_f64();
             let words = file.lines().filter(|l| !l.starts_with('#')).count();
             if global.json {
-                outln!("{}", serde_json::json!({"clusters": out.display().to_string(), "words": words, "tokens": tokens, "seconds": seconds}));
+                outln!("{}", serde_json::json!({"clusters": out.display().to_string(), "vector_classes": vectors_out.display().to_string(), "words": words, "tokens": tokens, "seconds": seconds}));
             } else {
-                outln!("wrote {} ({words} words from {tokens} tokens) in {seconds:.0} s; retrain the NER model (warta train ner) and rebuild warta", out.display());
+                outln!("wrote {} and {} ({words} words from {tokens} tokens) in {seconds:.0} s; retrain the NER model (warta train ner) and rebuild warta", out.display(), vectors_out.display());
             }
             Ok(0)
         }

@@ -109,6 +109,9 @@ const GAZ_POSSESSIVES: &str = include_str!("../../../../resources/en/gazetteer-p
 /// train clusters`): one set of classes, so a name shared by both ("Jakarta", "Obama")
 /// is one word.
 pub const CLUSTERS: &str = include_str!("../../../../resources/common/word-clusters.tsv");
+/// Classes of the same words' context vectors (±5 words; `warta train clusters`), which
+/// group words by the company they keep a few words off, not only next door.
+pub const VECTOR_CLASSES: &str = include_str!("../../../../resources/common/word-vector-classes.tsv");
 const GAZ_ORGS: [&str; 2] = [
     include_str!("../../../../resources/id/gazetteer-organizations.txt"),
     include_str!("../../../../resources/en/gazetteer-organizations.txt"),
@@ -123,6 +126,7 @@ struct Gazetteers {
     /// English context words and their Indonesian counterparts.
     context: FastMap<String, String>,
     clusters: Clusters,
+    vector_classes: Clusters,
     /// Words trimmed from the front of a recognised name, and adjectives that are no name
     /// alone (lower-cased, words joined by one space).
     determiners: FastSet<String>,
@@ -163,6 +167,7 @@ fn gazetteers() -> &'static Gazetteers {
                 .filter_map(|l| l.split_once(char::is_whitespace).map(|(a, b)| (a.to_string(), b.trim().to_string())))
                 .collect(),
             clusters: Clusters::parse(CLUSTERS),
+            vector_classes: Clusters::parse(VECTOR_CLASSES),
             determiners: lines(GAZ_DETERMINERS).collect(),
             demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
             possessives: lines(GAZ_POSSESSIVES).collect(),
@@ -349,6 +354,9 @@ pub fn own_keys(raw: &str, lower: &str, cased: bool, f: &mut Vec<u32>) {
     for (level, c) in g.clusters.of(lower).unwrap_or_default().iter().enumerate() {
         f.push(Key::new(60 + level as u8).number(usize::from(*c)).finish());
     }
+    for (level, c) in g.vector_classes.of(lower).unwrap_or_default().iter().enumerate() {
+        f.push(Key::new(110 + level as u8).number(usize::from(*c)).finish());
+    }
     if cased {
         f.push(key(40, raw));
         f.push(shape_key(41, raw, true));
@@ -412,6 +420,14 @@ pub fn neighbour_keys(side: Side, word: Option<(&str, &str)>, cased: bool, f: &m
             if let Some(c) = classes.get(level) {
                 f.push(Key::new(template).number(usize::from(*c)).finish());
             }
+        }
+    }
+    // The ±1 neighbours' coarse context-vector class ("after a word used like a title").
+    if let Some(c) = g.vector_classes.of(lower).and_then(|c| c.first()) {
+        match side {
+            Side::Before1 => f.push(Key::new(115).number(usize::from(*c)).finish()),
+            Side::After1 => f.push(Key::new(116).number(usize::from(*c)).finish()),
+            _ => {}
         }
     }
     if cased {

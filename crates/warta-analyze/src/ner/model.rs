@@ -25,17 +25,18 @@ use super::NerError;
 const MAGIC: &[u8; 8] = b"WARTANER";
 const FORMAT_VERSION: u32 = 6;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 7;
+pub const FEATURE_VERSION: u32 = 8;
 /// The data set whose indicator tags cased text of a language other than the runtime
 /// one's (Indonesian): English news reads best with the English set's.
 pub const RUNTIME_BY_LANGUAGE: &[(&str, &str)] = &[("en", "ecbplus")];
 /// Weights of one tag-pair feature: one per (previous tag, tag).
 pub const PAIRS: usize = COUNT * COUNT;
 
-/// FNV-1a of the word-cluster file the features read: a model trained with other
-/// clusters would score the wrong classes, so it refuses to load.
+/// FNV-1a of the word-class files the features read (clusters, then context-vector
+/// classes): a model trained with other classes would score the wrong ones, so it
+/// refuses to load.
 fn clusters_hash() -> u64 {
-    super::data::fingerprint(features::CLUSTERS)
+    super::data::fingerprint(&[features::CLUSTERS, features::VECTOR_CLASSES].concat())
 }
 
 /// Keys are hashes already.
@@ -436,7 +437,7 @@ impl Model {
             return Err(bad("model was trained with other features than this build computes"));
         }
         if r.u64() != Some(clusters_hash()) {
-            return Err(bad("model was trained with other word clusters than resources/common/word-clusters.tsv"));
+            return Err(bad("model was trained with other word classes than resources/common/word-clusters.tsv and word-vector-classes.tsv"));
         }
         let truncated = || bad("model file is truncated");
         let n = r.u8().ok_or_else(truncated)?;

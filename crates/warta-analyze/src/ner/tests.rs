@@ -84,11 +84,11 @@ fn model_round_trips_through_bytes() {
     assert_eq!(model.to_bytes(0.0).len(), bytes.len());
     assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     assert!(Model::from_bytes(b"nonsense").is_err());
-    // After magic and the two versions: the hash of the word clusters it was trained with.
+    // After magic and the two versions: the hash of the word classes it was trained with.
     let mut other_clusters = bytes.to_vec();
     other_clusters[16] ^= 1;
     let err = Model::from_bytes(&other_clusters).err().expect("another cluster file is refused").to_string();
-    assert!(err.contains("word clusters"), "{err}");
+    assert!(err.contains("word classes"), "{err}");
 }
 
 #[test]
@@ -103,6 +103,19 @@ fn word_clusters_group_names_of_a_kind() {
     assert_eq!(class("boston"), class("chicago"));
     assert_ne!(class("boston"), class("the"));
     assert!(clusters.levels >= 2);
+}
+
+#[test]
+fn context_vector_classes_group_words_used_alike() {
+    let classes = clusters::Clusters::parse(features::VECTOR_CLASSES);
+    let fine = |w: &str| classes.of(w).unwrap_or_else(|| panic!("{w} has a class"))[1];
+    assert_eq!(fine("obama"), fine("clinton"));
+    assert_eq!(fine("boston"), fine("chicago"));
+    assert_eq!(fine("bandung"), fine("surabaya"));
+    assert_eq!(fine("presiden"), fine("menteri"));
+    for (a, b) in [("obama", "the"), ("bandung", "yang"), ("presiden", "bandung"), ("obama", "boston")] {
+        assert_ne!(fine(a), fine(b), "{a} and {b}");
+    }
 }
 
 #[test]

@@ -207,6 +207,9 @@ fn embed(m: &Sparse, d: usize, rng: &mut Rng) -> Vec<f64> {
 /// by k-means++, then Lloyd steps by cosine. Returns each row's class.
 fn kmeans(x: &[f64], d: usize, k: usize, iterations: usize, rng: &mut Rng) -> Vec<u16> {
     let n = x.len() / d;
+    if n == 0 {
+        return Vec::new();
+    }
     let row = |i: usize| &x[i * d..(i + 1) * d];
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| a * b).sum::<f64>();
     let k = k.min(n).max(1);
@@ -382,5 +385,14 @@ mod tests {
         assert!(people.iter().all(|p| class_of(p) == class_of("budi")), "{file}");
         assert_ne!(class_of("jakarta"), class_of("budi"));
         assert_eq!(file, build(&text, &options, "test"));
+    }
+
+    #[test]
+    fn no_text_gives_a_file_without_words() {
+        let none: Vec<Vec<String>> = Vec::new();
+        let file = build(&none, &VectorOptions::default(), "nothing");
+        assert!(file.lines().all(|l| l.starts_with('#')), "{file}");
+        let rare = vec![vec!["sekali".to_string()]];
+        assert!(build(&rare, &VectorOptions::default(), "one word").lines().all(|l| l.starts_with('#')));
     }
 }

@@ -18,6 +18,7 @@ mod ecb;
 mod features;
 mod model;
 mod names;
+mod splitmix;
 mod tags;
 mod train;
 mod truecase;

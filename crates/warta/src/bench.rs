@@ -187,10 +187,15 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
             }
             let tokens: usize = sentences.iter().map(Vec::len).sum();
             let source = format!("{} ({tokens} tokens)", sources.join(", "));
+            // Two steps of minutes each: the bar ticks on its own to show the time going.
+            let bar = crate::ingest::progress_bar(2, "building word classes (bigram clusters, then context vectors)", "steps", global);
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
             let file = warta_analyze::ner::build_clusters(&sentences, &warta_analyze::ner::ClusterOptions::default(), &source);
             std::fs::write(&out, &file).with_context(|| format!("writing the clusters to {}; check the folder exists and is writable", out.display()))?;
+            bar.inc(1);
             let vectors = warta_analyze::ner::build_vector_classes(&sentences, &warta_analyze::ner::VectorOptions::default(), &source);
             std::fs::write(&vectors_out, &vectors).with_context(|| format!("writing the context-vector classes to {}; check the folder exists and is writable", vectors_out.display()))?;
+            bar.finish_and_clear();
             let seconds = started.elapsed().as_secs_f64();
             let words = file.lines().filter(|l| !l.starts_with('#')).count();
             if global.json {

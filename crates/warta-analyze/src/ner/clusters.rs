@@ -67,19 +67,26 @@ fn xlogx(x: f64) -> f64 {
     }
 }
 
-/// Clusters the words of `sentences` (already lower-cased tokens) and returns the file
-/// text: a header naming `source`, then each word with its classes, most frequent first.
-pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], options: &ClusterOptions, source: &str) -> String {
+/// The words of `sentences` seen at least `min_count` times with their counts, most
+/// frequent first (ties by the word itself, so the order never depends on hashing), and
+/// each word's place in that list.
+pub(super) fn vocabulary<S: AsRef<str>>(sentences: &[Vec<S>], min_count: u32) -> (Vec<(&str, u32)>, HashMap<&str, u32>) {
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for s in sentences {
         for w in s {
             *counts.entry(w.as_ref()).or_insert(0) += 1;
         }
     }
-    // Frequency order, ties by the word itself, so the result never depends on hashing.
-    let mut vocab: Vec<(&str, u32)> = counts.into_iter().filter(|(_, c)| *c >= options.min_count).collect();
+    let mut vocab: Vec<(&str, u32)> = counts.into_iter().filter(|(_, c)| *c >= min_count).collect();
     vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let index: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i as u32)).collect();
+    (vocab, index)
+}
+
+/// Clusters the words of `sentences` (already lower-cased tokens) and returns the file
+/// text: a header naming `source`, then each word with its classes, most frequent first.
+pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], options: &ClusterOptions, source: &str) -> String {
+    let (vocab, index) = vocabulary(sentences, options.min_count);
     // Rare words and sentence edges are one shared context word outside the vocabulary.
     let other = vocab.len() as u32;
     let mut bigrams: HashMap<(u32, u32), u32> = HashMap::new();

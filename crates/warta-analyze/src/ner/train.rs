@@ -15,6 +15,7 @@ use super::data::{Corpus, Sentence};
 use super::features;
 use super::model::{viterbi, viterbi_with, KeyMap, Model, NO_PAIR, PAIRS};
 use super::names::{Names, FOLDS};
+use super::splitmix::Rng;
 use super::tags::{self, Tag, COUNT};
 
 /// Called after every epoch with the epoch number and the averaged model so far.
@@ -52,25 +53,6 @@ struct Instance {
     mask: [bool; COUNT],
     /// Tag-pair feature rows per token (`NO_PAIR`: none); empty without them.
     pairs: Vec<[u32; 2]>,
-}
-
-/// SplitMix64: a small deterministic generator for the epoch order.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }
 
 fn keys_of(feats: &[Vec<u32>], domain: u8) -> impl Iterator<Item = (usize, u32)> + '_ {

@@ -20,6 +20,9 @@
 
 use std::collections::HashMap;
 
+use super::clusters::vocabulary;
+use super::splitmix::Rng;
+
 /// How to build the classes.
 pub struct VectorOptions {
     /// Class counts, one k-means each (coarse to fine).
@@ -39,29 +42,6 @@ pub struct VectorOptions {
 impl Default for VectorOptions {
     fn default() -> Self {
         VectorOptions { sizes: vec![256, 1024], min_count: 3, contexts: 5000, window: 5, dimensions: 100, iterations: 30 }
-    }
-}
-
-/// SplitMix64, for the projections and k-means++ seeds.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// Standard normal (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let u = self.unit().max(1e-300);
-        let v = self.unit();
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
     }
 }
 
@@ -266,15 +246,7 @@ fn kmeans(x: &[f64], d: usize, k: usize, iterations: usize, rng: &mut Rng) -> Ve
 /// The words of `sentences` seen at least `min_count` times, most frequent first, and
 /// their unit vectors (`options.dimensions` values each).
 fn word_vectors<'a, S: AsRef<str>>(sentences: &'a [Vec<S>], options: &VectorOptions, rng: &mut Rng) -> (Vec<&'a str>, Vec<f64>) {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for s in sentences {
-        for w in s {
-            *counts.entry(w.as_ref()).or_insert(0) += 1;
-        }
-    }
-    let mut vocab: Vec<(&str, u32)> = counts.into_iter().filter(|(_, c)| *c >= options.min_count).collect();
-    vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let index: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i as u32)).collect();
+    let (vocab, index) = vocabulary(sentences, options.min_count);
     let contexts = options.contexts.min(vocab.len());
     // Co-occurrence counts: column 2c for context word c on the left, 2c + 1 on the right.
     let mut pairs: HashMap<(u32, u32), f32> = HashMap::new();

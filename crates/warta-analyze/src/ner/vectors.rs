@@ -243,9 +243,10 @@ fn kmeans(x: &[f64], d: usize, k: usize, iterations: usize, rng: &mut Rng) -> Ve
     class
 }
 
-/// The words of `sentences` seen at least `min_count` times, most frequent first, and
-/// their unit vectors (`options.dimensions` values each).
-fn word_vectors<'a, S: AsRef<str>>(sentences: &'a [Vec<S>], options: &VectorOptions, rng: &mut Rng) -> (Vec<&'a str>, Vec<f64>) {
+/// The words of `sentences` seen at least `min_count` times, most frequent first, their
+/// unit vectors, and the vectors' length (`options.dimensions`, fewer when there are
+/// fewer context columns).
+fn word_vectors<'a, S: AsRef<str>>(sentences: &'a [Vec<S>], options: &VectorOptions, rng: &mut Rng) -> (Vec<&'a str>, Vec<f64>, usize) {
     let (vocab, index) = vocabulary(sentences, options.min_count);
     let contexts = options.contexts.min(vocab.len());
     // Co-occurrence counts: column 2c for context word c on the left, 2c + 1 on the right.
@@ -290,15 +291,14 @@ fn word_vectors<'a, S: AsRef<str>>(sentences: &'a [Vec<S>], options: &VectorOpti
             v.iter_mut().for_each(|x| *x /= norm);
         }
     }
-    (vocab.into_iter().map(|(w, _)| w).collect(), vectors)
+    (vocab.into_iter().map(|(w, _)| w).collect(), vectors, d)
 }
 
 /// Classes the words of `sentences` (already lower-cased tokens) and returns the file
 /// text: a header naming `source`, then each word with its classes, most frequent first.
 pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], options: &VectorOptions, source: &str) -> String {
     let mut rng = Rng(0x5eed_0f7e_c701_25);
-    let (vocab, vectors) = word_vectors(sentences, options, &mut rng);
-    let d = if vocab.is_empty() { 1 } else { vectors.len() / vocab.len() };
+    let (vocab, vectors, d) = word_vectors(sentences, options, &mut rng);
     let all: Vec<Vec<u16>> = options.sizes.iter().map(|&k| kmeans(&vectors, d, k, options.iterations, &mut rng)).collect();
     let mut out = format!(
         "# Word classes (spherical k-means of PPMI context vectors, ±{} words, SVD to {d} dimensions; classes per line: {}), built by `warta train clusters`\n# from {source}; words seen at least {} times.\n",
@@ -344,8 +344,7 @@ mod tests {
             }
         }
         let options = VectorOptions { sizes: vec![8], contexts: 50, dimensions: 6, ..VectorOptions::default() };
-        let (vocab, vectors) = word_vectors(&text, &options, &mut Rng(1));
-        let d = vectors.len() / vocab.len();
+        let (vocab, vectors, d) = word_vectors(&text, &options, &mut Rng(1));
         let vector = |word: &str| &vectors[vocab.iter().position(|w| *w == word).unwrap() * d..][..d];
         let cosine = |a: &str, b: &str| vector(a).iter().zip(vector(b)).map(|(x, y)| x * y).sum::<f64>();
         assert!(cosine("jakarta", "medan") > 0.9, "{}", cosine("jakarta", "medan"));

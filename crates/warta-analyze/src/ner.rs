@@ -281,6 +281,12 @@ pub fn build_lower_case_words(sentences: &[Vec<String>], source: &str) -> String
     truecase::build(sentences, source)
 }
 
+/// The text of the capitalisation file (`resources/common/word-capitalisation.tsv`): how
+/// often each word is written in lower case and with a capital inside sentences.
+pub fn build_capitalisation(sentences: &[&Vec<String>], source: &str) -> String {
+    truecase::build_capitalisation(sentences, source)
+}
+
 /// Clusters the words of `sentences` and returns the text of a word-cluster file
 /// (`resources/common/word-clusters.tsv`); `source` says in its header where the text came from.
 pub fn build_clusters(sentences: &[Vec<String>], options: &ClusterOptions, source: &str) -> String {

@@ -132,14 +132,17 @@ pub enum Train {
         #[arg(long, default_value = "resources/common/word-vector-classes.tsv")]
         vectors_out: PathBuf,
     },
-    /// Lower-case word lists with which headlines in title case are read
-    /// (resources/id/lower-case-words.txt, resources/en/lower-case-words.txt): words that
-    /// running text writes in lower case, counted inside sentences of the cased training
+    /// How running text writes each word, counted inside sentences of the cased training
     /// splits of the ner-id folder (Indonesian) and of the articles in the --text folders
-    /// (each in its language). Deterministic; rebuild warta afterwards.
+    /// (each in its language): the lower-case word lists with which headlines in title
+    /// case are read (resources/id/lower-case-words.txt, resources/en/lower-case-words.txt)
+    /// and the capitalisation counts the NER model reads as a feature
+    /// (resources/common/word-capitalisation.tsv). Deterministic; retrain the NER model
+    /// and rebuild warta afterwards.
     ///
     /// Example: warta train case --data ../shared/datasets/ner-id --text ../shared/datasets/reuse-id \
-    ///              --text ../shared/datasets/timex-id/raw-dev --text ../shared/datasets/quotes-en/train/text
+    ///              --text ../shared/datasets/timex-id/raw-dev --text ../shared/corpus/seeds \
+    ///              --text ../shared/datasets/quotes-en/train/text --text ../shared/datasets/article-extraction/html
     #[command(verbatim_doc_comment)]
     Case {
         /// The ner-id folder (defaults to ../shared/datasets/ner-id).
@@ -148,7 +151,8 @@ pub enum Train {
         /// Folders of articles (Indonesian or English) to count words in as well.
         #[arg(long)]
         text: Vec<PathBuf>,
-        /// The resources folder; each list goes to <lang>/lower-case-words.txt in it.
+        /// The resources folder; each list goes to <lang>/lower-case-words.txt in it, the
+        /// counts to common/word-capitalisation.tsv.
         #[arg(long, default_value = "resources")]
         out: PathBuf,
     },
@@ -240,10 +244,22 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
                     outln!("wrote {} ({words} words from {tokens} tokens)", path.display());
                 }
             }
+            // One capitalisation file for both languages, as the word clusters are: a name
+            // both write ("Jakarta") is one word.
+            let all: Vec<&Vec<String>> = by_language.values().flat_map(|(sentences, _)| sentences).collect();
+            let sources: Vec<&str> = by_language.values().flat_map(|(_, sources)| sources.iter().map(String::as_str)).collect();
+            let tokens: usize = all.iter().map(|s| s.len()).sum();
+            let file = warta_analyze::ner::build_capitalisation(&all, &format!("{} ({tokens} tokens)", sources.join(", ")));
+            let path = out.join("common").join("word-capitalisation.tsv");
+            std::fs::write(&path, &file).with_context(|| format!("writing {}; pass --out the resources folder", path.display()))?;
+            let words = file.lines().filter(|l| !l.starts_with('#')).count();
+            if !global.json {
+                outln!("wrote {} ({words} words from {tokens} tokens)", path.display());
+            }
             if global.json {
-                outln!("{}", serde_json::json!({"lists": written}));
+                outln!("{}", serde_json::json!({"lists": written, "capitalisation": {"file": path.display().to_string(), "words": words, "tokens": tokens}}));
             } else {
-                outln!("rebuild warta to ship them");
+                outln!("retrain the NER model (warta train ner) and rebuild warta to ship them");
             }
             Ok(0)
         }

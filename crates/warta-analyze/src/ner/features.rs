@@ -112,6 +112,9 @@ pub const CLUSTERS: &str = include_str!("../../../../resources/common/word-clust
 /// Classes of the same words' context vectors (±5 words; `warta train clusters`), which
 /// group words by the company they keep a few words off, not only next door.
 pub const VECTOR_CLASSES: &str = include_str!("../../../../resources/common/word-vector-classes.tsv");
+/// How often running text writes each word in lower case and with a capital (`warta
+/// train case`).
+pub const CAPITALISATION: &str = include_str!("../../../../resources/common/word-capitalisation.tsv");
 const GAZ_ORGS: [&str; 2] = [
     include_str!("../../../../resources/id/gazetteer-organizations.txt"),
     include_str!("../../../../resources/en/gazetteer-organizations.txt"),
@@ -127,6 +130,8 @@ struct Gazetteers {
     context: FastMap<String, String>,
     clusters: Clusters,
     vector_classes: Clusters,
+    /// Per word, its capitalisation bucket and how often it was seen (see `capitalisation`).
+    capitalisation: FastMap<String, (u8, u8)>,
     /// Words trimmed from the front of a recognised name, and adjectives that are no name
     /// alone (lower-cased, words joined by one space).
     determiners: FastSet<String>,
@@ -168,12 +173,46 @@ fn gazetteers() -> &'static Gazetteers {
                 .collect(),
             clusters: Clusters::parse(CLUSTERS),
             vector_classes: Clusters::parse(VECTOR_CLASSES),
+            capitalisation: capitalisation(CAPITALISATION),
             determiners: lines(GAZ_DETERMINERS).collect(),
             demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
             possessives: lines(GAZ_POSSESSIVES).collect(),
             name_connectors: lines(GAZ_NAME_CONNECTORS).collect(),
         }
     })
+}
+
+/// Each word's share of capitalised uses as a bucket (0 never, 1 under a tenth, 2 under
+/// half, 3 under nine tenths, 4 nearly always, 5 always) and how often it was seen (0 under
+/// five times, 1 under twenty, 2 more). In lower-cased text (NERP) this is the only word
+/// of what a capital would have said, and in cased text it tells a sentence's first
+/// word, which always has one, from a name.
+fn capitalisation(text: &str) -> FastMap<String, (u8, u8)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            let word = parts.next()?;
+            let lower: u32 = parts.next()?.parse().ok()?;
+            let capitalised: u32 = parts.next()?.parse().ok()?;
+            let total = lower + capitalised;
+            let share = f64::from(capitalised) / f64::from(total.max(1));
+            let bucket = match () {
+                _ if capitalised == 0 => 0,
+                _ if lower == 0 => 5,
+                _ if share < 0.1 => 1,
+                _ if share < 0.5 => 2,
+                _ if share < 0.9 => 3,
+                _ => 4,
+            };
+            let seen = match total {
+                0..5 => 0,
+                5..20 => 1,
+                _ => 2,
+            };
+            Some((word.to_string(), (bucket, seen)))
+        })
+        .collect()
 }
 
 /// Word shape: X for upper, x for lower, d for digit, other characters as they are;
@@ -357,6 +396,10 @@ pub fn own_keys(raw: &str, lower: &str, cased: bool, f: &mut Vec<u32>) {
     for (level, c) in g.vector_classes.of(lower).unwrap_or_default().iter().enumerate() {
         f.push(Key::new(110 + level as u8).number(usize::from(*c)).finish());
     }
+    if let Some(&(bucket, seen)) = g.capitalisation.get(lower) {
+        f.push(Key::new(120).number(usize::from(bucket)).finish());
+        f.push(Key::new(121).number(usize::from(bucket) * 3 + usize::from(seen)).finish());
+    }
     if cased {
         f.push(key(40, raw));
         f.push(shape_key(41, raw, true));
@@ -427,6 +470,13 @@ pub fn neighbour_keys(side: Side, word: Option<(&str, &str)>, cased: bool, f: &m
         match side {
             Side::Before1 => f.push(Key::new(115).number(usize::from(*c)).finish()),
             Side::After1 => f.push(Key::new(116).number(usize::from(*c)).finish()),
+            _ => {}
+        }
+    }
+    if let Some(&(bucket, _)) = g.capitalisation.get(lower) {
+        match side {
+            Side::Before1 => f.push(Key::new(122).number(usize::from(bucket)).finish()),
+            Side::After1 => f.push(Key::new(123).number(usize::from(bucket)).finish()),
             _ => {}
         }
     }
@@ -654,5 +704,23 @@ mod tests {
         let f = sentence(&["di", "Korea", "Utara", "."], true, &Names::default());
         assert!(f[1].contains(&key(27, "placeB")));
         assert!(f[2].contains(&key(27, "placeI")));
+    }
+
+    #[test]
+    fn capitalisation_steps_and_the_shipped_counts() {
+        let steps = capitalisation("# header\njakarta\t0\t252\nkapal\t66\t1\npiala\t6\t37\nbaru\t3\t0\nbroken line\n");
+        assert_eq!(steps.get("jakarta"), Some(&(5, 2)));
+        assert_eq!(steps.get("kapal"), Some(&(1, 2)));
+        assert_eq!(steps.get("piala"), Some(&(3, 2)));
+        assert_eq!(steps.get("baru"), Some(&(0, 0)));
+        assert_eq!(steps.len(), 4, "a malformed line is skipped");
+        // The shipped file: names nearly always capitalised, function words never.
+        let shipped = &gazetteers().capitalisation;
+        for name in ["jakarta", "indonesia", "obama", "washington"] {
+            assert!(shipped.get(name).is_some_and(|&(step, _)| step >= 4), "{name}: {:?}", shipped.get(name));
+        }
+        for word in ["yang", "dan", "the", "said"] {
+            assert!(shipped.get(word).is_some_and(|&(step, _)| step <= 1), "{word}: {:?}", shipped.get(word));
+        }
     }
 }

@@ -25,18 +25,18 @@ use super::NerError;
 const MAGIC: &[u8; 8] = b"WARTANER";
 const FORMAT_VERSION: u32 = 6;
 /// Bump when `features.rs` changes what it emits: old models then refuse to load.
-pub const FEATURE_VERSION: u32 = 8;
+pub const FEATURE_VERSION: u32 = 9;
 /// The data set whose indicator tags cased text of a language other than the runtime
 /// one's (Indonesian): English news reads best with the English set's.
 pub const RUNTIME_BY_LANGUAGE: &[(&str, &str)] = &[("en", "ecbplus")];
 /// Weights of one tag-pair feature: one per (previous tag, tag).
 pub const PAIRS: usize = COUNT * COUNT;
 
-/// FNV-1a of the word-class files the features read (clusters, then context-vector
-/// classes): a model trained with other classes would score the wrong ones, so it
-/// refuses to load.
-fn clusters_hash() -> u64 {
-    super::data::fingerprint(&[features::CLUSTERS, features::VECTOR_CLASSES].concat())
+/// FNV-1a of the word files the features read (clusters, context-vector classes,
+/// capitalisation counts): a model trained with other ones would score the wrong
+/// features, so it refuses to load.
+fn word_files_hash() -> u64 {
+    super::data::fingerprint(&[features::CLUSTERS, features::VECTOR_CLASSES, features::CAPITALISATION].concat())
 }
 
 /// Keys are hashes already.
@@ -356,7 +356,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-        out.extend_from_slice(&clusters_hash().to_le_bytes());
+        out.extend_from_slice(&word_files_hash().to_le_bytes());
         out.push(self.domains.len() as u8);
         for d in &self.domains {
             out.push(d.len() as u8);
@@ -436,8 +436,8 @@ impl Model {
         if r.u32() != Some(FEATURE_VERSION) {
             return Err(bad("model was trained with other features than this build computes"));
         }
-        if r.u64() != Some(clusters_hash()) {
-            return Err(bad("model was trained with other word classes than resources/common/word-clusters.tsv and word-vector-classes.tsv"));
+        if r.u64() != Some(word_files_hash()) {
+            return Err(bad("model was trained with other word files than resources/common/word-clusters.tsv, word-vector-classes.tsv and word-capitalisation.tsv"));
         }
         let truncated = || bad("model file is truncated");
         let n = r.u8().ok_or_else(truncated)?;

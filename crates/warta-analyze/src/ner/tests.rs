@@ -84,11 +84,11 @@ fn model_round_trips_through_bytes() {
     assert_eq!(model.to_bytes(0.0).len(), bytes.len());
     assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     assert!(Model::from_bytes(b"nonsense").is_err());
-    // After magic and the two versions: the hash of the word classes it was trained with.
-    let mut other_clusters = bytes.to_vec();
-    other_clusters[16] ^= 1;
-    let err = Model::from_bytes(&other_clusters).err().expect("another cluster file is refused").to_string();
-    assert!(err.contains("word classes"), "{err}");
+    // After magic and the two versions: the hash of the word files it was trained with.
+    let mut other_words = bytes.to_vec();
+    other_words[16] ^= 1;
+    let err = Model::from_bytes(&other_words).err().expect("other word files are refused").to_string();
+    assert!(err.contains("word-capitalisation.tsv"), "{err}");
 }
 
 #[test]

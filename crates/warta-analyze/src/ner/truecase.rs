@@ -120,8 +120,44 @@ pub fn title_cased<S: AsRef<str>>(words: &[S]) -> Vec<String> {
 /// one), and headlines and lines without capitals are skipped: they say nothing about
 /// how a word is written.
 pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], source: &str) -> String {
+    let mut out = format!(
+        "# Words running text writes in lower case: inside sentences at least {LOWER_CASE_MIN_COUNT} times, and at\n\
+         # least {LOWER_CASE_RATIO} times as often as with a capital. A title-case headline's capital on them is\n\
+         # taken off before tagging. Built by `warta train case` from {source}; do not edit.\n"
+    );
+    for (word, (lower, capitalised)) in case_counts(sentences) {
+        if lower >= LOWER_CASE_MIN_COUNT && lower >= LOWER_CASE_RATIO * capitalised {
+            out.push_str(&word);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The text of the capitalisation file (`resources/common/word-capitalisation.tsv`):
+/// for every word seen inside sentences at least twice, how often in lower case and how
+/// often with a capital. The recogniser reads it as a feature, which gives lower-cased
+/// text (NERP) back what the capital would have said.
+pub fn build_capitalisation<S: AsRef<str>, W: AsRef<[S]>>(sentences: &[W], source: &str) -> String {
+    let mut out = format!(
+        "# How often running text writes each word in lower case and with a capital, inside sentences\n\
+         # (word, lower, capitalised; words seen at least twice). A feature of the named-entity\n\
+         # recogniser. Built by `warta train case` from {source}; do not edit.\n"
+    );
+    for (word, (lower, capitalised)) in case_counts(sentences) {
+        if lower + capitalised >= 2 {
+            out.push_str(&format!("{word}\t{lower}\t{capitalised}\n"));
+        }
+    }
+    out
+}
+
+/// Per lower-cased word, how often it is written in lower case and with a capital inside
+/// a sentence.
+fn case_counts<S: AsRef<str>, W: AsRef<[S]>>(sentences: &[W]) -> std::collections::BTreeMap<String, (u32, u32)> {
     let mut counts: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
     for words in sentences {
+        let words = words.as_ref();
         if !words.iter().any(|w| w.as_ref().chars().any(char::is_uppercase)) || is_title_case(words) {
             continue;
         }
@@ -139,18 +175,7 @@ pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], source: &str) -> String {
             }
         }
     }
-    let mut out = format!(
-        "# Words running text writes in lower case: inside sentences at least {LOWER_CASE_MIN_COUNT} times, and at\n\
-         # least {LOWER_CASE_RATIO} times as often as with a capital. A title-case headline's capital on them is\n\
-         # taken off before tagging. Built by `warta train case` from {source}; do not edit.\n"
-    );
-    for (word, (lower, capitalised)) in counts {
-        if lower >= LOWER_CASE_MIN_COUNT && lower >= LOWER_CASE_RATIO * capitalised {
-            out.push_str(&word);
-            out.push('\n');
-        }
-    }
-    out
+    counts
 }
 
 #[cfg(test)]
@@ -194,5 +219,21 @@ mod tests {
         assert!(!words.contains(&"sarinjaya"), "written with a capital: {list}");
         assert!(!words.contains(&"melihat"), "seen once only: {list}");
         assert!(list.contains("a test"));
+    }
+
+    #[test]
+    fn capitalisation_counts_both_ways_inside_sentences() {
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Warga", "melihat", "kapal", "di", "pelabuhan", "Sarinjaya", "."],
+            vec!["Kapal", "itu", "terbakar", "dekat", "kapal", "Sarinjaya", "."],
+            vec!["Ia", "berkata", ":", "Kapal", "tenggelam", "."],
+            vec!["Di", "Sarinjaya", ",", "Kapal", "Api", "berlabuh", "."],
+        ];
+        let file = build_capitalisation(&sentences, "a test");
+        let row = |word: &str| file.lines().find(|l| l.split('\t').next() == Some(word)).map(str::to_string);
+        assert_eq!(row("kapal").as_deref(), Some("kapal\t2\t1"), "sentence-initial and after a colon do not count: {file}");
+        assert_eq!(row("sarinjaya").as_deref(), Some("sarinjaya\t0\t3"), "{file}");
+        assert_eq!(row("melihat"), None, "seen once only");
+        assert!(file.contains("a test"));
     }
 }

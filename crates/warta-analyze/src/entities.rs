@@ -358,8 +358,10 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
 /// office and the place it serves in front of a name ("Kakansar Sarinjaya Ruslan
 /// Hadiwijaya", "SAR Sarinjaya Ruslan Hadiwijaya"); leading words that are titles,
 /// acronyms or words of a place or organisation named in the same text are dropped while
-/// two words are left, so the person joins the same name written without them. `None`
-/// when every word is such a word: "Kakansar Sarinjaya" names an office, not a person.
+/// two words are left, so the person joins the same name written without them; a title
+/// is dropped even when one word is left ("Menlu Blinken" is Blinken, the Antony Blinken
+/// of the text), since a title is never a name. `None` when every word is such a word:
+/// "Kakansar Sarinjaya" names an office, not a person.
 fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<String>) -> Option<usize> {
     let span = &text[r.start..r.end];
     let words: Vec<(usize, &str)> = span.split_whitespace().map(|w| (w.as_ptr() as usize - span.as_ptr() as usize, w)).collect();
@@ -374,6 +376,9 @@ fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<
     }
     let mut first = 0;
     while words.len() - first > 2 && office_word(words[first].1) {
+        first += 1;
+    }
+    if words.len() - first == 2 && is_title(&words[first].1.to_lowercase()) {
         first += 1;
     }
     Some(words.get(first).map_or(r.start, |w| r.start + w.0))
@@ -670,6 +675,14 @@ mod tests {
         spans.push(NamedSpan { start: 22, end: short.len() - 1, kind: EntityKind::Place });
         let e = canonical_entities(short, "id", &spans);
         assert!(e.iter().any(|e| e.id == "person:sar-sarinjaya"), "{e:?}");
+        // ... unless the other is a title.
+        let text = "Menteri Luar Negeri AS Antony Blinken tiba. Menlu Blinken bicara.";
+        let e = canonical_entities(text, "id", &people(text, &["Antony Blinken", "Menlu Blinken"]));
+        let ids: Vec<&str> = e.iter().filter(|e| e.id.starts_with("person:")).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["person:antony-blinken"], "{e:?}");
+        let blinken = e.iter().find(|e| e.id == "person:antony-blinken").unwrap();
+        assert_eq!(blinken.mentions.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["Antony Blinken", "Blinken"]);
+        assert!(blinken.roles.iter().any(|r| r.canonical == "menteri luar negeri"), "{:?}", blinken.roles);
     }
 
     #[test]

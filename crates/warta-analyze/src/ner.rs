@@ -138,7 +138,7 @@ pub fn recognise_with(model: &Model, text: &str, language: &str) -> Vec<EntitySp
         let words: Vec<&str> = truecased.as_ref().map_or(words, |t| t.iter().map(String::as_str).collect());
         let cased = features::is_cased(&words);
         let tagged = model.tag(&words, cased, model.domain_for(cased, language), &mask);
-        for (s, e, kind) in tags::spans(&tagged) {
+        for (s, e, kind) in join_combining_forms(window, &words, tags::spans(&tagged)) {
             // A sentence's first word has its capital whatever it is: alone, a word that
             // running text writes in lower case ("Smoke rises …", "Namun …") is no name.
             let opens_sentence = s == 0 || matches!(words[s - 1], "\"" | "“" | "‘" | "'" | "(" | ":");
@@ -162,6 +162,38 @@ pub fn recognise_with(model: &Model, text: &str, language: &str) -> Vec<EntitySp
                 kind,
             });
         }
+    }
+    out
+}
+
+/// Joins a combining form back to the name its hyphen binds it to ("Indo" + "Pasifik" →
+/// "Indo-Pasifik", whichever of the two the model tagged; the kind is the name's), and
+/// drops a combining form tagged alone: "Indo" is no place. `split_name_compounds` cut
+/// them apart, as it must for "Rusia-Korea".
+fn join_combining_forms(tokens: &[crate::tokens::Token<'_>], words: &[&str], spans: Vec<(usize, usize, EntityKind)>) -> Vec<(usize, usize, EntityKind)> {
+    // Token `i` is a combining form written right before a hyphen and token `i + 2`.
+    let binds = |i: usize| {
+        i + 2 < tokens.len()
+            && words[i + 1] == "-"
+            && tokens[i].end == tokens[i + 1].start
+            && tokens[i + 1].end == tokens[i + 2].start
+            && features::is_combining_form(&words[i].to_lowercase())
+    };
+    let mut out: Vec<(usize, usize, EntityKind)> = Vec::with_capacity(spans.len());
+    let mut spans = spans.into_iter().peekable();
+    while let Some((mut s, e, kind)) = spans.next() {
+        if binds(e - 1) {
+            match spans.next_if(|next| next.0 == e + 1) {
+                Some((_, next_end, next_kind)) => out.push((s, next_end, next_kind)),
+                None if e - s > 1 => out.push((s, e - 1, kind)),
+                None => {}
+            }
+            continue;
+        }
+        if s >= 2 && binds(s - 2) && out.last().is_none_or(|last| last.1 <= s - 2) {
+            s -= 2;
+        }
+        out.push((s, e, kind));
     }
     out
 }

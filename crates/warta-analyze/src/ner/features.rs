@@ -105,6 +105,7 @@ const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-d
 const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
 const GAZ_NAME_CONNECTORS: &str = include_str!("../../../../resources/en/gazetteer-name-connectors.txt");
 const GAZ_POSSESSIVES: &str = include_str!("../../../../resources/en/gazetteer-possessives.txt");
+const COMBINING_FORMS: &str = include_str!("../../../../resources/common/combining-forms.txt");
 /// Word clusters learned from unlabelled Indonesian and English text together (`warta
 /// train clusters`): one set of classes, so a name shared by both ("Jakarta", "Obama")
 /// is one word.
@@ -140,6 +141,8 @@ struct Gazetteers {
     possessives: Vec<String>,
     /// Lower-case words a name may hold ("of").
     name_connectors: FastSet<String>,
+    /// Parts of hyphenated names that are no name alone ("indo" of "Indo-Pasifik").
+    combining_forms: FastSet<String>,
 }
 
 /// The entries of a word-list file: trimmed, lower-cased, without blank and `#` lines.
@@ -178,6 +181,7 @@ fn gazetteers() -> &'static Gazetteers {
             demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
             possessives: lines(GAZ_POSSESSIVES).collect(),
             name_connectors: lines(GAZ_NAME_CONNECTORS).collect(),
+            combining_forms: lines(COMBINING_FORMS).collect(),
         }
     })
 }
@@ -305,6 +309,12 @@ pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize, cased: bo
 /// Endings that make a name an owner (`resources/en/gazetteer-possessives.txt`).
 pub fn possessives() -> &'static [String] {
     &gazetteers().possessives
+}
+
+/// Is the (lower-cased) word a combining form such as "indo" of "Indo-Pasifik"
+/// (`resources/common/combining-forms.txt`)?
+pub fn is_combining_form(lower: &str) -> bool {
+    gazetteers().combining_forms.contains(lower)
 }
 
 /// Is `words`, whole, a place of the gazetteers (`resources/<lang>/gazetteer-places.txt`)?

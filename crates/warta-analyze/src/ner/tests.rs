@@ -55,6 +55,26 @@ fn hyphenated_names_are_split() {
 }
 
 #[test]
+fn combining_forms_stay_with_their_name() {
+    use crate::tokens::Token;
+    let text = "di Indo-Pasifik dan Indo-Pasifik serta Indo-";
+    let tokens = split_name_compounds(crate::tokens::tokens(text));
+    let words: Vec<&str> = tokens.iter().map(|t: &Token| t.text).collect();
+    assert_eq!(words, ["di", "Indo", "-", "Pasifik", "dan", "Indo", "-", "Pasifik", "serta", "Indo", "-"]);
+    let place = EntityKind::Place;
+    // Both parts tagged, only the name tagged, only the combining form tagged.
+    let joined = join_combining_forms(&tokens, &words, vec![(1, 2, place), (3, 4, place), (7, 8, place)]);
+    assert_eq!(joined, [(1, 4, place), (5, 8, place)]);
+    assert_eq!(join_combining_forms(&tokens, &words, vec![(1, 2, place)]), []);
+    // Nothing after the hyphen: nothing to join.
+    assert_eq!(join_combining_forms(&tokens, &words, vec![(9, 10, place)]), [(9, 10, place)]);
+    // Seen in running text.
+    let text = "Kerja sama keamanan di kawasan Indo-Pasifik dibahas di Tokyo.";
+    let found = kinds_of(text, &recognise(text, "id"));
+    assert!(!found.iter().any(|(name, _)| *name == "Indo"), "{found:?}");
+}
+
+#[test]
 fn spans_point_into_the_text() {
     let text = "Menteri Luar Negeri AS Antony Blinken tiba di Jakarta pada Senin (19/6/2024).";
     for s in recognise(text, "id") {

@@ -253,12 +253,10 @@ pub fn train(command: Train, global: &Global) -> anyhow::Result<u8> {
             let path = out.join("common").join("word-capitalisation.tsv");
             std::fs::write(&path, &file).with_context(|| format!("writing {}; pass --out the resources folder", path.display()))?;
             let words = file.lines().filter(|l| !l.starts_with('#')).count();
-            if !global.json {
-                outln!("wrote {} ({words} words from {tokens} tokens)", path.display());
-            }
             if global.json {
                 outln!("{}", serde_json::json!({"lists": written, "capitalisation": {"file": path.display().to_string(), "words": words, "tokens": tokens}}));
             } else {
+                outln!("wrote {} ({words} words from {tokens} tokens)", path.display());
                 outln!("retrain the NER model (warta train ner) and rebuild warta to ship them");
             }
             Ok(0)

@@ -1036,6 +1036,12 @@ impl<'a> Finder<'a> {
     /// end ("…, Mr Ruslan added.") is pushed to `items` at once and gives `None`, like a
     /// verb without a speaker.
     fn speaker_of_verb(&self, first: usize, last: usize, v: usize, cue: (usize, usize), items: &mut Vec<Item>) -> Option<Who> {
+        // Coordinated with an earlier reporting verb, it shares that verb's subject: "Dia
+        // menyebutkan … Rusia … dan menambahkan bahwa …", "She said … and added that …".
+        // The nearest name before it is inside the first clause, not the speaker.
+        if let Some(who) = self.coordinated_with(first, v).and_then(|earlier| self.subject_before(first, earlier)) {
+            return Some(who);
+        }
         // Inverted, at the sentence end: "…, Mr Ruslan added." / "…, said Smith."
         let tail_is_empty = |k: usize| (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
         if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
@@ -1057,6 +1063,17 @@ impl<'a> Finder<'a> {
             }
         }
         self.subject_before(first, v)
+    }
+
+    /// The reporting verb that the verb at `v` is coordinated with: `v` follows a
+    /// conjunction (after an optional comma) and an earlier reporting verb of the same
+    /// sentence, outside quotation marks, comes before it.
+    fn coordinated_with(&self, first: usize, v: usize) -> Option<usize> {
+        let conjunction = v.checked_sub(1).filter(|&c| c > first && self.lex.conjunctions.contains(&self.lower[c]))?;
+        (first..conjunction)
+            .rev()
+            .find(|&j| !self.inside_marks(self.toks[j].start) && self.reporting_at(j) == Some(false))
+            .filter(|&j| j > first)
     }
 
     /// Just after the object starting at `k`: a pronoun ("him"), or determiners and then

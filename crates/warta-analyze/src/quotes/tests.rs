@@ -104,6 +104,20 @@ fn indirect_with_bahwa_and_subject_not_the_nearest_name() {
 }
 
 #[test]
+fn a_coordinated_verb_shares_the_subject_of_the_first() {
+    let text = "Wakil Menteri Luar Negeri Bonnie Jenkins mengatakan Korea Utara tertarik memperoleh pesawat tempur. Dia menyebutkan hal itu dan dukungan China terhadap ekonomi perang Rusia menunjukkan tantangan keamanan di Eropa dan menambahkan bahwa pertemuan puncak bulan depan akan menyaksikan penguatan kemitraan.\n\nSenator Maria Lopez said the budget of the Pentagon was too large and added that the inquiry would take a year.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let second = one(&q, "pertemuan puncak");
+    assert_eq!((second.kind, second.speaker.as_deref()), (QuoteKind::Indirect, Some("Bonnie Jenkins")), "{q:#?}");
+    let first = one(&q, "hal itu dan dukungan");
+    assert!(first.text.ends_with("di Eropa"), "{first:?}");
+    let q = find_quotes(text, "en", &[]);
+    let added = one(&q, "the inquiry would take");
+    assert_eq!(added.speaker.as_deref(), Some("Maria Lopez"), "{q:#?}");
+}
+
+#[test]
 fn english_he_said_said_smith_and_according_to() {
     let text = "Ruslan Hadiwijaya, head of the provincial search and rescue office, said the body of a woman passenger was found on Tuesday afternoon.\n\n\"We found the victim about two nautical miles from where the ship burned. The search continues,\" he said.\n\n\"It is a pattern,\" said Governor Yohana Rumbiak.\n\nAccording to survivors, fishermen were among the first to reach the vessel.\n\nThe number of injured rose to 17 from an earlier count of 12, Mr Ruslan added.";
     let q = find_quotes(text, "en", &[]);
@@ -274,12 +288,12 @@ const SEED_GOLD: &[(&str, &str, QuoteKind, &str)] = {
         ("001", "perang Rusia di Ukraina didukung", I, "Stoltenberg"),
         ("001", "Washington prihatin", I, "Campbell"),
         ("001", "dia yakin Korea Utara", I, "Bonnie Jenkins"),
-        ("001", "pertemuan puncak NATO bulan depan", I, ""),
+        ("001", "pertemuan puncak NATO bulan depan", I, "Bonnie Jenkins"),
         ("001", "masih terlalu dini", I, "Stoltenberg"),
         ("001", "perlu ada \"konsekuensi\"", I, "Stoltenberg"),
         ("001", "kunjungan Putin ke Korea Utara adalah", I, "Blinken"),
         ("001", "dukungan China telah memungkinkan", I, "Blinken"),
-        ("002", "kendali Barat", F, ""),
+        ("002", "kendali Barat", F, "kedua negara tersebut"),
         ("002", "Kerja sama yang semakin erat", D, "Patrick Ryder"),
         ("002", "Telah jelas terbukti", D, "Stoltenberg"),
         ("002", "Rusia sangat ingin", D, "Blinken"),

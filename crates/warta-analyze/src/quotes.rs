@@ -643,6 +643,12 @@ impl<'a> Finder<'a> {
         if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {
             return Some(Who::Pronoun { span: self.toks[verb - 1].span() });
         }
+        // Coordinated with an earlier reporting verb, it shares that verb's subject: "Dia
+        // menyebutkan … Rusia … dan menambahkan bahwa …", "She said … and added that …".
+        // The nearest name before it is inside the first clause, not the speaker.
+        if let Some(who) = self.coordinated_with(from, verb).and_then(|earlier| self.subject_before(from, earlier)) {
+            return Some(who);
+        }
         let runs: Vec<Run> = self.runs(from, verb);
         let usable = |r: &Run| {
             !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1]))
@@ -682,14 +688,43 @@ impl<'a> Finder<'a> {
             }
         }
         let candidates: Vec<&Run> = runs.iter().filter(|r| usable(r)).collect();
+        // The verb's own clause, after the last comma before it, holds its subject: a
+        // name there wins over names of a clause before ("Menanggapi pernyataan Putin,
+        // pemerintah AS mengatakan"), and so does a plain subject there ("Mengutip enam
+        // pejabat senior AS, laporan tersebut menyebutkan", "After meeting Biden, the
+        // prime minister said"), but not a time ("…, kemarin, mengatakan").
+        let clause = (from..verb).rev().find(|&i| self.toks[i].text == ",").map_or(from, |c| c + 1);
+        if clause > from && clause < verb {
+            let own: Vec<&Run> = candidates.iter().copied().filter(|r| r.first >= clause).collect();
+            if let Some(r) = own.iter().rev().find(|r| r.personal.is_some()).or(own.last()) {
+                return Some(self.who_from_run(r));
+            }
+            if !self.lex.time_words.contains(&self.lower[clause]) {
+                if let Some(who) = self.clause_subject(clause, verb) {
+                    return Some(who);
+                }
+            }
+        }
         if let Some(r) = candidates.iter().rev().find(|r| r.personal.is_some()) {
             return Some(self.who_from_run(r));
         }
         if let Some(r) = candidates.last() {
             return Some(self.who_from_run(r));
         }
-        // A pronoun opening the clause.
-        let clause = (from..verb).rev().find(|&i| self.toks[i].text == ",").map_or(from, |c| c + 1);
+        self.clause_subject(clause, verb)
+    }
+
+    /// A subject without a name between `clause` and the verb: a pronoun opening it, or
+    /// a short phrase without a conjunction before it and the auxiliaries after it.
+    fn clause_subject(&self, mut clause: usize, verb: usize) -> Option<Who> {
+        // "…, but officials said": the conjunction is no part of the subject.
+        while clause < verb && self.lex.conjunctions.contains(&self.lower[clause]) {
+            clause += 1;
+        }
+        // "…, in explaining", "To be sure, …": no subject at all.
+        if clause == verb || self.lex.prepositions.contains(&self.lower[clause]) || self.lex.complementizers.contains(&self.lower[clause]) {
+            return None;
+        }
         if let Some(i) = (clause..verb).find(|&i| self.is_pronoun(i)) {
             if i <= clause + 1 {
                 return Some(Who::Pronoun { span: self.toks[i].span() });
@@ -1036,12 +1071,6 @@ impl<'a> Finder<'a> {
     /// end ("…, Mr Ruslan added.") is pushed to `items` at once and gives `None`, like a
     /// verb without a speaker.
     fn speaker_of_verb(&self, first: usize, last: usize, v: usize, cue: (usize, usize), items: &mut Vec<Item>) -> Option<Who> {
-        // Coordinated with an earlier reporting verb, it shares that verb's subject: "Dia
-        // menyebutkan … Rusia … dan menambahkan bahwa …", "She said … and added that …".
-        // The nearest name before it is inside the first clause, not the speaker.
-        if let Some(who) = self.coordinated_with(first, v).and_then(|earlier| self.subject_before(first, earlier)) {
-            return Some(who);
-        }
         // Inverted, at the sentence end: "…, Mr Ruslan added." / "…, said Smith."
         let tail_is_empty = |k: usize| (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
         if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
@@ -1066,8 +1095,8 @@ impl<'a> Finder<'a> {
     }
 
     /// The reporting verb that the verb at `v` is coordinated with: `v` follows a
-    /// conjunction (after an optional comma) and an earlier reporting verb of the same
-    /// sentence, outside quotation marks, comes before it.
+    /// conjunction ("…, serta menekankan", "and added") and an earlier reporting verb of
+    /// the same sentence, outside quotation marks, comes before it.
     fn coordinated_with(&self, first: usize, v: usize) -> Option<usize> {
         let conjunction = v.checked_sub(1).filter(|&c| c > first && self.lex.conjunctions.contains(&self.lower[c]))?;
         (first..conjunction)

@@ -118,6 +118,21 @@ fn a_coordinated_verb_shares_the_subject_of_the_first() {
 }
 
 #[test]
+fn the_subject_comes_from_the_verbs_own_clause() {
+    let text = "Menanggapi pernyataan Vladimir Putin, juru bicara itu mengatakan bahwa Washington tidak akan mundur. Mengutip enam pejabat senior AS, laporan tersebut menyebutkan bahwa pemerintah khawatir akan bantuan Rusia. Menlu AS Antony Blinken dalam kunjungan ke Seoul, kemarin, mengatakan bahwa aliansi itu tetap kuat.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let speaker_of = |starts: &str| one(&q, starts).speaker.clone();
+    assert_eq!(speaker_of("Washington tidak").as_deref(), Some("juru bicara itu"), "{q:#?}");
+    assert_eq!(speaker_of("pemerintah khawatir").as_deref(), Some("laporan tersebut"), "{q:#?}");
+    // A time after the comma is no subject: the name before it is.
+    assert_eq!(speaker_of("aliansi itu").as_deref(), Some("Antony Blinken"), "{q:#?}");
+    let text = "After meeting President Biden, the prime minister said that the talks would go on.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the talks").speaker.as_deref(), Some("the prime minister"), "{q:#?}");
+}
+
+#[test]
 fn english_he_said_said_smith_and_according_to() {
     let text = "Ruslan Hadiwijaya, head of the provincial search and rescue office, said the body of a woman passenger was found on Tuesday afternoon.\n\n\"We found the victim about two nautical miles from where the ship burned. The search continues,\" he said.\n\n\"It is a pattern,\" said Governor Yohana Rumbiak.\n\nAccording to survivors, fishermen were among the first to reach the vessel.\n\nThe number of injured rose to 17 from an earlier count of 12, Mr Ruslan added.";
     let q = find_quotes(text, "en", &[]);
@@ -310,7 +325,7 @@ const SEED_GOLD: &[(&str, &str, QuoteKind, &str)] = {
         ("003", "perjanjian ini bersifat defensif", I, "Putin"),
         ("003", "ini adalah “perjanjian terkuat", I, "Kim"),
         ("003", "pejabat intelijen AS percaya", I, "NBC News"),
-        ("003", "pemerintahan Biden mengkhawatirkan", I, ""),
+        ("003", "pemerintahan Biden mengkhawatirkan", I, "laporan tersebut"),
         ("004", "ada “kemungkinan” untuk kerja sama", I, "Putin"),
         ("004", "kemungkinan", F, "Putin"),
         ("004", "prioritas", F, "Kim"),

@@ -639,6 +639,13 @@ impl<'a> Finder<'a> {
         if verb == 0 || verb <= from {
             return None;
         }
+        // The subject ends before the auxiliaries and adverbs ("Trump, the candidate, has
+        // long said", "kedua negara telah mengumumkan"); a capitalised word is a name
+        // ("Kelly said"), not an adverb.
+        let mut verb = verb;
+        while verb > from + 1 && !is_cap(&self.toks[verb - 1]) && self.lex.is_between_subject_and_verb(&self.lower[verb - 1]) {
+            verb -= 1;
+        }
         // Pronoun right before the verb or opening the clause: "Dia menambahkan".
         if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {
             return Some(Who::Pronoun { span: self.toks[verb - 1].span() });
@@ -789,6 +796,11 @@ impl<'a> Finder<'a> {
 
     fn reporting_at(&self, i: usize) -> Option<bool> {
         if !self.toks[i].is_word() {
+            return None;
+        }
+        // A capitalised word after another is part of a name: "United States" states
+        // nothing.
+        if i > 0 && is_cap(&self.toks[i]) && is_cap(&self.toks[i - 1]) {
             return None;
         }
         self.lex.verb(&self.lower[i], &self.lex.reporting)

@@ -163,6 +163,14 @@ fn english_participles_and_verbs_that_need_that() {
 }
 
 #[test]
+fn a_verb_inside_a_name_reports_nothing() {
+    let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().all(|x| !x.text.starts_with("to meet")), "{q:#?}");
+    assert_eq!(one(&q, "the plan will fail").speaker.as_deref(), Some("The senator"));
+}
+
+#[test]
 fn english_speakers_behind_auxiliaries_clauses_and_earlier_verbs() {
     let text = "Mr. Rubio's advisers privately conceded that it had been a difficult night for their candidate.\n\n\
         She escalated her criticism on Tuesday, telling CNN that the nominee was unfit, pointing to his record.\n\n\

@@ -108,6 +108,8 @@ struct SpeechFile {
     #[serde(default)]
     object_pronouns: Vec<String>,
     #[serde(default)]
+    relative_pronouns: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     between_subject_and_verb: Vec<String>,
@@ -144,6 +146,8 @@ struct Lexicon {
     /// one word.
     addressee_verbs: FastSet<String>,
     object_pronouns: FastSet<String>,
+    /// "who" of "Bill Maher, who said …": the speaker is the name before the comma.
+    relative_pronouns: FastSet<String>,
     determiners: FastSet<String>,
     /// Auxiliaries and adverbs standing between a speaker and the verb ("has long
     /// maintained", "privately conceded"), which are not part of the speaker.
@@ -183,6 +187,7 @@ impl Lexicon {
         self.participle_suffixes.extend(low(f.participle_suffixes));
         self.addressee_verbs.extend(low(f.addressee_verbs));
         self.object_pronouns.extend(low(f.object_pronouns));
+        self.relative_pronouns.extend(low(f.relative_pronouns));
         self.determiners.extend(low(f.determiners));
         self.between_subject_and_verb.extend(low(f.between_subject_and_verb));
         self.adverb_suffixes.extend(low(f.adverb_suffixes));
@@ -695,12 +700,20 @@ impl<'a> Finder<'a> {
             }
         }
         let candidates: Vec<&Run> = runs.iter().filter(|r| usable(r)).collect();
+        let clause = (from..verb).rev().find(|&i| self.toks[i].text == ",").map_or(from, |c| c + 1);
+        // "Bill Maher, who said …", "Joko Widodo, yang mengatakan …": the relative pronoun
+        // stands for the name just before its comma.
+        if clause > from + 1 && clause < verb && self.lex.relative_pronouns.contains(&self.lower[clause]) {
+            // The name may be an object ("cheered for Bill Maher, who said").
+            if let Some(r) = runs.iter().rfind(|r| r.last + 2 == clause && !r.possessive) {
+                return Some(self.who_from_run(r));
+            }
+        }
         // The verb's own clause, after the last comma before it, holds its subject: a
         // name there wins over names of a clause before ("Menanggapi pernyataan Putin,
         // pemerintah AS mengatakan"), and so does a plain subject there ("Mengutip enam
         // pejabat senior AS, laporan tersebut menyebutkan", "After meeting Biden, the
         // prime minister said"), but not a time ("…, kemarin, mengatakan").
-        let clause = (from..verb).rev().find(|&i| self.toks[i].text == ",").map_or(from, |c| c + 1);
         if clause > from && clause < verb {
             let own: Vec<&Run> = candidates.iter().copied().filter(|r| r.first >= clause).collect();
             if let Some(r) = own.iter().rev().find(|r| r.personal.is_some()).or(own.last()) {

@@ -163,6 +163,16 @@ fn english_participles_and_verbs_that_need_that() {
 }
 
 #[test]
+fn a_relative_pronoun_stands_for_the_name_before_it() {
+    let text = "The crowd cheered for Bill Maher, who said that the senator would win.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the senator would win").speaker.as_deref(), Some("Bill Maher"), "{q:#?}");
+    let text = "Para pendukung menyambut Joko Widodo, yang mengatakan bahwa pemerintah akan membangun jalan baru.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "pemerintah akan").speaker.as_deref(), Some("Joko Widodo"), "{q:#?}");
+}
+
+#[test]
 fn a_verb_inside_a_name_reports_nothing() {
     let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
     let q = find_quotes(text, "en", &[]);

@@ -110,6 +110,10 @@ struct SpeechFile {
     #[serde(default)]
     relative_pronouns: Vec<String>,
     #[serde(default)]
+    expletives: Vec<String>,
+    #[serde(default)]
+    expletive_cues: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     between_subject_and_verb: Vec<String>,
@@ -148,6 +152,10 @@ struct Lexicon {
     object_pronouns: FastSet<String>,
     /// "who" of "Bill Maher, who said …": the speaker is the name before the comma.
     relative_pronouns: FastSet<String>,
+    /// "it" of "made it clear that", "It is clear that": never the speaker before one of
+    /// the `expletive_cues` ("clear"), though "it said" names an organisation.
+    expletives: FastSet<String>,
+    expletive_cues: FastSet<String>,
     determiners: FastSet<String>,
     /// Auxiliaries and adverbs standing between a speaker and the verb ("has long
     /// maintained", "privately conceded"), which are not part of the speaker.
@@ -188,6 +196,8 @@ impl Lexicon {
         self.addressee_verbs.extend(low(f.addressee_verbs));
         self.object_pronouns.extend(low(f.object_pronouns));
         self.relative_pronouns.extend(low(f.relative_pronouns));
+        self.expletives.extend(low(f.expletives));
+        self.expletive_cues.extend(low(f.expletive_cues));
         self.determiners.extend(low(f.determiners));
         self.between_subject_and_verb.extend(low(f.between_subject_and_verb));
         self.adverb_suffixes.extend(low(f.adverb_suffixes));
@@ -647,9 +657,18 @@ impl<'a> Finder<'a> {
         // The subject ends before the auxiliaries and adverbs ("Trump, the candidate, has
         // long said", "kedua negara telah mengumumkan"); a capitalised word is a name
         // ("Kelly said"), not an adverb.
+        let cue = verb;
         let mut verb = verb;
         while verb > from + 1 && !is_cap(&self.toks[verb - 1]) && self.lex.is_between_subject_and_verb(&self.lower[verb - 1]) {
             verb -= 1;
+        }
+        // "It is clear that" has no speaker; in "Devine made it clear that" the speaker is
+        // the subject of "made".
+        if self.lex.expletives.contains(&self.lower[verb - 1]) && self.lex.expletive_cues.contains(&self.lower[cue]) {
+            if verb - 1 <= from || !self.toks[verb - 2].is_word() {
+                return None;
+            }
+            return self.subject_before(from, verb - 2);
         }
         // Pronoun right before the verb or opening the clause: "Dia menambahkan".
         if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {

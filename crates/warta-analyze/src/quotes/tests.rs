@@ -173,6 +173,18 @@ fn a_relative_pronoun_stands_for_the_name_before_it() {
 }
 
 #[test]
+fn it_of_made_it_clear_is_no_speaker() {
+    let text = "Senator Maria Lopez made it clear that the bill would pass. It is clear that the deal is dead. In a statement, it said that the plant would close.";
+    let q = find_quotes(text, "en", &[]);
+    let bill = one(&q, "the bill would pass");
+    // The speaker is read at the name, not at "it" resolved back to it.
+    assert_eq!(bill.speaker_span.map(|s| &text[s.start..s.end]), Some("Maria Lopez"), "{q:#?}");
+    assert!(q.iter().all(|x| !x.text.starts_with("the deal")), "{q:#?}");
+    // "it said": a pronoun for an organisation, kept.
+    assert!(one(&q, "the plant would close").speaker.is_some(), "{q:#?}");
+}
+
+#[test]
 fn a_verb_inside_a_name_reports_nothing() {
     let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
     let q = find_quotes(text, "en", &[]);

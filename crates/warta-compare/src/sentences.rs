@@ -40,7 +40,7 @@ pub(crate) struct Docs {
 
 impl Docs {
     pub fn new(event: &[(Article, Analysis)], groups: &Groups, links: &[ReuseLink]) -> Self {
-        let person_key = person_keys(event);
+        let person_key = person_keys(event.iter().flat_map(|(_, a)| a.entities.iter().map(|e| e.id.as_str())));
         let key = |id: &str| person_key.get(id).cloned().unwrap_or_else(|| id.to_string());
         let index: HashMap<_, usize> = event.iter().enumerate().map(|(i, (a, _))| (&a.id, i)).collect();
         let lex = lexicon();
@@ -134,25 +134,31 @@ impl Docs {
     }
 }
 
-/// Analysis sometimes glues a title word to a name ("person:sar-sarinjaya-ruslan-
-/// hadiwijaya" next to "person:ruslan-hadiwijaya"): an id that ends with another
-/// person id of two or more name parts is taken as that person.
-fn person_keys(event: &[(Article, Analysis)]) -> HashMap<String, String> {
-    let ids: BTreeSet<&str> = event
-        .iter()
-        .flat_map(|(_, a)| a.entities.iter().map(|e| e.id.as_str()))
-        .filter(|id| id.starts_with("person:"))
-        .collect();
+/// One key per person of an event, from the ids its articles' analyses give:
+/// - analysis sometimes glues a title word to a name ("person:sar-sarinjaya-ruslan-
+///   hadiwijaya" next to "person:ruslan-hadiwijaya"): an id that ends with another person
+///   id of two or more name parts is taken as that person;
+/// - an article that names someone by the surname alone ("person:stoltenberg") means the
+///   one person of the event whose full name ends with it ("person:jens-stoltenberg"),
+///   when there is exactly one; with two ("Joe Biden", "Hunter Biden") it stays apart.
+fn person_keys<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, String> {
+    let ids: BTreeSet<&str> = ids.filter(|id| id.starts_with("person:")).collect();
+    let slug = |id: &'a str| &id["person:".len()..];
     let mut out = HashMap::new();
     for &id in &ids {
-        let slug = &id["person:".len()..];
         let shorter = ids
             .iter()
-            .map(|o| &o["person:".len()..])
-            .filter(|o| o.len() < slug.len() && o.contains('-') && slug.ends_with(&format!("-{o}")))
+            .map(|o| slug(o))
+            .filter(|o| o.len() < slug(id).len() && o.contains('-') && slug(id).ends_with(&format!("-{o}")))
             .min_by_key(|o| o.len());
         if let Some(o) = shorter {
             out.insert(id.to_string(), format!("person:{o}"));
+        }
+    }
+    for &id in ids.iter().filter(|id| !slug(id).contains('-')) {
+        let mut fuller = ids.iter().filter(|o| !out.contains_key(**o) && slug(o).ends_with(&format!("-{}", slug(id))));
+        if let (Some(full), None) = (fuller.next(), fuller.next()) {
+            out.insert(id.to_string(), full.to_string());
         }
     }
     out
@@ -422,7 +428,21 @@ fn added_in_derived(event: &[(Article, Analysis)], docs: &Docs, links: &[ReuseLi
 
 #[cfg(test)]
 mod tests {
-    use super::{negations, word_coverage};
+    use super::{negations, person_keys, word_coverage};
+
+    #[test]
+    fn a_surname_joins_the_one_full_name_that_ends_with_it() {
+        let keys = person_keys(
+            ["person:jens-stoltenberg", "person:stoltenberg", "person:sar-sarinjaya-ruslan-hadiwijaya", "person:ruslan-hadiwijaya", "person:hadiwijaya", "place:china"].into_iter(),
+        );
+        assert_eq!(keys.get("person:stoltenberg").map(String::as_str), Some("person:jens-stoltenberg"));
+        assert_eq!(keys.get("person:sar-sarinjaya-ruslan-hadiwijaya").map(String::as_str), Some("person:ruslan-hadiwijaya"));
+        assert_eq!(keys.get("person:hadiwijaya").map(String::as_str), Some("person:ruslan-hadiwijaya"));
+        assert_eq!(keys.get("person:jens-stoltenberg"), None);
+        // Two full names end with it: which one is meant is not known.
+        let keys = person_keys(["person:joe-biden", "person:hunter-biden", "person:biden"].into_iter());
+        assert_eq!(keys.get("person:biden"), None);
+    }
 
     #[test]
     fn negations_are_found_in_both_languages() {

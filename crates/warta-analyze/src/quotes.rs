@@ -1138,6 +1138,23 @@ impl<'a> Finder<'a> {
         self.subject_before(first, v)
     }
 
+    /// Whether the words from `k` read as a clause, not an object: an auxiliary a few
+    /// words on, after its subject ("menjamin SPB kapal sudah terbit", "expects the
+    /// inquiry will take a year"), and not inside a relative clause ("keprihatinan yang
+    /// sudah lama") or past a comma.
+    fn clause_follows(&self, k: usize, last: usize) -> bool {
+        for j in k + 1..last.min(k + 6) {
+            let w = &self.lower[j];
+            if !self.toks[j].is_word() || self.lex.relative_pronouns.contains(w) || self.lex.complementizers.contains(w) {
+                return false;
+            }
+            if self.lex.between_subject_and_verb.contains(w) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The reporting verb that the verb at `v` is coordinated with: `v` follows a
     /// conjunction ("…, serta menekankan", "and added") and an earlier reporting verb of
     /// the same sentence, outside quotation marks, comes before it.
@@ -1210,7 +1227,8 @@ impl<'a> Finder<'a> {
         match comp {
             Some(c) => k = c + 1,
             None if !direct_clause
-                && (self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k]))) =>
+                && (self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k])))
+                && !self.clause_follows(k, last) =>
             {
                 return;
             }

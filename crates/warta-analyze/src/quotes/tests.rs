@@ -185,6 +185,19 @@ fn it_of_made_it_clear_is_no_speaker() {
 }
 
 #[test]
+fn a_clause_without_bahwa_is_read_when_an_auxiliary_follows_its_subject() {
+    let text = "Hendra juga menjamin SPB kapal sudah terbit sebelum kapal berangkat. Kim menyoroti arah baru hubungan bilateral yang akan mencakup kerja sama politik. Menteri itu menyampaikan keprihatinan yang sudah lama dipendam.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "SPB kapal sudah terbit").speaker.as_deref(), Some("Hendra"), "{q:#?}");
+    // An object with a relative clause is no reported clause.
+    assert!(q.iter().all(|x| !x.text.starts_with("arah baru") && !x.text.starts_with("keprihatinan")), "{q:#?}");
+    let text = "Senator Maria Lopez expects the inquiry will take a year. The study found hundreds of errors in the records.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the inquiry will take").speaker.as_deref(), Some("Maria Lopez"), "{q:#?}");
+    assert!(q.iter().all(|x| !x.text.starts_with("hundreds")), "{q:#?}");
+}
+
+#[test]
 fn a_verb_inside_a_name_reports_nothing() {
     let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
     let q = find_quotes(text, "en", &[]);

@@ -638,8 +638,31 @@ impl<'a> Finder<'a> {
         let abbreviation_stop = |i: usize| {
             i > a && self.toks[i].text == "." && self.toks[i].start == self.toks[i - 1].end && self.toks[i - 1].text.chars().count() <= 4
         };
-        if words.is_empty() || words.len() > 4 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-" && !abbreviation_stop(i)) {
+        if words.is_empty() || words.len() > 6 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-" && !abbreviation_stop(i)) {
             return None;
+        }
+        // Five or six words only when they read as a noun phrase ("45 percent of
+        // registered voters", "A spokesman for the buyer"), not as a clause ("If he wins
+        // the presidency", "Her strategists have been reluctant to").
+        if words.len() > 4 {
+            let first = &self.toks[words[0]];
+            // A determiner, a number or a word that may open a name or a quantity ("half").
+            let first_lower = &self.lower[words[0]];
+            let stem = first_lower.trim_end_matches("’s").trim_end_matches("'s");
+            let opens = self.lex.determiners.contains(first_lower)
+                || first.text.starts_with(|c: char| c.is_ascii_digit())
+                || !(self.lex.not_names.contains(stem) || self.lex.prepositions.contains(stem) || self.lex.conjunctions.contains(stem));
+            // "Clinton extends her lead in", "The email goes on to": a phrase that stops
+            // short is a clause cut off.
+            let last = &self.lower[*words.last()?];
+            let ends = !self.lex.not_names.contains(last) && !self.lex.prepositions.contains(last) && !self.lex.determiners.contains(last);
+            let clause_word = words.iter().any(|&i| {
+                let w = &self.lower[i];
+                self.lex.between_subject_and_verb.contains(w) || self.lex.relative_pronouns.contains(w) || self.lex.complementizers.contains(w) || self.is_pronoun(i)
+            });
+            if !opens || !ends || clause_word {
+                return None;
+            }
         }
         if words.len() == 1 && self.is_pronoun(words[0]) {
             return Some(Who::Pronoun { span: self.toks[words[0]].span() });
@@ -1221,8 +1244,15 @@ impl<'a> Finder<'a> {
         }
         let direct_clause = k > v + 1 && matches!(self.toks[k - 1].text, "," | ":");
         // "mengatakan kepada televisi pemerintah Rusia bahwa …", "said in a statement that".
+        // A "that" past an auxiliary is a relative pronoun inside the clause already
+        // begun ("says his campaign is the only one that has beaten Trump").
         let comp = (k..last.min(k + 9))
-            .take_while(|&j| !matches!(self.toks[j].text, "," | ";" | ":") && (j == k || self.reporting_at(j).is_none()) && self.opener_at(j).is_none())
+            .take_while(|&j| {
+                !matches!(self.toks[j].text, "," | ";" | ":")
+                    && (j == k || self.reporting_at(j).is_none())
+                    && self.opener_at(j).is_none()
+                    && (j == k || is_cap(&self.toks[j]) || !self.lex.between_subject_and_verb.contains(&self.lower[j]))
+            })
             .find(|&j| self.lex.complementizers.contains(&self.lower[j]));
         match comp {
             Some(c) => k = c + 1,

@@ -198,6 +198,16 @@ fn a_clause_without_bahwa_is_read_when_an_auxiliary_follows_its_subject() {
 }
 
 #[test]
+fn a_that_inside_the_clause_and_longer_subjects() {
+    let text = "Texas Sen. Ted Cruz says his campaign is the only one that has beaten Trump.\n\nIn Texas, half of GOP primary voters said they were angry.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    // "that" after "is" is a relative pronoun: the clause begins at "his campaign".
+    assert_eq!(one(&q, "his campaign").speaker.as_deref(), Some("Ted Cruz"), "{q:#?}");
+    assert_eq!(one(&q, "they were angry").speaker.as_deref(), Some("half of GOP primary voters"), "{q:#?}");
+}
+
+#[test]
 fn a_verb_inside_a_name_reports_nothing() {
     let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
     let q = find_quotes(text, "en", &[]);

@@ -22,6 +22,8 @@ mod splitmix;
 mod tags;
 mod train;
 mod truecase;
+
+pub(crate) use truecase::is_minor_word;
 mod vectors;
 
 use std::fmt;

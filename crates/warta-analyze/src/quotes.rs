@@ -489,6 +489,19 @@ impl std::ops::Index<usize> for Lower<'_> {
     }
 }
 
+/// A title in quotation marks (“The Apprentice”, “Legend in the Coal Fields”, “Fox
+/// News Sunday,”) names a work or a show: two to ten words, each capitalised but the
+/// minor ones, and no sentence end. It is nobody's speech.
+fn is_title(content: &str) -> bool {
+    let trimmed = content.trim().trim_end_matches(',');
+    if trimmed.ends_with(['.', '!', '?', '…']) {
+        return false;
+    }
+    let words: Vec<&str> = trimmed.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    (2..=10).contains(&words.len()) && words.first().is_some_and(capitalised) && words.iter().all(|w| capitalised(w) || crate::ner::is_minor_word(w))
+}
+
 fn is_cap(t: &Token) -> bool {
     t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)
 }
@@ -907,6 +920,9 @@ impl<'a> Finder<'a> {
     /// A direct quote, a fragment, or nothing.
     fn classify(&self, m: &Marked) -> Option<Item> {
         let content = &self.text[m.start..m.end];
+        if is_title(content) {
+            return None;
+        }
         let words = content.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
         let open_tok = self.tok_at(m.open);
         let after_tok = self.tok_at(m.close_end);

@@ -49,6 +49,11 @@ fn lists() -> &'static Lists {
     })
 }
 
+/// Is the word one that a title leaves in lower case ("of", "the", "di")?
+pub fn is_minor_word(word: &str) -> bool {
+    lists().minor.contains(word)
+}
+
 /// Is the (lower-cased) word one that running text writes in lower case?
 pub fn is_lower_case_word(lower: &str) -> bool {
     lists().lower_case.contains(lower)

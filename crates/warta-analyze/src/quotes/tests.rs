@@ -208,6 +208,17 @@ fn a_that_inside_the_clause_and_longer_subjects() {
 }
 
 #[test]
+fn a_title_in_quotation_marks_is_nobodys_speech() {
+    let text = "Trump, who starred in “The Apprentice,” said on “Fox News Sunday” that the book “Legend in the Coal Fields” was “a disgrace.” Dia menonton film “Laskar Pelangi” kemarin.";
+    let q = find_quotes(text, "en", &[]);
+    for title in ["The Apprentice", "Fox News Sunday", "Legend in the Coal Fields"] {
+        assert!(q.iter().all(|x| !x.text.starts_with(title)), "{title}: {q:#?}");
+    }
+    assert!(q.iter().any(|x| x.text.starts_with("a disgrace")), "{q:#?}");
+    assert!(find_quotes(text, "id", &[]).iter().all(|x| x.text != "Laskar Pelangi"));
+}
+
+#[test]
 fn a_verb_inside_a_name_reports_nothing() {
     let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
     let q = find_quotes(text, "en", &[]);

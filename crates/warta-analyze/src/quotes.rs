@@ -114,6 +114,14 @@ struct SpeechFile {
     #[serde(default)]
     expletive_cues: Vec<String>,
     #[serde(default)]
+    leading_cues: Vec<String>,
+    #[serde(default)]
+    passive_openers: Vec<String>,
+    #[serde(default)]
+    passive_reporting: Vec<String>,
+    #[serde(default)]
+    passive_agent: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     between_subject_and_verb: Vec<String>,
@@ -156,6 +164,14 @@ struct Lexicon {
     /// the `expletive_cues` ("clear"), though "it said" names an organisation.
     expletives: FastSet<String>,
     expletive_cues: FastSet<String>,
+    /// Verbs that open a sentence before its speaker and a comma: "Kata dia, …".
+    leading_cues: FastSet<String>,
+    /// A sentence opening with one of these and a passive speech verb gives the sentence
+    /// before it a speaker: "Hal itu disampaikan Kepala Basarnas …".
+    passive_openers: Vec<Vec<String>>,
+    passive_reporting: FastSet<String>,
+    /// "oleh" of "disampaikan oleh …", before the speaker.
+    passive_agent: FastSet<String>,
     determiners: FastSet<String>,
     /// Auxiliaries and adverbs standing between a speaker and the verb ("has long
     /// maintained", "privately conceded"), which are not part of the speaker.
@@ -198,6 +214,15 @@ impl Lexicon {
         self.relative_pronouns.extend(low(f.relative_pronouns));
         self.expletives.extend(low(f.expletives));
         self.expletive_cues.extend(low(f.expletive_cues));
+        self.leading_cues.extend(low(f.leading_cues));
+        for o in low(f.passive_openers) {
+            let words: Vec<String> = o.split_whitespace().map(str::to_string).collect();
+            if !words.is_empty() && !self.passive_openers.contains(&words) {
+                self.passive_openers.push(words);
+            }
+        }
+        self.passive_reporting.extend(low(f.passive_reporting));
+        self.passive_agent.extend(low(f.passive_agent));
         self.determiners.extend(low(f.determiners));
         self.between_subject_and_verb.extend(low(f.between_subject_and_verb));
         self.adverb_suffixes.extend(low(f.adverb_suffixes));
@@ -1088,10 +1113,19 @@ impl<'a> Finder<'a> {
     /// Reported speech in sentence `s`.
     fn indirect(&self, s: usize, direct_cues: &FastSet<usize>, items: &mut Vec<Item>) {
         let (first, last) = self.sents[s];
+        if s > 0 {
+            self.passive_attribution(s, items);
+        }
         let mut i = first;
         while i < last {
             let pos = self.toks[i].start;
             if self.inside_marks(pos) || direct_cues.contains(&pos) {
+                i += 1;
+                continue;
+            }
+            // "Kata dia, …" / "Ujar Budi, …": the verb opens the sentence.
+            if i == first && self.lex.leading_cues.contains(&self.lower[i]) && i + 2 < last && (self.is_pronoun(i + 1) || is_cap(&self.toks[i + 1])) {
+                self.according(first, last, i, 1, false, items);
                 i += 1;
                 continue;
             }
@@ -1104,6 +1138,39 @@ impl<'a> Finder<'a> {
                 self.reported(first, last, i, items);
             }
             i += 1;
+        }
+    }
+
+    /// "Hal itu disampaikan Kepala Basarnas Kusworo di Jakarta.": sentence `s` names the
+    /// speaker of the sentence before it, which becomes reported speech, unless it holds
+    /// a quotation mark of its own.
+    fn passive_attribution(&self, s: usize, items: &mut Vec<Item>) {
+        let (first, last) = self.sents[s];
+        let Some(opener) = self.lex.passive_openers.iter().find(|o| first + o.len() < last && o.iter().enumerate().all(|(k, w)| &self.lower[first + k] == w)) else {
+            return;
+        };
+        let mut v = first + opener.len();
+        while v < last && self.lex.between_subject_and_verb.contains(&self.lower[v]) {
+            v += 1;
+        }
+        if v >= last || !self.lex.passive_reporting.contains(&self.lower[v]) {
+            return;
+        }
+        let by = v + 1 < last && self.lex.passive_agent.contains(&self.lower[v + 1]);
+        let Some(who) = self.subject_after(v + 1 + usize::from(by), last) else { return };
+        let (mut pf, pl) = self.sents[s - 1];
+        if (pf..pl).any(|k| self.inside_marks(self.toks[k].start) || self.opener_at(k).is_some()) {
+            return;
+        }
+        // A dateline is no part of what was said: "Liputan6.com, Brussels - Organisasi …".
+        if let Some(dash) = (pf..pl.min(pf + 8)).find(|&k| matches!(self.toks[k].text, "-" | "–" | "—")) {
+            if dash > pf && (pf..dash).all(|k| is_cap(&self.toks[k]) || matches!(self.toks[k].text, "," | ".")) {
+                pf = dash + 1;
+            }
+        }
+        if let Some((start, end)) = self.trim_content(pf, pl) {
+            let cue = (self.toks[v].start, self.toks[v].end);
+            items.push(Item { kind: QuoteKind::Indirect, start, end, cue: Some(cue), who: Some(who), at: cue.0 });
         }
     }
 

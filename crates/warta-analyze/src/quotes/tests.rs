@@ -219,6 +219,19 @@ fn a_title_in_quotation_marks_is_nobodys_speech() {
 }
 
 #[test]
+fn a_passive_sentence_gives_the_one_before_it_a_speaker_and_kata_may_lead() {
+    let text = "TEMPO.CO, Jakarta - Kapal itu terbakar pada Senin malam dan semua penumpang selamat. Hal itu disampaikan Kepala Basarnas Marsekal Madya Kusworo di Jakarta, Selasa (5/3).\n\nKata dia, pencarian akan dilanjutkan besok. Kata tersebut berasal dari bahasa Sanskerta.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let fire = one(&q, "Kapal itu terbakar");
+    assert_eq!((fire.kind, fire.speaker.as_deref()), (QuoteKind::Indirect, Some("Kusworo")), "{q:#?}");
+    assert_eq!(fire.cue.as_ref().map(|c| c.text.as_str()), Some("disampaikan"));
+    let next = one(&q, "pencarian akan dilanjutkan");
+    assert_eq!(next.cue.as_ref().map(|c| c.text.as_str()), Some("Kata"));
+    assert!(q.iter().all(|x| !x.text.contains("Sanskerta")), "{q:#?}");
+}
+
+#[test]
 fn a_verb_inside_a_name_reports_nothing() {
     let text = "The plan is the main tool for the United States to meet the target it set. The senator states that the plan will fail.";
     let q = find_quotes(text, "en", &[]);
@@ -358,6 +371,7 @@ const SEED_GOLD: &[(&str, &str, QuoteKind, &str)] = {
         ("000", "mendalamnya kerja sama", I, "Jean-Pierre"),
         ("000", "dukungan China terhadap Rusia telah", I, "Blinken"),
         ("000", "Korea Utara tertarik untuk memperoleh", I, "Bonnie Jenkins"),
+        ("001", "Organisasi Pakta Pertahanan Atlantik Utara (NATO) khawatir", I, "Stoltenberg"),
         ("001", "Kami tentu saja juga prihatin", D, "Stoltenberg"),
         ("001", "Apakah itu hard currency", D, "Campbell"),
         ("001", "Mereka tidak bisa terus", D, "Stoltenberg"),
@@ -367,6 +381,7 @@ const SEED_GOLD: &[(&str, &str, QuoteKind, &str)] = {
         ("001", "perang Rusia di Ukraina didukung", I, "Stoltenberg"),
         ("001", "Washington prihatin", I, "Campbell"),
         ("001", "dia yakin Korea Utara", I, "Bonnie Jenkins"),
+        ("001", "hal itu", I, "Bonnie Jenkins"),
         ("001", "pertemuan puncak NATO bulan depan", I, "Bonnie Jenkins"),
         ("001", "masih terlalu dini", I, "Stoltenberg"),
         ("001", "perlu ada \"konsekuensi\"", I, "Stoltenberg"),

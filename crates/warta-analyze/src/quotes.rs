@@ -794,15 +794,22 @@ impl<'a> Finder<'a> {
         // pemerintah AS mengatakan"), and so does a plain subject there ("Mengutip enam
         // pejabat senior AS, laporan tersebut menyebutkan", "After meeting Biden, the
         // prime minister said"), but not a time ("…, kemarin, mengatakan").
-        if clause > from && clause < verb {
+        // After a conjunction the verb's clause is a verb phrase ("…, Benny Sutanto,
+        // apologised to passengers and said"): its subject is further back.
+        let after_conjunction = self.lex.conjunctions.contains(&self.lower[verb - 1]);
+        if clause < verb && !after_conjunction {
             let own: Vec<&Run> = candidates.iter().copied().filter(|r| r.first >= clause).collect();
-            if let Some(r) = own.iter().rev().find(|r| r.personal.is_some()).or(own.last()) {
+            if let Some(r) = own.iter().rev().find(|r| r.personal.is_some()) {
                 return Some(self.who_from_run(r));
             }
-            if !self.lex.time_words.contains(&self.lower[clause]) {
-                if let Some(who) = self.clause_subject(clause, verb) {
-                    return Some(who);
-                }
+            // A name inside a plain subject is not the speaker: "pejabat Rusia menyebut",
+            // "A State Department spokesman said".
+            let plain = !self.lex.time_words.contains(&self.lower[clause]) && own.last().is_none_or(|r| r.first > clause);
+            if let Some(who) = plain.then(|| self.clause_subject(clause, verb)).flatten() {
+                return Some(who);
+            }
+            if let Some(r) = own.last() {
+                return Some(self.who_from_run(r));
             }
         }
         if let Some(r) = candidates.iter().rev().find(|r| r.personal.is_some()) {

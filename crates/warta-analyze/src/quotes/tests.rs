@@ -119,6 +119,10 @@ fn a_coordinated_verb_shares_the_subject_of_the_first() {
 
 #[test]
 fn the_subject_comes_from_the_verbs_own_clause() {
+    let text = "Dikutip dari Reuters, pejabat Rusia menyebut pertemuan itu berlangsung hangat.";
+    let q = find_quotes(text, "id", &[]);
+    // A name inside a plain subject is not the speaker.
+    assert_eq!(one(&q, "pertemuan itu").speaker.as_deref(), Some("pejabat Rusia"), "{q:#?}");
     let text = "Menanggapi pernyataan Vladimir Putin, juru bicara itu mengatakan bahwa Washington tidak akan mundur. Mengutip enam pejabat senior AS, laporan tersebut menyebutkan bahwa pemerintah khawatir akan bantuan Rusia. Menlu AS Antony Blinken dalam kunjungan ke Seoul, kemarin, mengatakan bahwa aliansi itu tetap kuat.";
     let q = find_quotes(text, "id", &[]);
     spans_point_at_text(text, &q);
@@ -174,6 +178,9 @@ fn a_relative_pronoun_stands_for_the_name_before_it() {
 
 #[test]
 fn it_of_made_it_clear_is_no_speaker() {
+    let text = "The company's president director, Benny Sutanto, apologised to passengers and said the firm would hand over its records.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the firm would hand").speaker.as_deref(), Some("Benny Sutanto"), "{q:#?}");
     let text = "Senator Maria Lopez made it clear that the bill would pass. It is clear that the deal is dead. In a statement, it said that the plant would close.";
     let q = find_quotes(text, "en", &[]);
     let bill = one(&q, "the bill would pass");

@@ -236,6 +236,9 @@ fn a_passive_sentence_gives_the_one_before_it_a_speaker_and_kata_may_lead() {
     let next = one(&q, "pencarian akan dilanjutkan");
     assert_eq!(next.cue.as_ref().map(|c| c.text.as_str()), Some("Kata"));
     assert!(q.iter().all(|x| !x.text.contains("Sanskerta")), "{q:#?}");
+    // A request: "meminta agar …".
+    let q = find_quotes("Presiden Joko Widodo meminta agar semua pihak menahan diri.", "id", &[]);
+    assert_eq!(one(&q, "semua pihak menahan diri").speaker.as_deref(), Some("Joko Widodo"), "{q:#?}");
 }
 
 #[test]

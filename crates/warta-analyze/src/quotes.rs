@@ -196,12 +196,7 @@ impl Lexicon {
         }
         self.pronouns.extend(low(f.pronouns));
         self.complementizers.extend(low(f.complementizers));
-        for a in low(f.according_to) {
-            let words: Vec<String> = a.split_whitespace().map(str::to_string).collect();
-            if !words.is_empty() && !self.according.contains(&words) {
-                self.according.push(words);
-            }
-        }
+        add_phrases(&mut self.according, low(f.according_to));
         self.titles.extend(low(f.titles));
         self.prepositions.extend(low(f.prepositions));
         self.time_words.extend(low(f.time_words));
@@ -215,12 +210,7 @@ impl Lexicon {
         self.expletives.extend(low(f.expletives));
         self.expletive_cues.extend(low(f.expletive_cues));
         self.leading_cues.extend(low(f.leading_cues));
-        for o in low(f.passive_openers) {
-            let words: Vec<String> = o.split_whitespace().map(str::to_string).collect();
-            if !words.is_empty() && !self.passive_openers.contains(&words) {
-                self.passive_openers.push(words);
-            }
-        }
+        add_phrases(&mut self.passive_openers, low(f.passive_openers));
         self.passive_reporting.extend(low(f.passive_reporting));
         self.passive_agent.extend(low(f.passive_agent));
         self.determiners.extend(low(f.determiners));
@@ -263,6 +253,16 @@ impl Lexicon {
             }
         }
         None
+    }
+}
+
+/// Adds each phrase ("according to", "hal itu") as its words, once.
+fn add_phrases(list: &mut Vec<Vec<String>>, phrases: impl Iterator<Item = String>) {
+    for phrase in phrases {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+        if !words.is_empty() && !list.contains(&words) {
+            list.push(words);
+        }
     }
 }
 

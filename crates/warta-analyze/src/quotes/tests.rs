@@ -134,6 +134,10 @@ fn the_subject_comes_from_the_verbs_own_clause() {
     let text = "After meeting President Biden, the prime minister said that the talks would go on.";
     let q = find_quotes(text, "en", &[]);
     assert_eq!(one(&q, "the talks").speaker.as_deref(), Some("the prime minister"), "{q:#?}");
+    // After a conjunction the clause is a verb phrase; its subject is further back.
+    let text = "The company's president director, Benny Sutanto, apologised to passengers and said the firm would hand over its records.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the firm would hand").speaker.as_deref(), Some("Benny Sutanto"), "{q:#?}");
 }
 
 #[test]
@@ -178,9 +182,6 @@ fn a_relative_pronoun_stands_for_the_name_before_it() {
 
 #[test]
 fn it_of_made_it_clear_is_no_speaker() {
-    let text = "The company's president director, Benny Sutanto, apologised to passengers and said the firm would hand over its records.";
-    let q = find_quotes(text, "en", &[]);
-    assert_eq!(one(&q, "the firm would hand").speaker.as_deref(), Some("Benny Sutanto"), "{q:#?}");
     let text = "Senator Maria Lopez made it clear that the bill would pass. It is clear that the deal is dead. In a statement, it said that the plant would close.";
     let q = find_quotes(text, "en", &[]);
     let bill = one(&q, "the bill would pass");
@@ -348,7 +349,7 @@ fn person_mentions_give_the_speaker_id() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to ){0,80}") {
+    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice ){0,80}") {
         for lang in ["id", "en", "xx"] {
             let people = vec![PersonMention { start: 0, end: s.len().min(3), entity_id: None }, PersonMention { start: 7, end: 2, entity_id: None }];
             let q = find_quotes(&s, lang, &people);

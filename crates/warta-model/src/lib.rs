@@ -3,6 +3,7 @@
 
 mod analysis;
 mod article;
+mod ids;
 mod measure;
 mod moment;
 
@@ -12,5 +13,6 @@ pub use article::{
 pub use analysis::{
     Analysis, Bound, Entity, EntityKind, Mention, Quantity, Quote, QuoteKind, Role, TimeExpression,
 };
+pub use ids::person_keys;
 pub use measure::MatchCounts;
 pub use moment::Moment;

@@ -41,7 +41,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use warta_model::{Analysis, Article, ArticleId, EntityKind, Moment};
+use warta_model::{person_keys, Analysis, Article, ArticleId, EntityKind, Moment};
 
 use crate::text::hash_bytes;
 use features::{civil_from_days, Features, Vocab, Vocabs};
@@ -1053,15 +1053,23 @@ impl EventIndex {
                 }
             }
         }
-        let mut key_entities = weighted(&e.entities, &self.vocab.entities, self.docs, true);
-        key_entities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let weights = weighted(&e.entities, &self.vocab.entities, self.docs, true);
+        // "person:stoltenberg" of one article and "person:jens-stoltenberg" of another are
+        // one person: their weights add up under the full name.
+        let same_person = person_keys(weights.iter().map(|&(id, _)| self.vocab.entities.name(id)));
+        let mut key_entities: Vec<(&str, f32, EntityKind)> = Vec::new();
+        for &(id, weight) in &weights {
+            let name = self.vocab.entities.name(id);
+            let name = same_person.get(name).map_or(name, String::as_str);
+            match key_entities.iter_mut().find(|k| k.0 == name) {
+                Some(k) => k.1 += weight,
+                None => key_entities.push((name, weight, self.vocab.entities.kind(id))),
+            }
+        }
+        key_entities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         key_entities.truncate(EVENT_ENTITIES_SHOWN);
-        let entities: Vec<String> = key_entities.iter().map(|&(id, _)| self.vocab.entities.name(id).to_string()).collect();
-        let places = key_entities
-            .iter()
-            .filter(|&&(id, _)| self.vocab.entities.kind(id) == EntityKind::Place)
-            .map(|&(id, _)| self.vocab.entities.name(id).to_string())
-            .collect();
+        let entities: Vec<String> = key_entities.iter().map(|k| k.0.to_string()).collect();
+        let places = key_entities.iter().filter(|k| k.2 == EntityKind::Place).map(|k| k.0.to_string()).collect();
         Event {
             id: e.id.clone(),
             title: central.and_then(|(_, m)| m.title.clone()),

@@ -153,6 +153,10 @@ fn seed_summits_fourteen_months_apart_are_two_events_of_one_storyline() {
     assert_ne!(e, e4, "the September 2023 summit is another event");
     assert!(c.events[e].storyline.is_some());
     assert_eq!(c.events[e].storyline, c.events[e4].storyline, "both summits are one storyline");
+    // One article names him "Stoltenberg" only: he is still one key entity.
+    let entities = &c.events[e].entities;
+    assert!(entities.iter().any(|x| x == "person:jens-stoltenberg"), "{entities:?}");
+    assert!(!entities.iter().any(|x| x == "person:stoltenberg"), "{entities:?}");
 }
 
 #[test]

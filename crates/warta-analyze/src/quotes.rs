@@ -375,11 +375,15 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                 if matches!(c, '“' | '"' | '«') {
                     continue;
                 }
+                if c == '\'' && chars.peek().is_some_and(|x| x.1 == '\'') {
+                    chars.next();
+                    continue;
+                }
             }
             let next = chars.peek().map(|x| x.1);
             let top = stack.last().map(|t| t.0);
             let len = c.len_utf8();
-            let close = |stack: &mut Vec<(MarkKind, usize, usize)>, out: &mut Vec<Marked>| {
+            let close = |stack: &mut Vec<(MarkKind, usize, usize)>, out: &mut Vec<Marked>, len: usize| {
                 if let Some((_, open, mlen)) = stack.pop() {
                     if stack.is_empty() {
                         push_marked(text, out, open, open + mlen, pos, pos + len);
@@ -387,14 +391,28 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                 }
             };
             match c {
+                // Two apostrophes stand for a double mark in some newswire text: ''Yes,'' he said.
+                '\'' if next == Some('\'') => {
+                    chars.next();
+                    let after = chars.peek().map(|x| x.1);
+                    let closes = stack.iter().any(|t| t.0 == MarkKind::Double)
+                        && (prev.is_some_and(|p| !p.is_whitespace()) || after.is_none_or(|n| n.is_whitespace()));
+                    if closes {
+                        let i = stack.iter().rposition(|t| t.0 == MarkKind::Double).unwrap_or(0);
+                        stack.truncate(i + 1);
+                        close(&mut stack, &mut out, 2);
+                    } else if after.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !p.is_alphanumeric()) {
+                        stack.push((MarkKind::Double, pos, 2));
+                    }
+                }
                 '“' => stack.push((MarkKind::Double, pos, len)),
                 '«' => stack.push((MarkKind::Guillemet, pos, len)),
-                '»' if top == Some(MarkKind::Guillemet) => close(&mut stack, &mut out),
+                '»' if top == Some(MarkKind::Guillemet) => close(&mut stack, &mut out, len),
                 '”' => {
                     // Close the innermost double, dropping unclosed singles above it.
                     if let Some(i) = stack.iter().rposition(|t| t.0 == MarkKind::Double) {
                         stack.truncate(i + 1);
-                        close(&mut stack, &mut out);
+                        close(&mut stack, &mut out, len);
                     }
                 }
                 '"' => {
@@ -403,7 +421,7 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                     if closes {
                         let i = stack.iter().rposition(|t| t.0 == MarkKind::Double).unwrap_or(0);
                         stack.truncate(i + 1);
-                        close(&mut stack, &mut out);
+                        close(&mut stack, &mut out, len);
                     } else if next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !p.is_alphanumeric()) {
                         stack.push((MarkKind::Double, pos, len));
                     }
@@ -416,7 +434,7 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                         && prev.is_some_and(|p| !p.is_whitespace())
                         && next.is_none_or(|n| !n.is_alphanumeric());
                     if closes {
-                        close(&mut stack, &mut out);
+                        close(&mut stack, &mut out, len);
                     } else if c == '\'' && is_opening_context(prev) && next.is_some_and(char::is_alphanumeric) {
                         stack.push((MarkKind::Single, pos, len));
                     }
@@ -430,7 +448,8 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
         }
         if !stack.is_empty() {
             let continues = lines.get(li + 1).is_some_and(|next| {
-                text[next.start..next.end].trim_start().starts_with(['“', '"', '«'])
+                let next = text[next.start..next.end].trim_start();
+                next.starts_with(['“', '"', '«']) || next.starts_with("''")
             });
             if !continues {
                 if let Some(&(_, open, mlen)) = stack.first() {

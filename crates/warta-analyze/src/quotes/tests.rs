@@ -324,6 +324,18 @@ fn quotes_inside_quotes_stay_one_quote() {
 }
 
 #[test]
+fn two_apostrophes_are_a_double_mark() {
+    let text = "''It's more tinkering at the edges,'' said Douglas Holtz-Eakin.\n\nMr. Burman said: ''There's no evidence whatsoever.''\n\nThey danced to rock 'n' roll.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let a = one(&q, "It's more tinkering");
+    assert_eq!((a.kind, a.speaker.as_deref()), (QuoteKind::Direct, Some("Douglas Holtz-Eakin")), "{q:#?}");
+    assert_eq!(a.text, "It's more tinkering at the edges,");
+    assert_eq!(one(&q, "There's no evidence").speaker.as_deref(), Some("Burman"), "{q:#?}");
+    assert!(q.iter().all(|x| !x.text.contains("roll")), "{q:#?}");
+}
+
+#[test]
 fn apostrophes_are_not_quotes() {
     let text = "Trump's plan isn't new, Clinton's aides said on Monday in the '90s style.";
     let q = find_quotes(text, "en", &[]);
@@ -349,7 +361,7 @@ fn person_mentions_give_the_speaker_id() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice ){0,80}") {
+    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' ){0,80}") {
         for lang in ["id", "en", "xx"] {
             let people = vec![PersonMention { start: 0, end: s.len().min(3), entity_id: None }, PersonMention { start: 7, end: 2, entity_id: None }];
             let q = find_quotes(&s, lang, &people);

@@ -1,15 +1,25 @@
 //! Quotes and reported speech, with their speakers.
 //!
 //! Three kinds come out ([`QuoteKind`]):
-//! - **Direct**: words inside quotation marks (`"…"`, `“…”`, `‘…’`, `'…'`, `«…»`)
-//!   attributed as speech — by a speech verb after the quote (`"…," kata Stoltenberg`,
+//! - **Direct**: words inside quotation marks (`"…"`, `“…”`, `‘…’`, `'…'`, `«…»`, and
+//!   `''…''` as some newswire text writes them) attributed as speech — by a speech verb after the quote (`"…," kata Stoltenberg`,
 //!   `"…," ujarnya`, `"…," he said`, `"…," said Smith`), by a reporting verb before it
 //!   with a colon or comma (`Ryder mengatakan: “…”`), or standing alone after the
 //!   sentence that names the speaker. A paragraph that opens a quote and does not close
-//!   it continues into the next paragraph that starts with a quote mark.
+//!   it continues into the next paragraph that starts with a quote mark. A title in
+//!   marks (“The Apprentice”) is nobody's speech.
 //! - **Indirect**: reported speech without marks: `X mengatakan bahwa …`,
-//!   `X said (that) …`, `…, Mr Ruslan added.`, `menurut X, …`, `According to X, …`. The
-//!   content runs from after the cue to the end of the clause.
+//!   `X said (that) …`, `…, Mr Ruslan added.`, `menurut X, …`, `According to X, …`,
+//!   `Kata dia, …`, and the sentence before `Hal itu disampaikan X`. The content runs
+//!   from after the cue to the end of the clause. A verb that reports only with a
+//!   complementizer (`menjamin`, `expects`) also reports a clause whose subject is
+//!   followed by an auxiliary (`menjamin SPB kapal sudah terbit`).
+//!
+//! The speaker of a verb is read from its own clause, after the last comma before it,
+//! before any clause further back; a verb after a conjunction shares the subject of the
+//! reporting verb before it (`Dia menyebutkan … dan menambahkan bahwa …`); a relative
+//! pronoun stands for the name before its comma (`Bill Maher, who said`); auxiliaries
+//! and the `it` of `made it clear` are no part of it.
 //! - **Fragment**: a few quoted words inside the writer's own sentence with no speech
 //!   cue next to them (a “konsekuensi”, “kendali Barat”). Attached to the sentence's
 //!   speaker when the sentence has one; never counted as a direct quote.

@@ -22,9 +22,9 @@ mod splitmix;
 mod tags;
 mod train;
 mod truecase;
+mod vectors;
 
 pub(crate) use truecase::is_minor_word;
-mod vectors;
 
 use std::fmt;
 use std::path::PathBuf;

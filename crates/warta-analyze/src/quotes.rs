@@ -1194,15 +1194,9 @@ impl<'a> Finder<'a> {
         }
         let by = v + 1 < last && self.lex.passive_agent.contains(&self.lower[v + 1]);
         let Some(who) = self.subject_after(v + 1 + usize::from(by), last) else { return };
-        let (mut pf, pl) = self.sents[s - 1];
+        let (pf, pl) = self.sents[s - 1];
         if (pf..pl).any(|k| self.inside_marks(self.toks[k].start) || self.opener_at(k).is_some()) {
             return;
-        }
-        // A dateline is no part of what was said: "Liputan6.com, Brussels - Organisasi …".
-        if let Some(dash) = (pf..pl.min(pf + 8)).find(|&k| matches!(self.toks[k].text, "-" | "–" | "—")) {
-            if dash > pf && (pf..dash).all(|k| is_cap(&self.toks[k]) || matches!(self.toks[k].text, "," | ".")) {
-                pf = dash + 1;
-            }
         }
         if let Some((start, end)) = self.trim_content(pf, pl) {
             let cue = (self.toks[v].start, self.toks[v].end);

@@ -228,7 +228,7 @@ fn a_title_in_quotation_marks_is_nobodys_speech() {
 
 #[test]
 fn a_passive_sentence_gives_the_one_before_it_a_speaker_and_kata_may_lead() {
-    let text = "TEMPO.CO, Jakarta - Kapal itu terbakar pada Senin malam dan semua penumpang selamat. Hal itu disampaikan Kepala Basarnas Marsekal Madya Kusworo di Jakarta, Selasa (5/3).\n\nKata dia, pencarian akan dilanjutkan besok. Kata tersebut berasal dari bahasa Sanskerta.";
+    let text = "Kapal itu terbakar pada Senin malam dan semua penumpang selamat. Hal itu disampaikan Kepala Basarnas Marsekal Madya Kusworo di Jakarta, Selasa (5/3).\n\nKata dia, pencarian akan dilanjutkan besok. Kata tersebut berasal dari bahasa Sanskerta.";
     let q = find_quotes(text, "id", &[]);
     spans_point_at_text(text, &q);
     let fire = one(&q, "Kapal itu terbakar");

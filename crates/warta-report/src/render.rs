@@ -85,6 +85,10 @@ fn side_lines_md(out: &mut String, c: &ConflictView) {
     }
 }
 
+/// Said in place of an empty summary: the summary only takes statements that two
+/// independent sources make, and a reader of an empty section would think it broken.
+const NO_SUMMARY: &str = "No statement is made by two independent sources yet, so there is no summary; what a single source claims is listed under \"Claimed by one source only\".";
+
 pub fn to_markdown(brief: &Brief) -> String {
     let mut out = String::new();
     let title = brief.event.title.as_deref().unwrap_or("Untitled event");
@@ -96,6 +100,9 @@ pub fn to_markdown(brief: &Brief) -> String {
     };
     let _ = writeln!(out, "Event `{}`, {span}. {}\n", md(&brief.event.id), provenance(brief));
     let _ = writeln!(out, "## Summary\n");
+    if brief.summary.is_empty() {
+        let _ = writeln!(out, "{NO_SUMMARY}");
+    }
     for s in &brief.summary {
         let _ = writeln!(out, "- {} {}", md(&s.text), cite_md(&s.citations));
     }
@@ -287,7 +294,11 @@ table{{border-collapse:collapse;font-size:.85em}} td,th{{border:1px solid #ccc;p
         esc(&brief.event.id),
         esc(provenance(brief))
     );
-    out.push_str("<h2>Summary</h2><ul>");
+    out.push_str("<h2>Summary</h2>");
+    if brief.summary.is_empty() {
+        let _ = write!(out, "<p class=\"why\">{}</p>", esc(NO_SUMMARY));
+    }
+    out.push_str("<ul>");
     for s in &brief.summary {
         let _ = write!(out, "<li>{} {}</li>", esc(&s.text), cite_html(&s.citations));
     }

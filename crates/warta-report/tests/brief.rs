@@ -96,3 +96,17 @@ fn html_escapes_all_article_text() {
     let md = to_markdown(&b);
     assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
 }
+
+#[test]
+fn an_event_of_one_source_says_why_it_has_no_summary() {
+    let items: Vec<_> = common::event_a().into_iter().take(1).collect();
+    let b = build(&items);
+    assert!(b.summary.is_empty(), "one article corroborates nothing: {:#?}", b.summary);
+    assert!(!b.single_source.is_empty());
+    let md = to_markdown(&b);
+    let after_heading = md.split("## Summary").nth(1).unwrap_or_default();
+    assert!(after_heading.trim_start().starts_with("No statement is made by two independent sources"), "{md}");
+    assert!(to_html(&b).contains("No statement is made by two independent sources"));
+    // A brief with a summary does not say so.
+    assert!(!to_markdown(&build(&common::event_a())).contains("No statement is made"));
+}

@@ -1326,6 +1326,11 @@ impl<'a> Finder<'a> {
             k = self.after_object(k, last);
         }
         while k < last {
+            // A title between them: "tells MSNBC's “Morning Joe” on Friday that …".
+            if let Some(m) = self.opener_at(k).filter(|m| is_title(&self.text[m.start..m.end])) {
+                k = self.tok_at(m.close_end);
+                continue;
+            }
             let w = &self.lower[k];
             if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {
                 k += 1;
@@ -1377,8 +1382,17 @@ impl<'a> Finder<'a> {
             }
             None => {}
         }
-        if k >= last || self.opener_at(k).is_some() {
+        if k >= last {
             return;
+        }
+        // A quote that ends the sentence is a direct quote (`classify`); one the clause
+        // goes on after is part of the reported speech: "said that “exactly who did it”
+        // remains under investigation".
+        if let Some(m) = self.opener_at(k) {
+            let after = self.tok_at(m.close_end);
+            if !(after..last).any(|j| self.toks[j].is_word() && !self.inside_marks(self.toks[j].start)) {
+                return;
+            }
         }
         let end = self.clause_end(k, last);
         if let Some((s, e)) = self.trim_content(k, end) {

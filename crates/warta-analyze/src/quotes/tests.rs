@@ -227,6 +227,22 @@ fn a_title_in_quotation_marks_is_nobodys_speech() {
 }
 
 #[test]
+fn reported_speech_may_hold_a_quote_and_follow_a_title() {
+    let text = "Johnson said that “exactly who did it” remains under investigation. Johnson tells MSNBC's “Morning Joe” on Friday that the case is closed. Kirby said that “we will respond at a time and in a manner of our choosing.”";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let mixed = one(&q, "“exactly who did it” remains");
+    assert_eq!((mixed.kind, mixed.speaker.as_deref()), (QuoteKind::Indirect, Some("Johnson")));
+    assert_eq!(one(&q, "exactly who did it").kind, QuoteKind::Fragment, "the quoted words are still a fragment");
+    let after_title = one(&q, "the case is closed");
+    assert_eq!((after_title.kind, after_title.speaker.as_deref()), (QuoteKind::Indirect, Some("Johnson")));
+    // A quote that ends the sentence stays a direct quote, not reported speech.
+    let direct = one(&q, "we will respond");
+    assert_eq!(direct.kind, QuoteKind::Direct);
+    assert!(q.iter().all(|x| !x.text.starts_with("“we will")), "{q:#?}");
+}
+
+#[test]
 fn a_passive_sentence_gives_the_one_before_it_a_speaker_and_kata_may_lead() {
     let text = "Kapal itu terbakar pada Senin malam dan semua penumpang selamat. Hal itu disampaikan Kepala Basarnas Marsekal Madya Kusworo di Jakarta, Selasa (5/3).\n\nKata dia, pencarian akan dilanjutkan besok. Kata tersebut berasal dari bahasa Sanskerta.";
     let q = find_quotes(text, "id", &[]);

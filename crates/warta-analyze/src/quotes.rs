@@ -873,25 +873,32 @@ impl<'a> Finder<'a> {
         self.phrase(clause, end)
     }
 
-    /// The speaker a participle after the comma at `upto` speaks for: the subject opening
-    /// the sentence that starts at `first` when it is a pronoun or a name within its first
-    /// three words ("She …", "The senator John Smith …"), or the speaker of a reporting
-    /// verb right before the comma.
+    /// The speaker a participle after the comma at `upto` speaks for: the speaker of the
+    /// last reporting verb before it ("…,” she said in the Oval Office, emphasizing …",
+    /// "…, said Smith, adding that …"), or else the subject opening the sentence, after
+    /// a leading adverbial ("During the speech, Trump attacked Clinton …, saying"): a
+    /// pronoun or a name within its first three words.
     fn opening_subject(&self, first: usize, upto: usize) -> Option<Who> {
-        if first < upto && self.is_pronoun(first) {
-            return Some(Who::Pronoun { span: self.toks[first].span() });
+        if let Some(v) = (first..upto).rev().find(|&i| !self.inside_marks(self.toks[i].start) && self.reporting_at(i).is_some()) {
+            // "…, said Smith, adding": the name between the verb and the comma.
+            let after = self.runs(v + 1, upto).into_iter().next().filter(|r| r.first == v + 1 && r.last + 1 == upto && !r.possessive);
+            return match after {
+                Some(r) => Some(self.who_from_run(&r)),
+                None => self.subject_before(first, v),
+            };
         }
-        if let Some(run) = self.runs(first, upto).into_iter().next().filter(|r| r.first <= first + 2 && !r.possessive) {
-            return Some(self.who_from_run(&run));
+        let mut clause = first;
+        while clause < upto && !self.toks[clause].is_word() {
+            clause += 1;
         }
-        // "“…,” he said, adding that …" / "…, said Smith, adding that …": the speaker of
-        // the reporting verb just before.
-        let before = upto.checked_sub(1).filter(|&b| b > first)?;
-        if self.reporting_at(before).is_some() {
-            return self.subject_before(first, before);
+        if clause < upto && self.lex.prepositions.contains(&self.lower[clause]) {
+            clause = (clause..upto).find(|&i| self.toks[i].text == ",").map_or(upto, |c| c + 1);
         }
-        let run = self.runs(first, upto).into_iter().last().filter(|r| r.last == before && r.first > first)?;
-        self.reporting_at(run.first - 1).is_some().then(|| self.who_from_run(&run))
+        if clause < upto && self.is_pronoun(clause) {
+            return Some(Who::Pronoun { span: self.toks[clause].span() });
+        }
+        let run = self.runs(clause, upto).into_iter().next().filter(|r| r.first <= clause + 2 && !r.possessive)?;
+        Some(self.who_from_run(&run))
     }
 
     /// The speaker written after a verb at `i` ("kata Menlu Blinken", "said Smith",
@@ -1016,8 +1023,13 @@ impl<'a> Finder<'a> {
                     let between = (v + 1..open_tok).filter(|&i| self.toks[i].is_word()).count();
                     if introduced || between == 0 {
                         let suffix = self.reporting_at(v) == Some(true);
-                        let who = self
-                            .subject_before(sent_first, v)
+                        // "Trump attacked Clinton …, saying, “…”": the participle speaks for
+                        // the sentence's subject.
+                        let participle = v > sent_first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v]);
+                        let who = participle
+                            .then(|| self.opening_subject(sent_first, v - 1))
+                            .flatten()
+                            .or_else(|| self.subject_before(sent_first, v))
                             .or_else(|| suffix.then(|| Who::Pronoun { span: self.suffix_span(v) }))
                             .or_else(|| self.subject_after(v + 1, open_tok));
                         if between <= 6 || introduced {

@@ -243,6 +243,19 @@ fn reported_speech_may_hold_a_quote_and_follow_a_title() {
 }
 
 #[test]
+fn a_participle_speaks_for_the_sentences_speaker_not_the_nearest_name() {
+    let text = "“Unity also means prosperity, because people fight over limited resources,” she said in the Oval Office, emphasizing it was time to end the sanctions. During a speech earlier in the day, Trump attacked Clinton for her support of military action in Iraq and Libya, saying, “She's trigger-happy and very unstable.” The bill would pass, said Smith, adding that the vote was close.";
+    let q = find_attributed(text, "en", &[]);
+    let speaker_of = |starts: &str| {
+        let a = q.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {q:#?}"));
+        a.source.map(|s| &text[s.start..s.end])
+    };
+    assert_eq!(speaker_of("it was time"), Some("she"));
+    assert_eq!(speaker_of("She's trigger-happy"), Some("Trump"));
+    assert_eq!(speaker_of("the vote was close"), Some("Smith"));
+}
+
+#[test]
 fn a_passive_sentence_gives_the_one_before_it_a_speaker_and_kata_may_lead() {
     let text = "Kapal itu terbakar pada Senin malam dan semua penumpang selamat. Hal itu disampaikan Kepala Basarnas Marsekal Madya Kusworo di Jakarta, Selasa (5/3).\n\nKata dia, pencarian akan dilanjutkan besok. Kata tersebut berasal dari bahasa Sanskerta.";
     let q = find_quotes(text, "id", &[]);

@@ -24,6 +24,7 @@ mod train;
 mod truecase;
 mod vectors;
 
+pub(crate) use features::rarely_capitalised;
 pub(crate) use truecase::is_minor_word;
 
 use std::fmt;

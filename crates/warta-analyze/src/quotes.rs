@@ -611,6 +611,12 @@ impl<'a> Finder<'a> {
         self.marks.iter().find(|m| m.open == t.start)
     }
 
+    /// Whether token `i` opens a sentence, or a quote or bracket there.
+    fn opens_sentence(&self, i: usize) -> bool {
+        let (first, _) = self.sentence_of(i);
+        (first..i).all(|k| !self.toks[k].is_word())
+    }
+
     fn sentence_of(&self, tok: usize) -> (usize, usize) {
         self.sents.iter().copied().find(|&(a, b)| a <= tok && tok < b).unwrap_or((tok, tok + 1))
     }
@@ -671,6 +677,12 @@ impl<'a> Finder<'a> {
                 k += 1;
             }
             let personal = (p <= last).then_some((p, last));
+            if first == last && self.opens_sentence(first) && crate::ner::rarely_capitalised(&self.lower[first]) {
+                // "Kalaupun ada yang …", "Large majorities of voters said": a word with
+                // its capital only because it opens the sentence names no one.
+                i = last + 1;
+                continue;
+            }
             out.push(Run { first, last, possessive, personal });
             i = last + 1;
         }
@@ -870,7 +882,22 @@ impl<'a> Finder<'a> {
         while end > clause + 1 && self.lex.is_between_subject_and_verb(&self.lower[end - 1]) {
             end -= 1;
         }
-        self.phrase(clause, end)
+        self.phrase(clause, end).or_else(|| self.long_subject(clause, end))
+    }
+
+    /// A subject too long for [`Self::phrase`] when it opens the sentence with a capital
+    /// that names no one ("Large majorities of voters going to the polls on Super Tuesday
+    /// said"): up to twelve words, no punctuation, nothing that opens a clause.
+    fn long_subject(&self, a: usize, b: usize) -> Option<Who> {
+        let opens = a < b && self.opens_sentence(a) && is_cap(&self.toks[a]) && crate::ner::rarely_capitalised(&self.lower[a]);
+        let plain = (a..b).all(|i| {
+            let w = &self.lower[i];
+            self.toks[i].is_word() && !self.is_pronoun(i) && !self.lex.relative_pronouns.contains(w) && !self.lex.complementizers.contains(w) && !self.lex.conjunctions.contains(w)
+        });
+        if !opens || !plain || b - a > 12 || self.lex.prepositions.contains(&self.lower[b - 1]) {
+            return None;
+        }
+        Some(self.named(Span::new(self.toks[a].start, self.toks[b - 1].end), false))
     }
 
     /// The speaker a participle after the comma at `upto` speaks for: the speaker of the
@@ -1372,6 +1399,13 @@ impl<'a> Finder<'a> {
         while k < last && matches!(self.toks[k].text, "," | ":") {
             k += 1;
         }
+        // "mengatakan, Rabu (3/12/2014), dia akan …": the day it was said, between commas.
+        if k > v + 1 && self.toks[k - 1].text == "," && k < last && self.lex.time_words.contains(&self.lower[k]) {
+            let when = |j: usize| self.lex.time_words.contains(&self.lower[j]) || !self.toks[j].is_word() || self.toks[j].text.starts_with(|c: char| c.is_ascii_digit());
+            if let Some(c) = (k + 1..last.min(k + 10)).take_while(|&j| when(j)).find(|&j| self.toks[j].text == ",") {
+                k = c + 1;
+            }
+        }
         let direct_clause = k > v + 1 && matches!(self.toks[k - 1].text, "," | ":");
         // "mengatakan kepada televisi pemerintah Rusia bahwa …", "said in a statement that".
         // A "that" past an auxiliary is a relative pronoun inside the clause already
@@ -1415,11 +1449,20 @@ impl<'a> Finder<'a> {
     fn according(&self, first: usize, last: usize, a: usize, n: usize, pron: bool, items: &mut Vec<Item>) {
         let cue = (self.toks[a].start, self.toks[a + n - 1].end);
         let after = a + n;
-        // "…, menurut juru bicara Matthew Miller."
+        // "…, menurut juru bicara Matthew Miller." The speaker ends at the next comma; when
+        // the sentence goes on past it, the cue stands inside the statement ("Pada dua
+        // tahun ke depan, menurut dia, masyarakat baru bisa …"), which is the whole sentence.
         if a > first && self.toks[a - 1].text == "," && !pron {
-            let runs = self.runs(after, last);
-            let who = runs.iter().find(|r| r.personal.is_some()).or(runs.first()).map(|r| self.who_from_run(r)).or_else(|| self.subject_after(after, last));
-            if let (Some(who), Some((s, e))) = (who, self.trim_content(first, a - 1)) {
+            let comma = (after..last).find(|&k| self.toks[k].text == ",").unwrap_or(last);
+            let runs = self.runs(after, comma);
+            let who = if after < comma && self.is_pronoun(after) {
+                Some(Who::Pronoun { span: self.toks[after].span() })
+            } else {
+                runs.iter().find(|r| r.personal.is_some()).or(runs.first()).map(|r| self.who_from_run(r)).or_else(|| self.subject_after(after, comma))
+            };
+            let inside = (comma + 1..last).any(|k| self.toks[k].is_word());
+            let content = if inside { self.trim_content(first, last) } else { self.trim_content(first, a - 1) };
+            if let (Some(who), Some((s, e))) = (who, content) {
                 items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
             }
             return;

@@ -324,6 +324,13 @@ pub fn is_gazetteer_place<S: AsRef<str>>(words: &[S]) -> bool {
     gazetteers().names.get(first).is_some_and(|list| list.iter().any(|(name, category)| *category == "place" && *name == lower))
 }
 
+/// A lower-cased word that running text writes with a capital inside a sentence under
+/// a tenth of the times it was seen (at least five): capitalised alone, it opens a
+/// sentence and names no one ("Kalaupun …", "Contrary to …", "Large majorities …").
+pub fn rarely_capitalised(lower: &str) -> bool {
+    gazetteers().capitalisation.get(lower).is_some_and(|&(bucket, seen)| bucket <= 1 && seen >= 1)
+}
+
 /// A demonym or adjective of a place ("american"), lower-cased: no name alone.
 pub fn is_demonym(lower: &str) -> bool {
     gazetteers().demonyms.contains(lower)

@@ -256,6 +256,29 @@ fn a_participle_speaks_for_the_sentences_speaker_not_the_nearest_name() {
 }
 
 #[test]
+fn indonesian_openers_days_and_a_menurut_inside_the_sentence() {
+    let text = "Kalla melanjutkan, pemerintah akan memperbaiki infrastruktur. Pada satu hingga dua tahun ke depan, menurut dia, masyarakat baru bisa merasakan manfaat dari pengurangan subsidi BBM ini. Sudirman mengatakan, Rabu (3/12/2014), dia akan kembali rapat dengan Menteri Keuangan. Kalaupun ada yang membeli Premium dalam jumlah besar, itu akan dijual kembali. “Kalau dibeli orang dengan jerigen kan dijual lagi untuk masyarakat,” kata dia.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let inside = one(&q, "Pada satu hingga dua tahun");
+    assert!(inside.text.ends_with("subsidi BBM ini"), "the whole statement: {inside:#?}");
+    assert_eq!((inside.kind, inside.speaker.as_deref()), (QuoteKind::Indirect, Some("Kalla")));
+    let day = one(&q, "dia akan kembali rapat");
+    assert_eq!(day.speaker.as_deref(), Some("Sudirman"));
+    assert!(q.iter().all(|x| !x.text.starts_with("Rabu")), "{q:#?}");
+    // "Kalaupun" opens a sentence; it is nobody "dia" can stand for.
+    assert_eq!(one(&q, "Kalau dibeli").speaker.as_deref(), Some("Sudirman"));
+}
+
+#[test]
+fn a_long_subject_opening_the_sentence_speaks_for_itself() {
+    let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
+    let q = find_attributed(text, "en", &[]);
+    let a = q.iter().find(|a| a.quote.text.starts_with("they support")).unwrap_or_else(|| panic!("{q:#?}"));
+    assert_eq!(a.source.map(|s| &text[s.start..s.end]), Some("Large majorities of voters going to the polls on Super Tuesday"));
+}
+
+#[test]
 fn a_passive_sentence_gives_the_one_before_it_a_speaker_and_kata_may_lead() {
     let text = "Kapal itu terbakar pada Senin malam dan semua penumpang selamat. Hal itu disampaikan Kepala Basarnas Marsekal Madya Kusworo di Jakarta, Selasa (5/3).\n\nKata dia, pencarian akan dilanjutkan besok. Kata tersebut berasal dari bahasa Sanskerta.";
     let q = find_quotes(text, "id", &[]);

@@ -423,6 +423,9 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
                     if let Some(i) = stack.iter().rposition(|t| t.0 == MarkKind::Double) {
                         stack.truncate(i + 1);
                         close(&mut stack, &mut out, len);
+                    } else if is_opening_context(prev) && next.is_some_and(char::is_alphanumeric) {
+                        // Some outlets open with the closing mark too: ”Kami ingin …,” ujarnya.
+                        stack.push((MarkKind::Double, pos, len));
                     }
                 }
                 '"' => {
@@ -677,6 +680,16 @@ impl<'a> Finder<'a> {
                 k += 1;
             }
             let personal = (p <= last).then_some((p, last));
+            // "PT Pertamina (Persero)", "Badan Pemeriksa Keuangan (BPK)": a name in
+            // brackets right after another is an aside to it, not the name to take.
+            let aside = first >= 2
+                && self.toks[first - 1].text == "("
+                && self.toks.get(last + 1).is_some_and(|t| t.text == ")")
+                && out.last().is_some_and(|r: &Run| r.last + 2 == first);
+            if aside {
+                i = last + 1;
+                continue;
+            }
             if first == last && self.opens_sentence(first) && crate::ner::rarely_capitalised(&self.lower[first]) {
                 // "Kalaupun ada yang …", "Large majorities of voters said": a word with
                 // its capital only because it opens the sentence names no one.

@@ -235,7 +235,8 @@ fn parse_ann(text: &str, ann: &str, path: &Path) -> Result<Vec<Unit>, QuoteError
                     continue;
                 }
                 let raw = text[s..e].trim().trim_end_matches(['.', ',', ';', ':', ' ']);
-                let direct = raw.starts_with(['"', '“', '‘', '\'']) && raw.ends_with(['"', '”', '’', '\'']);
+                // Some outlets open with the closing mark too (”…”).
+                let direct = raw.starts_with(['"', '“', '”', '‘', '\'', '«']) && raw.ends_with(['"', '”', '’', '\'', '»']);
                 units.push(Unit { start: ns, end: ne, direct, source });
             }
         }

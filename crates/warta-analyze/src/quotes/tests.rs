@@ -271,6 +271,17 @@ fn indonesian_openers_days_and_a_menurut_inside_the_sentence() {
 }
 
 #[test]
+fn a_closing_mark_may_open_a_quote_and_a_bracketed_name_is_an_aside() {
+    let text = "Sistem itu diuji coba di daerah Kuningan. ”Kami ingin memastikan benar-benar bahwa sistem itu stabil,” ujarnya. PT Pertamina (Persero) mengatakan, harga premium akan turun bulan depan.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    let direct = one(&q, "Kami ingin memastikan");
+    assert_eq!(direct.kind, QuoteKind::Direct);
+    assert!(q.iter().all(|x| !x.text.starts_with("sistem itu stabil")), "not reported speech of Kuningan: {q:#?}");
+    assert_eq!(one(&q, "harga premium").speaker.as_deref(), Some("Pertamina"));
+}
+
+#[test]
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
     let q = find_attributed(text, "en", &[]);

@@ -14,7 +14,7 @@ use std::time::Instant;
 use warta_model::{Analysis, Article, EntityKind};
 
 use crate::entities::{canonical_entities, NamedSpan};
-use crate::quotes::PersonMention;
+use crate::quotes::NameMention;
 use crate::tokens::Words;
 
 /// Names what produced an analysis, so `warta reanalyze` can tell stale results from
@@ -113,15 +113,15 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
         .collect();
     laps.lap(Stage::Ner);
     let entities = canonical_entities(text, language, &recognised);
-    let people: Vec<PersonMention> = entities
+    let names: Vec<NameMention> = entities
         .iter()
-        .filter(|e| e.kind == EntityKind::Person)
-        .flat_map(|e| e.mentions.iter().map(|m| PersonMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()) }))
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+        .flat_map(|e| e.mentions.iter().map(|m| NameMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()), person: e.kind == EntityKind::Person }))
         .collect();
     laps.lap(Stage::Entities);
     let words = Words::new(text);
     laps.lap(Stage::Words);
-    let quotes = quotes::find_attributed_in(text, &words, language, &people).into_iter().map(|a| a.quote).collect();
+    let quotes = quotes::find_attributed_in(text, &words, language, &names).into_iter().map(|a| a.quote).collect();
     laps.lap(Stage::Quotes);
     let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);

@@ -46,21 +46,26 @@ use crate::tokens::{self, Token, Words};
 
 pub use bench::QuoteError;
 
-/// A person mention found by the entity stage, as input to speaker resolution.
+/// A name the entity stage found, as input to speaker resolution: a person's mention
+/// gives the speaker its entity; an organisation's keeps a speaker that is one from
+/// being cut to the words after its office words ("Badan Energi Internasional" is not
+/// a person called "Internasional").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PersonMention {
+pub struct NameMention {
     pub start: usize,
     pub end: usize,
     pub entity_id: Option<String>,
+    /// A person's name; otherwise an organisation's.
+    pub person: bool,
 }
 
 /// Quotes, reported speech and quoted fragments of `text`, in text order.
 ///
 /// `language` picks `resources/<language>/speech.toml` (unknown languages use all
-/// lists merged). `people` are person mentions from the entity stage; with an empty
-/// slice, speakers are found with a capitalised-name heuristic.
-pub fn find_quotes(text: &str, language: &str, people: &[PersonMention]) -> Vec<Quote> {
-    find_attributed(text, language, people).into_iter().map(|a| a.quote).collect()
+/// lists merged). `names` are the names the entity stage found; with an empty slice,
+/// speakers are found with a capitalised-name heuristic.
+pub fn find_quotes(text: &str, language: &str, names: &[NameMention]) -> Vec<Quote> {
+    find_attributed(text, language, names).into_iter().map(|a| a.quote).collect()
 }
 
 /// A quote with the evidence `Quote` has no field for.
@@ -73,13 +78,13 @@ pub struct Attributed {
 }
 
 /// Like [`find_quotes`], but also returns the span of the speaker as written.
-pub fn find_attributed(text: &str, language: &str, people: &[PersonMention]) -> Vec<Attributed> {
-    find_attributed_in(text, &Words::new(text), language, people)
+pub fn find_attributed(text: &str, language: &str, names: &[NameMention]) -> Vec<Attributed> {
+    find_attributed_in(text, &Words::new(text), language, names)
 }
 
 /// [`find_attributed`] on the words of `text` the other stages read too.
-pub(crate) fn find_attributed_in<'a>(text: &'a str, words: &'a Words<'a>, language: &str, people: &'a [PersonMention]) -> Vec<Attributed> {
-    Finder::new(text, words, lexicon(language), people).run()
+pub(crate) fn find_attributed_in<'a>(text: &'a str, words: &'a Words<'a>, language: &str, names: &'a [NameMention]) -> Vec<Attributed> {
+    Finder::new(text, words, lexicon(language), names).run()
 }
 
 // ---------------------------------------------------------------------------------
@@ -524,7 +529,7 @@ struct Item {
 struct Finder<'a> {
     text: &'a str,
     lex: &'a Lexicon,
-    people: &'a [PersonMention],
+    names: &'a [NameMention],
     toks: &'a [Token<'a>],
     lower: Lower<'a>,
     marks: Vec<Marked>,
@@ -577,7 +582,7 @@ fn is_stop(s: &str) -> bool {
 }
 
 impl<'a> Finder<'a> {
-    fn new(text: &'a str, words: &'a Words<'a>, lex: &'a Lexicon, people: &'a [PersonMention]) -> Self {
+    fn new(text: &'a str, words: &'a Words<'a>, lex: &'a Lexicon, names: &'a [NameMention]) -> Self {
         let (toks, lower) = (words.toks.as_slice(), Lower(&words.lower));
         let line_spans = lines(text);
         let marks = scan_marks(text, &line_spans);
@@ -601,7 +606,7 @@ impl<'a> Finder<'a> {
                 _ => marked.push((open, close)),
             }
         }
-        Finder { text, lex, people, toks, lower, marks, marked, sents }
+        Finder { text, lex, names, toks, lower, marks, marked, sents }
     }
 
     fn inside_marks(&self, pos: usize) -> bool {
@@ -703,18 +708,33 @@ impl<'a> Finder<'a> {
     }
 
     fn who_from_run(&self, run: &Run) -> Who {
-        let (a, b) = run.personal.unwrap_or((run.first, run.last));
-        let (start, mut end) = (self.toks[a].start, self.toks[b].end);
-        if run.possessive {
-            let t = self.toks[b].text;
-            end -= if t.ends_with("’s") { "’s".len() } else { 2 };
+        let trimmed = |mut end: usize, last: usize| {
+            if run.possessive {
+                let t = self.toks[last].text;
+                end -= if t.ends_with("’s") { "’s".len() } else { 2 };
+            }
+            end
+        };
+        // A run that is an organisation's name whole, and holds no person, is taken
+        // whole: "Badan Energi Internasional" is not a person called "Internasional".
+        let (start, end) = (self.toks[run.first].start, trimmed(self.toks[run.last].end, run.last));
+        let organisation = self.usable_names(false).find(|m| m.start <= start && end <= m.end);
+        if let Some(org) = organisation.filter(|_| !self.usable_names(true).any(|m| m.start < end && start < m.end)) {
+            let span = Span::new(start, end.max(start));
+            return Who::Named { text: self.text[span.start..span.end].to_string(), span, id: org.entity_id.clone(), personal: false };
         }
-        let span = Span::new(start, end.max(start));
+        let (a, b) = run.personal.unwrap_or((run.first, run.last));
+        let span = Span::new(self.toks[a].start, trimmed(self.toks[b].end, b).max(self.toks[a].start));
         self.named(span, run.personal.is_some())
     }
 
+    /// The names of people (`person`) or of organisations whose spans can be read.
+    fn usable_names(&self, person: bool) -> impl Iterator<Item = &NameMention> {
+        self.names.iter().filter(move |m| m.person == person && m.start < m.end && m.end <= self.text.len() && self.text.is_char_boundary(m.start) && self.text.is_char_boundary(m.end))
+    }
+
     fn named(&self, span: Span, personal: bool) -> Who {
-        if let Some(m) = self.people.iter().find(|m| m.start < m.end && m.start < span.end && span.start < m.end && self.text.is_char_boundary(m.start) && self.text.is_char_boundary(m.end)) {
+        if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
             let s = Span::new(m.start, m.end);
             return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
         }
@@ -950,10 +970,15 @@ impl<'a> Finder<'a> {
         if self.is_pronoun(i) {
             return Some(Who::Pronoun { span: self.toks[i].span() });
         }
-        if let Some(r) = self.runs(i, end.min(i + 8)).first() {
-            if r.first == i {
-                return Some(self.who_from_run(r));
+        let runs = self.runs(i, end.min(i + 14));
+        if let Some(r) = runs.first().filter(|r| r.first == i && r.last < i + 8) {
+            // "kata Deputi Gubernur Senior Bank Indonesia (BI) Mirza Adityaswara": the name
+            // after the bracketed acronym of the office.
+            let bracketed = r.last + 3 < end && self.toks[r.last + 1].text == "(" && self.toks[r.last + 3].text == ")";
+            if let Some(name) = runs.get(1).filter(|n| bracketed && n.first == r.last + 4 && n.personal.is_some()) {
+                return Some(self.who_from_run(name));
             }
+            return Some(self.who_from_run(r));
         }
         // "said the company's president director" / "kata seorang saksi".
         let stop = (i..end.min(i + 6)).find(|&k| !self.toks[k].is_word()).unwrap_or(end.min(i + 6));
@@ -1257,7 +1282,9 @@ impl<'a> Finder<'a> {
     }
 
     fn trim_content(&self, a: usize, mut b: usize) -> Option<(usize, usize)> {
-        while b > a && (matches!(self.toks[b - 1].text, "." | "," | ";" | ":" | "-" | "—" | "–") || self.lex.conjunctions.contains(&self.lower[b - 1])) {
+        // A conjunction left at the end goes, unless it is a time too ("bulan lalu").
+        let dangling = |w: &str| self.lex.conjunctions.contains(w) && !self.lex.time_words.contains(w);
+        while b > a && (matches!(self.toks[b - 1].text, "." | "," | ";" | ":" | "-" | "—" | "–") || dangling(&self.lower[b - 1])) {
             b -= 1;
         }
         let words = (a..b).filter(|&k| self.toks[k].is_word()).count();
@@ -1304,7 +1331,20 @@ impl<'a> Finder<'a> {
     /// verb without a speaker.
     fn speaker_of_verb(&self, first: usize, last: usize, v: usize, cue: (usize, usize), items: &mut Vec<Item>) -> Option<Who> {
         // Inverted, at the sentence end: "…, Mr Ruslan added." / "…, said Smith."
-        let tail_is_empty = |k: usize| (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
+        // Nothing after the verb but a time, or a short phrase opening with a preposition
+        // after a verb that reports without a complementizer ("…, Morgan Stanley mengatakan
+        // dalam sebuah laporannya pada Rabu.", "…, the company said in a statement."; not
+        // "…, not everyone agrees on what"), which reports no clause of its own.
+        let tail_is_empty = |k: usize| {
+            let only_time = (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
+            let words = (k..last).filter(|&j| self.toks[j].is_word()).count();
+            let phrase = k < last
+                && !self.lex.needs_complementizer.contains(&self.lower[v])
+                && self.lex.prepositions.contains(&self.lower[k])
+                && words <= 7
+                && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
+            only_time || phrase
+        };
         if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
             let who = if tail_is_empty(v + 1) {
                 self.subject_before(c + 1, v)
@@ -1587,11 +1627,7 @@ impl<'a> Finder<'a> {
         if let Some((_, n, id)) = best {
             return (Some(n), id);
         }
-        let mention = self
-            .people
-            .iter()
-            .filter(|m| m.end <= before && m.start < m.end && self.text.is_char_boundary(m.start) && self.text.is_char_boundary(m.end))
-            .max_by_key(|m| m.end);
+        let mention = self.usable_names(true).filter(|m| m.end <= before).max_by_key(|m| m.end);
         match mention {
             Some(m) => (Some(self.text[m.start..m.end].to_string()), m.entity_id.clone()),
             None => (None, None),

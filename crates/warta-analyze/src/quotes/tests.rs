@@ -282,6 +282,22 @@ fn a_closing_mark_may_open_a_quote_and_a_bracketed_name_is_an_aside() {
 }
 
 #[test]
+fn offices_brackets_organisations_and_a_trailing_phrase() {
+    let text = "“Ekonomi Rusia kolaps,” kata Deputi Gubernur Senior Bank Indonesia (BI) Mirza Adityaswara, di Jakarta. OPEC semakin mungkin untuk memotong produksi mereka, Morgan Stanley mengatakan dalam sebuah laporannya pada Rabu. Kartel ini menghasilkan 30,6 juta barel per hari pada bulan lalu, menurut Badan Energi Internasional.";
+    let org = text.find("Badan Energi").unwrap_or(0);
+    let names = [NameMention { start: org, end: org + "Badan Energi Internasional".len(), entity_id: Some("org:iea".into()), person: false }];
+    let q = find_quotes(text, "id", &names);
+    spans_point_at_text(text, &q);
+    assert_eq!(one(&q, "Ekonomi Rusia kolaps").speaker.as_deref(), Some("Mirza Adityaswara"));
+    let inverted = one(&q, "OPEC semakin mungkin");
+    assert_eq!(inverted.speaker.as_deref(), Some("Morgan Stanley"));
+    assert!(q.iter().all(|x| !x.text.starts_with("sebuah laporannya")), "{q:#?}");
+    let agency = one(&q, "Kartel ini menghasilkan");
+    assert!(agency.text.ends_with("pada bulan lalu"), "{agency:#?}");
+    assert_eq!((agency.speaker.as_deref(), agency.speaker_id.as_deref()), (Some("Badan Energi Internasional"), Some("org:iea")));
+}
+
+#[test]
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
     let q = find_attributed(text, "en", &[]);
@@ -410,8 +426,8 @@ fn person_mentions_give_the_speaker_id() {
     let text = "Menlu Blinken tiba. \"Itu harus dihentikan,\" kata Blinken. \"Kami siap,\" imbuhnya.";
     let at = text.rfind("Blinken").unwrap_or(0);
     let people = vec![
-        PersonMention { start: 6, end: 13, entity_id: Some("person:antony-blinken".into()) },
-        PersonMention { start: at, end: at + 7, entity_id: Some("person:antony-blinken".into()) },
+        NameMention { start: 6, end: 13, entity_id: Some("person:antony-blinken".into()), person: true },
+        NameMention { start: at, end: at + 7, entity_id: Some("person:antony-blinken".into()), person: true },
     ];
     let q = find_quotes(text, "id", &people);
     let d = one(&q, "Itu harus");
@@ -426,7 +442,11 @@ proptest! {
     #[test]
     fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' ){0,80}") {
         for lang in ["id", "en", "xx"] {
-            let people = vec![PersonMention { start: 0, end: s.len().min(3), entity_id: None }, PersonMention { start: 7, end: 2, entity_id: None }];
+            let people = vec![
+                NameMention { start: 0, end: s.len().min(3), entity_id: None, person: true },
+                NameMention { start: 7, end: 2, entity_id: None, person: true },
+                NameMention { start: 1, end: s.len().min(9), entity_id: None, person: false },
+            ];
             let q = find_quotes(&s, lang, &people);
             for x in &q {
                 prop_assert!(x.start <= x.end && x.end <= s.len());

@@ -24,7 +24,7 @@ mod train;
 mod truecase;
 mod vectors;
 
-pub(crate) use features::rarely_capitalised;
+pub(crate) use features::{is_demonym, rarely_capitalised};
 pub(crate) use truecase::is_minor_word;
 
 use std::fmt;

@@ -816,8 +816,11 @@ impl<'a> Finder<'a> {
             return Some(who);
         }
         let runs: Vec<Run> = self.runs(from, verb);
+        // A demonym alone describes the subject ("the French manufacturer"); it is the
+        // speaker only when nothing else is.
+        let demonym = |r: &Run| r.first == r.last && crate::ner::is_demonym(&self.lower[r.first]);
         let usable = |r: &Run| {
-            !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1]))
+            !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1])) && !demonym(r)
         };
         // Appositive: "Flynn, a top Trump surrogate, said" / "Sekjen NATO, Jens
         // Stoltenberg, mengungkapkan".
@@ -892,7 +895,7 @@ impl<'a> Finder<'a> {
         if let Some(r) = candidates.last() {
             return Some(self.who_from_run(r));
         }
-        self.clause_subject(clause, verb)
+        self.clause_subject(clause, verb).or_else(|| runs.iter().rfind(|r| demonym(r) && !r.possessive).map(|r| self.who_from_run(r)))
     }
 
     /// A subject without a name between `clause` and the verb: a pronoun opening it, or

@@ -298,6 +298,18 @@ fn offices_brackets_organisations_and_a_trailing_phrase() {
 }
 
 #[test]
+fn a_subordinator_and_a_demonym_are_no_part_of_the_speaker() {
+    let text = "Inside, there is seating for four, though VW says it could add a rear bench. Orders fell, and the French manufacturer said it would scrap production.";
+    let q = find_attributed(text, "en", &[]);
+    let speaker_of = |starts: &str| {
+        let a = q.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {q:#?}"));
+        a.source.map(|s| &text[s.start..s.end])
+    };
+    assert_eq!(speaker_of("it could add"), Some("VW"));
+    assert_eq!(speaker_of("it would scrap"), Some("the French manufacturer"));
+}
+
+#[test]
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
     let q = find_attributed(text, "en", &[]);

@@ -991,7 +991,8 @@ impl<'a> Finder<'a> {
                 return Some(self.who_from_run(r));
             }
         }
-        if stop > i && stop - i <= 5 && !self.lex.time_words.contains(&self.lower[i]) {
+        // Not a time or a place: "“…” announced in October, said Derek Scissors".
+        if stop > i && stop - i <= 5 && !self.lex.time_words.contains(&self.lower[i]) && !self.lex.prepositions.contains(&self.lower[i]) {
             let span = Span::new(self.toks[i].start, self.toks[stop - 1].end);
             return Some(self.named(span, false));
         }

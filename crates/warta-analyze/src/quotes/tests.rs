@@ -307,6 +307,10 @@ fn a_subordinator_and_a_demonym_are_no_part_of_the_speaker() {
     };
     assert_eq!(speaker_of("it could add"), Some("VW"));
     assert_eq!(speaker_of("it would scrap"), Some("the French manufacturer"));
+    // A place or a time after a verb is no speaker.
+    let text = "“The president wants a bigger deal than the little deal” announced in October, said Derek Scissors.";
+    let q = find_attributed(text, "en", &[]);
+    assert!(q.iter().all(|a| a.source.is_none_or(|s| !text[s.start..s.end].starts_with("in October"))), "{q:#?}");
 }
 
 #[test]

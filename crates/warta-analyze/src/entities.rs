@@ -748,6 +748,16 @@ mod tests {
     }
 
     #[test]
+    fn english_offices_named_before_a_person_are_roles() {
+        let text = "U.S. Trade Representative Robert Lighthizer met Treasury Secretary Steven Mnuchin and White House economic adviser Larry Kudlow.";
+        let e = canonical_entities(text, "en", &people(text, &["Robert Lighthizer", "Steven Mnuchin", "Larry Kudlow"]));
+        let role = |id: &str| e.iter().find(|e| e.id == id).unwrap().roles.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        assert_eq!(role("person:robert-lighthizer"), vec!["Trade Representative"]);
+        assert_eq!(role("person:steven-mnuchin"), vec!["Treasury Secretary"]);
+        assert_eq!(role("person:larry-kudlow"), vec!["adviser"]);
+    }
+
+    #[test]
     fn metonyms_stand_for_their_government_but_places_stay_places() {
         let e = canonical_entities("Moskow membantah tuduhan itu, kata Kremlin.", "id", &[]);
         assert_eq!(e[0].stands_for.as_deref(), Some("gov:russia"));

@@ -26,6 +26,18 @@ fn seed_quantities() {
 }
 
 #[test]
+fn rates_and_market_units() {
+    let found = find_quantities("Produksi naik menjadi 1,36 juta barel per hari, suku bunga naik 650 bps dan harga turun 84 sen.", "id");
+    let q = find(&found, "1,36 juta barel per hari");
+    assert_eq!((q.value, q.unit.as_deref()), (1.36e6, Some("barrel_per_day")));
+    assert_eq!(find(&found, "650 bps").unit.as_deref(), Some("basis_point"));
+    assert_eq!(find(&found, "84 sen").unit.as_deref(), Some("cent"));
+    let found = find_quantities("Output rose to 9.13 million barrels per day as rates climbed 25 basis points.", "en");
+    assert_eq!(find(&found, "9.13 million barrels per day").unit.as_deref(), Some("barrel_per_day"));
+    assert_eq!(find(&found, "25 basis points").unit.as_deref(), Some("basis_point"));
+}
+
+#[test]
 fn money() {
     let found = find_quantities("Nilainya Rp 1,25 triliun, atau 100 juta dollar AS.", "id");
     let q = find(&found, "Rp 1,25 triliun");

@@ -35,6 +35,10 @@ fn rates_and_market_units() {
     let found = find_quantities("Output rose to 9.13 million barrels per day as rates climbed 25 basis points.", "en");
     assert_eq!(find(&found, "9.13 million barrels per day").unit.as_deref(), Some("barrel_per_day"));
     assert_eq!(find(&found, "25 basis points").unit.as_deref(), Some("basis_point"));
+    let found = find_quantities("The 275 horsepower motor reaches 97 kph; shares cost 176 Hong Kong dollars.", "en");
+    assert_eq!(find(&found, "275 horsepower").unit.as_deref(), Some("hp"));
+    assert_eq!(find(&found, "97 kph").unit.as_deref(), Some("km_per_hour"));
+    assert_eq!(find(&found, "176 Hong Kong dollars").unit.as_deref(), Some("HKD"));
 }
 
 #[test]

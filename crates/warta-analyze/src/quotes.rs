@@ -148,6 +148,8 @@ struct SpeechFile {
     object_noun_suffixes: Vec<String>,
     #[serde(default)]
     fragment_max_words: Option<usize>,
+    #[serde(default)]
+    subject_first_asides: bool,
 }
 
 #[derive(Default)]
@@ -195,6 +197,10 @@ struct Lexicon {
     object_noun_prefixes: Vec<String>,
     object_noun_suffixes: Vec<String>,
     fragment_max_words: usize,
+    /// "X, he said, Y" sets the attribution inside the statement; where a language
+    /// writes "X, Kirby mengatakan, Y" for "X (Kirby's office), Kirby said: Y", it is
+    /// off.
+    subject_first_asides: bool,
 }
 
 impl Lexicon {
@@ -234,6 +240,7 @@ impl Lexicon {
         self.object_noun_prefixes.extend(low(f.object_noun_prefixes));
         self.object_noun_suffixes.extend(low(f.object_noun_suffixes));
         self.fragment_max_words = self.fragment_max_words.max(f.fragment_max_words.unwrap_or(6));
+        self.subject_first_asides |= f.subject_first_asides;
     }
 
     fn has_suffix(suffixes: &[String], word: &str) -> bool {
@@ -1253,6 +1260,13 @@ impl<'a> Finder<'a> {
             }
             if self.reporting_at(i) == Some(false) {
                 self.reported(first, last, i, items);
+            } else if i > first && self.toks[i - 1].text == "," && self.lex.verb(&self.lower[i], &self.lex.after_quote).is_some() {
+                // "Kapal itu, kata dia, sudah laik": a verb of the quote's tail set off
+                // inside a sentence.
+                if let (Some(who), Some((s, e))) = (self.parenthetical(first, last, i), self.trim_content(first, last)) {
+                    let cue = (self.toks[i].start, self.toks[i].end);
+                    items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+                }
             }
             i += 1;
         }
@@ -1316,6 +1330,12 @@ impl<'a> Finder<'a> {
 
     fn reported(&self, first: usize, last: usize, v: usize, items: &mut Vec<Item>) {
         let cue = (self.toks[v].start, self.toks[v].end);
+        if let Some(who) = self.parenthetical(first, last, v) {
+            if let Some((s, e)) = self.trim_content(first, last) {
+                items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+            }
+            return;
+        }
         // "She escalated her criticism, telling CNN that …".
         let participle_of = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v]))
             .then(|| self.opening_subject(first, v - 1))
@@ -1328,6 +1348,41 @@ impl<'a> Finder<'a> {
             },
         };
         self.reported_clause(last, v, cue, who, items);
+    }
+
+    /// The speaker of an attribution set off by commas inside the statement it
+    /// attributes: "Climate change, Mr. Obama often says, is the greatest threat",
+    /// "Kapal itu, kata dia, sudah laik berlayar". The statement is the whole sentence,
+    /// which holds words before the first comma and after the second, and no quotation
+    /// marks (those are direct quotes with their attribution).
+    fn parenthetical(&self, first: usize, last: usize, v: usize) -> Option<Who> {
+        let c1 = (first + 1..v).rev().take(6).find(|&j| self.toks[j].text == ",")?;
+        let c2 = (v + 1..last.min(v + 7)).find(|&j| self.toks[j].text == ",")?;
+        let words = |a: usize, b: usize| (a..b).any(|j| self.toks[j].is_word());
+        if !words(first, c1) || !words(c2 + 1, last) || (first..last).any(|j| self.inside_marks(self.toks[j].start) || self.opener_at(j).is_some()) {
+            return None;
+        }
+        // "…, he said, adding that …" goes on with a participle of its own.
+        if self.lex.is_participle(&self.lower[c2 + 1]) || self.lex.complementizers.contains(&self.lower[c2 + 1]) {
+            return None;
+        }
+        let plain = |a: usize, b: usize| (a..b).all(|j| self.toks[j].is_word() || self.toks[j].text == ".");
+        if c1 + 1 == v {
+            // "…, kata dia, …": the speaker after the verb, or in its suffix ("ujarnya").
+            if c2 == v + 1 && self.lex.verb(&self.lower[v], &self.lex.after_quote) == Some(true) {
+                return Some(Who::Pronoun { span: self.suffix_span(v) });
+            }
+            let who = self.subject_after(v + 1, c2)?;
+            plain(v + 1, c2).then_some(who)
+        } else {
+            // "…, Mr. Obama often says, …", "…, he said Tuesday, …".
+            if !self.lex.subject_first_asides {
+                return None;
+            }
+            let after_ok = (v + 1..c2).all(|j| self.lex.time_words.contains(&self.lower[j]));
+            let who = self.subject_before(c1 + 1, v)?;
+            (after_ok && plain(c1 + 1, v) && v - c1 <= 6).then_some(who)
+        }
     }
 
     /// The speaker of the reporting verb at `v`. An inverted attribution at the sentence

@@ -314,6 +314,24 @@ fn a_subordinator_and_a_demonym_are_no_part_of_the_speaker() {
 }
 
 #[test]
+fn an_attribution_inside_the_statement_attributes_the_whole_sentence() {
+    let text = "Climate change, Mr. Obama often says, is the greatest threat to future generations. But to prevent problems, he said, local officials should be vigilant.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let climate = one(&q, "Climate change, Mr. Obama often says, is the greatest");
+    assert_eq!((climate.kind, climate.speaker.as_deref()), (QuoteKind::Indirect, Some("Obama")));
+    assert_eq!(one(&q, "But to prevent problems").speaker.as_deref(), Some("Obama"));
+    let text = "Kapal itu, kata dia, sudah laik berlayar. Harga premium, kata Menteri ESDM Sudirman Said, tidak akan naik. Dalam kesempatan itu, Kirby mengatakan, tidak ada negara yang boleh membantu.";
+    let q = find_quotes(text, "id", &[]);
+    spans_point_at_text(text, &q);
+    assert!(one(&q, "Kapal itu, kata dia").text.ends_with("laik berlayar"));
+    assert_eq!(one(&q, "Harga premium").speaker.as_deref(), Some("Sudirman Said"));
+    // Indonesian sets the speaker first only before its statement.
+    assert_eq!(one(&q, "tidak ada negara").speaker.as_deref(), Some("Kirby"));
+    assert!(q.iter().all(|x| !x.text.starts_with("Dalam kesempatan")), "{q:#?}");
+}
+
+#[test]
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
     let q = find_attributed(text, "en", &[]);

@@ -150,6 +150,8 @@ struct SpeechFile {
     fragment_max_words: Option<usize>,
     #[serde(default)]
     subject_first_asides: bool,
+    #[serde(default)]
+    passive_auxiliaries: Vec<String>,
 }
 
 #[derive(Default)]
@@ -201,6 +203,9 @@ struct Lexicon {
     /// writes "X, Kirby mengatakan, Y" for "X (Kirby's office), Kirby said: Y", it is
     /// off.
     subject_first_asides: bool,
+    /// Before an addressee verb, these make it passive: "investors have been told …"
+    /// names who heard it, not who said it.
+    passive_auxiliaries: FastSet<String>,
 }
 
 impl Lexicon {
@@ -241,6 +246,7 @@ impl Lexicon {
         self.object_noun_suffixes.extend(low(f.object_noun_suffixes));
         self.fragment_max_words = self.fragment_max_words.max(f.fragment_max_words.unwrap_or(6));
         self.subject_first_asides |= f.subject_first_asides;
+        self.passive_auxiliaries.extend(low(f.passive_auxiliaries));
     }
 
     fn has_suffix(suffixes: &[String], word: &str) -> bool {
@@ -1330,6 +1336,11 @@ impl<'a> Finder<'a> {
 
     fn reported(&self, first: usize, last: usize, v: usize, items: &mut Vec<Item>) {
         let cue = (self.toks[v].start, self.toks[v].end);
+        // "Investors have been told …": what they heard, from a speaker not named here.
+        if v > first && self.lex.passive_auxiliaries.contains(&self.lower[v - 1]) && self.lex.addressee_verbs.contains(&self.lower[v]) {
+            self.reported_clause(last, v, cue, None, items);
+            return;
+        }
         if let Some(who) = self.parenthetical(first, last, v) {
             if let Some((s, e)) = self.trim_content(first, last) {
                 items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
@@ -1347,7 +1358,7 @@ impl<'a> Finder<'a> {
                 None => return,
             },
         };
-        self.reported_clause(last, v, cue, who, items);
+        self.reported_clause(last, v, cue, Some(who), items);
     }
 
     /// The speaker of an attribution set off by commas inside the statement it
@@ -1470,10 +1481,11 @@ impl<'a> Finder<'a> {
     }
 
     /// The clause reported by the verb at `v`, attributed to `who`.
-    fn reported_clause(&self, last: usize, v: usize, cue: (usize, usize), who: Who, items: &mut Vec<Item>) {
+    fn reported_clause(&self, last: usize, v: usize, cue: (usize, usize), who: Option<Who>, items: &mut Vec<Item>) {
         // Skip an addressee, a time or a place between the verb and the clause.
         let mut k = v + 1;
-        if k < last && self.lex.addressee_verbs.contains(&self.lower[v]) && !self.lex.complementizers.contains(&self.lower[k]) {
+        // A passive verb (no speaker) has no addressee after it.
+        if who.is_some() && k < last && self.lex.addressee_verbs.contains(&self.lower[v]) && !self.lex.complementizers.contains(&self.lower[k]) {
             k = self.after_object(k, last);
         }
         while k < last {
@@ -1554,7 +1566,7 @@ impl<'a> Finder<'a> {
         }
         let end = self.clause_end(k, last);
         if let Some((s, e)) = self.trim_content(k, end) {
-            items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+            items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who, at: cue.0 });
         }
     }
 

@@ -332,6 +332,16 @@ fn an_attribution_inside_the_statement_attributes_the_whole_sentence() {
 }
 
 #[test]
+fn who_was_told_is_not_who_said_it() {
+    let text = "Investors have been told that the price of 176 Hong Kong dollars is final. Officials told investors that the listing would go ahead.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let heard = one(&q, "the price of 176");
+    assert_eq!((heard.kind, heard.speaker.as_deref()), (QuoteKind::Indirect, None));
+    assert_eq!(one(&q, "the listing would go ahead").speaker.as_deref(), Some("Officials"));
+}
+
+#[test]
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
     let q = find_attributed(text, "en", &[]);

@@ -1269,10 +1269,7 @@ impl<'a> Finder<'a> {
             } else if i > first && self.toks[i - 1].text == "," && self.lex.verb(&self.lower[i], &self.lex.after_quote).is_some() {
                 // "Kapal itu, kata dia, sudah laik": a verb of the quote's tail set off
                 // inside a sentence.
-                if let (Some(who), Some((s, e))) = (self.parenthetical(first, last, i), self.trim_content(first, last)) {
-                    let cue = (self.toks[i].start, self.toks[i].end);
-                    items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
-                }
+                self.aside(first, last, i, items);
             }
             i += 1;
         }
@@ -1341,10 +1338,7 @@ impl<'a> Finder<'a> {
             self.reported_clause(last, v, cue, None, items);
             return;
         }
-        if let Some(who) = self.parenthetical(first, last, v) {
-            if let Some((s, e)) = self.trim_content(first, last) {
-                items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
-            }
+        if self.aside(first, last, v, items) {
             return;
         }
         // "She escalated her criticism, telling CNN that …".
@@ -1359,6 +1353,17 @@ impl<'a> Finder<'a> {
             },
         };
         self.reported_clause(last, v, cue, Some(who), items);
+    }
+
+    /// Reports the sentence as the statement of the attribution at `v` when that stands
+    /// inside it ([`Self::parenthetical`]); whether it does.
+    fn aside(&self, first: usize, last: usize, v: usize, items: &mut Vec<Item>) -> bool {
+        let Some(who) = self.parenthetical(first, last, v) else { return false };
+        if let Some((s, e)) = self.trim_content(first, last) {
+            let cue = (self.toks[v].start, self.toks[v].end);
+            items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
+        }
+        true
     }
 
     /// The speaker of an attribution set off by commas inside the statement it

@@ -7,19 +7,28 @@
 //!   with a colon or comma (`Ryder mengatakan: “…”`), or standing alone after the
 //!   sentence that names the speaker. A paragraph that opens a quote and does not close
 //!   it continues into the next paragraph that starts with a quote mark. A title in
-//!   marks (“The Apprentice”) is nobody's speech.
+//!   marks (“The Apprentice”) is nobody's speech. A closing mark where a quote opens
+//!   (`”Kami …,” ujarnya`) opens one, as some outlets write.
 //! - **Indirect**: reported speech without marks: `X mengatakan bahwa …`,
 //!   `X said (that) …`, `…, Mr Ruslan added.`, `menurut X, …`, `According to X, …`,
 //!   `Kata dia, …`, and the sentence before `Hal itu disampaikan X`. The content runs
 //!   from after the cue to the end of the clause. A verb that reports only with a
 //!   complementizer (`menjamin`, `expects`) also reports a clause whose subject is
-//!   followed by an auxiliary (`menjamin SPB kapal sudah terbit`).
+//!   followed by an auxiliary (`menjamin SPB kapal sudah terbit`). Reported speech may
+//!   hold a quote (`said that “exactly who did it” remains …`). An attribution set off
+//!   by commas inside its statement (`Kapal itu, kata dia, sudah laik`, `Climate change,
+//!   Mr. Obama often says, is …`, `…, menurut dia, …`) reports the whole sentence.
+//!   What someone `was told` is reported without a speaker.
 //!
 //! The speaker of a verb is read from its own clause, after the last comma before it,
 //! before any clause further back; a verb after a conjunction shares the subject of the
 //! reporting verb before it (`Dia menyebutkan … dan menambahkan bahwa …`); a relative
 //! pronoun stands for the name before its comma (`Bill Maher, who said`); auxiliaries
-//! and the `it` of `made it clear` are no part of it.
+//! and the `it` of `made it clear` are no part of it; a participle (`…, saying`) speaks
+//! for the sentence's speaker. A word capitalised only because it opens the sentence
+//! (`Kalaupun`, `Large majorities …`) names no one, a name in brackets after another
+//! is an aside (`PT Pertamina (Persero)`), and an organisation the entity stage found
+//! is taken whole (`menurut Badan Energi Internasional`).
 //! - **Fragment**: a few quoted words inside the writer's own sentence with no speech
 //!   cue next to them (a “konsekuensi”, “kendali Barat”). Attached to the sentence's
 //!   speaker when the sentence has one; never counted as a direct quote.
@@ -1485,7 +1494,8 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// The clause reported by the verb at `v`, attributed to `who`.
+    /// The clause reported by the verb at `v`, attributed to `who` (none: a passive verb
+    /// that names no speaker).
     fn reported_clause(&self, last: usize, v: usize, cue: (usize, usize), who: Option<Who>, items: &mut Vec<Item>) {
         // Skip an addressee, a time or a place between the verb and the clause.
         let mut k = v + 1;

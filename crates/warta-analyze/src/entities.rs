@@ -738,11 +738,15 @@ mod tests {
         assert_eq!(e[0].roles[0].canonical, "menteri luar negeri amerika serikat");
     }
 
+    /// The roles, as written, of each person of an English text, by entity id.
+    fn english_roles(text: &str, names: &[&str]) -> std::collections::BTreeMap<String, Vec<String>> {
+        canonical_entities(text, "en", &people(text, names)).into_iter().map(|e| (e.id, e.roles.into_iter().map(|r| r.text).collect())).collect()
+    }
+
     #[test]
     fn a_title_before_another_person_in_a_list_is_not_the_next_ones_role() {
-        let text = "The group views President Barack Obama, Hillary Clinton and Paul Ryan favorably.";
-        let e = canonical_entities(text, "en", &people(text, &["Barack Obama", "Hillary Clinton", "Paul Ryan"]));
-        let role = |id: &str| e.iter().find(|e| e.id == id).unwrap().roles.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        let roles = english_roles("The group views President Barack Obama, Hillary Clinton and Paul Ryan favorably.", &["Barack Obama", "Hillary Clinton", "Paul Ryan"]);
+        let role = |id: &str| roles[id].clone();
         assert_eq!(role("person:barack-obama"), vec!["President"]);
         assert!(role("person:hillary-clinton").is_empty(), "{:?}", role("person:hillary-clinton"));
     }
@@ -750,8 +754,8 @@ mod tests {
     #[test]
     fn english_offices_named_before_a_person_are_roles() {
         let text = "U.S. Trade Representative Robert Lighthizer met Treasury Secretary Steven Mnuchin and White House economic adviser Larry Kudlow.";
-        let e = canonical_entities(text, "en", &people(text, &["Robert Lighthizer", "Steven Mnuchin", "Larry Kudlow"]));
-        let role = |id: &str| e.iter().find(|e| e.id == id).unwrap().roles.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        let roles = english_roles(text, &["Robert Lighthizer", "Steven Mnuchin", "Larry Kudlow"]);
+        let role = |id: &str| roles[id].clone();
         assert_eq!(role("person:robert-lighthizer"), vec!["Trade Representative"]);
         assert_eq!(role("person:steven-mnuchin"), vec!["Treasury Secretary"]);
         assert_eq!(role("person:larry-kudlow"), vec!["adviser"]);

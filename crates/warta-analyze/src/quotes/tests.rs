@@ -8,6 +8,12 @@ fn one<'a>(quotes: &'a [Quote], starts: &str) -> &'a Quote {
         .unwrap_or_else(|| panic!("no quote starting {starts:?} in {quotes:#?}"))
 }
 
+/// The speaker as written at the quote that starts with `starts`.
+fn written_speaker<'t>(text: &'t str, found: &[Attributed], starts: &str) -> Option<&'t str> {
+    let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
+    a.source.map(|s| &text[s.start..s.end])
+}
+
 fn spans_point_at_text(text: &str, quotes: &[Quote]) {
     for q in quotes {
         assert_eq!(&text[q.start..q.end], q.text);
@@ -246,10 +252,7 @@ fn reported_speech_may_hold_a_quote_and_follow_a_title() {
 fn a_participle_speaks_for_the_sentences_speaker_not_the_nearest_name() {
     let text = "“Unity also means prosperity, because people fight over limited resources,” she said in the Oval Office, emphasizing it was time to end the sanctions. During a speech earlier in the day, Trump attacked Clinton for her support of military action in Iraq and Libya, saying, “She's trigger-happy and very unstable.” The bill would pass, said Smith, adding that the vote was close.";
     let q = find_attributed(text, "en", &[]);
-    let speaker_of = |starts: &str| {
-        let a = q.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {q:#?}"));
-        a.source.map(|s| &text[s.start..s.end])
-    };
+    let speaker_of = |starts: &str| written_speaker(text, &q, starts);
     assert_eq!(speaker_of("it was time"), Some("she"));
     assert_eq!(speaker_of("She's trigger-happy"), Some("Trump"));
     assert_eq!(speaker_of("the vote was close"), Some("Smith"));
@@ -301,10 +304,7 @@ fn offices_brackets_organisations_and_a_trailing_phrase() {
 fn a_subordinator_and_a_demonym_are_no_part_of_the_speaker() {
     let text = "Inside, there is seating for four, though VW says it could add a rear bench. Orders fell, and the French manufacturer said it would scrap production.";
     let q = find_attributed(text, "en", &[]);
-    let speaker_of = |starts: &str| {
-        let a = q.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {q:#?}"));
-        a.source.map(|s| &text[s.start..s.end])
-    };
+    let speaker_of = |starts: &str| written_speaker(text, &q, starts);
     assert_eq!(speaker_of("it could add"), Some("VW"));
     assert_eq!(speaker_of("it would scrap"), Some("the French manufacturer"));
     // A place or a time after a verb is no speaker.
@@ -345,8 +345,7 @@ fn who_was_told_is_not_who_said_it() {
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
     let q = find_attributed(text, "en", &[]);
-    let a = q.iter().find(|a| a.quote.text.starts_with("they support")).unwrap_or_else(|| panic!("{q:#?}"));
-    assert_eq!(a.source.map(|s| &text[s.start..s.end]), Some("Large majorities of voters going to the polls on Super Tuesday"));
+    assert_eq!(written_speaker(text, &q, "they support"), Some("Large majorities of voters going to the polls on Super Tuesday"));
 }
 
 #[test]

@@ -161,6 +161,8 @@ struct SpeechFile {
     subject_first_asides: bool,
     #[serde(default)]
     passive_auxiliaries: Vec<String>,
+    #[serde(default)]
+    passive_participles: Vec<String>,
 }
 
 #[derive(Default)]
@@ -212,9 +214,10 @@ struct Lexicon {
     /// writes "X, Kirby mengatakan, Y" for "X (Kirby's office), Kirby said: Y", it is
     /// off.
     subject_first_asides: bool,
-    /// Before an addressee verb, these make it passive: "investors have been told …"
-    /// names who heard it, not who said it.
+    /// Before one of `passive_participles`, these make it passive: "investors have been
+    /// told …" names who heard it, not who said it.
     passive_auxiliaries: FastSet<String>,
+    passive_participles: FastSet<String>,
 }
 
 impl Lexicon {
@@ -256,6 +259,7 @@ impl Lexicon {
         self.fragment_max_words = self.fragment_max_words.max(f.fragment_max_words.unwrap_or(6));
         self.subject_first_asides |= f.subject_first_asides;
         self.passive_auxiliaries.extend(low(f.passive_auxiliaries));
+        self.passive_participles.extend(low(f.passive_participles));
     }
 
     fn has_suffix(suffixes: &[String], word: &str) -> bool {
@@ -838,11 +842,17 @@ impl<'a> Finder<'a> {
             return Some(who);
         }
         let runs: Vec<Run> = self.runs(from, verb);
-        // A demonym alone describes the subject ("the French manufacturer"); it is the
-        // speaker only when nothing else is.
-        let demonym = |r: &Run| r.first == r.last && crate::ner::is_demonym(&self.lower[r.first]);
+        // A demonym or a compound adjective alone describes the subject ("the French
+        // manufacturer", "the Texas-based organization"); it is the speaker only when
+        // nothing else is.
+        let demonym = |r: &Run| {
+            let word = self.toks[r.first].text;
+            let compound = word.rsplit_once('-').is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase));
+            r.first == r.last && (crate::ner::is_demonym(&self.lower[r.first]) || compound)
+        };
+        // A name after a preposition is its object ("after meeting Biden").
         let usable = |r: &Run| {
-            !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1])) && !demonym(r)
+            !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1]) ) && !demonym(r)
         };
         // Appositive: "Flynn, a top Trump surrogate, said" / "Sekjen NATO, Jens
         // Stoltenberg, mengungkapkan".
@@ -931,8 +941,9 @@ impl<'a> Finder<'a> {
         if clause == verb || self.lex.prepositions.contains(&self.lower[clause]) || self.lex.complementizers.contains(&self.lower[clause]) {
             return None;
         }
+        // "He said", "So now you know": a pronoun after no more than words that name no one.
         if let Some(i) = (clause..verb).find(|&i| self.is_pronoun(i)) {
-            if i <= clause + 1 {
+            if i <= clause + 1 || (clause..i).all(|j| self.lex.not_names.contains(&self.lower[j]) && !self.lex.determiners.contains(&self.lower[j])) {
                 return Some(Who::Pronoun { span: self.toks[i].span() });
             }
         }
@@ -1342,8 +1353,9 @@ impl<'a> Finder<'a> {
 
     fn reported(&self, first: usize, last: usize, v: usize, items: &mut Vec<Item>) {
         let cue = (self.toks[v].start, self.toks[v].end);
-        // "Investors have been told …": what they heard, from a speaker not named here.
-        if v > first && self.lex.passive_auxiliaries.contains(&self.lower[v - 1]) && self.lex.addressee_verbs.contains(&self.lower[v]) {
+        // "Investors have been told …", "Queen Elizabeth was said to …": passive, so the
+        // subject heard or is talked of; who spoke is not named here.
+        if v > first && self.lex.passive_auxiliaries.contains(&self.lower[v - 1]) && self.lex.passive_participles.contains(&self.lower[v]) {
             self.reported_clause(last, v, cue, None, items);
             return;
         }

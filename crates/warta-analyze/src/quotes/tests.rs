@@ -339,6 +339,11 @@ fn who_was_told_is_not_who_said_it() {
     let heard = one(&q, "the price of 176");
     assert_eq!((heard.kind, heard.speaker.as_deref()), (QuoteKind::Indirect, None));
     assert_eq!(one(&q, "the listing would go ahead").speaker.as_deref(), Some("Officials"));
+    let text = "His mother was said to disapprove, and aides were warned that the plan would fail. So now we know that the bar exists. Orders fell, and the Texas-based organization said the group was secular.";
+    let q = find_attributed(text, "en", &[]);
+    assert!(q.iter().filter(|a| a.quote.text.starts_with("the plan would fail")).all(|a| a.source.is_none()), "{q:#?}");
+    assert_eq!(written_speaker(text, &q, "the bar exists"), Some("we"));
+    assert_eq!(written_speaker(text, &q, "the group was secular"), Some("the Texas-based organization"));
 }
 
 #[test]

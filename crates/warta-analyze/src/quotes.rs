@@ -652,7 +652,15 @@ impl<'a> Finder<'a> {
     }
 
     fn sentence_of(&self, tok: usize) -> (usize, usize) {
-        self.sents.iter().copied().find(|&(a, b)| a <= tok && tok < b).unwrap_or((tok, tok + 1))
+        // Sentences are in text order and disjoint.
+        let i = self.sents.partition_point(|&(a, _)| a <= tok);
+        self.sents.get(i.wrapping_sub(1)).copied().filter(|&(_, b)| tok < b).unwrap_or((tok, tok + 1))
+    }
+
+    /// Whether quotation marks or quoted words lie anywhere in bytes [start, end).
+    fn marks_within(&self, start: usize, end: usize) -> bool {
+        let i = self.marked.partition_point(|&(_, close)| close <= start);
+        self.marked.get(i).is_some_and(|&(open, _)| open < end)
     }
 
     fn tok_at(&self, pos: usize) -> usize {
@@ -1396,7 +1404,7 @@ impl<'a> Finder<'a> {
         let c1 = (first + 1..v).rev().take(6).find(|&j| self.toks[j].text == ",")?;
         let c2 = (v + 1..last.min(v + 7)).find(|&j| self.toks[j].text == ",")?;
         let words = |a: usize, b: usize| (a..b).any(|j| self.toks[j].is_word());
-        if !words(first, c1) || !words(c2 + 1, last) || (first..last).any(|j| self.inside_marks(self.toks[j].start) || self.opener_at(j).is_some()) {
+        if !words(first, c1) || !words(c2 + 1, last) || self.marks_within(self.toks[first].start, self.toks[last - 1].end) {
             return None;
         }
         // "…, he said, adding that …" goes on with a participle of its own.

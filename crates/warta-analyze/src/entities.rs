@@ -56,6 +56,8 @@ struct TitlesFile {
     #[serde(default)]
     abbreviations: BTreeMap<String, String>,
     #[serde(default)]
+    qualifier_before: bool,
+    #[serde(default)]
     honorifics: Vec<String>,
 }
 
@@ -79,14 +81,60 @@ struct Knowledge {
     names: Option<Names>,
     acronyms: Option<Names>,
     place_prepositions: Vec<String>,
+    /// Each language's offices: English "as" is no "AS" (Amerika Serikat).
+    titles_by_language: BTreeMap<String, Titles>,
+    /// Every language's offices, for an article in a language without a titles file.
+    titles_of_all: Titles,
+    /// Lower-cased forms of address ("mr", "pak") that are no part of a person's name.
+    honorifics: Vec<String>,
+}
+
+impl Knowledge {
+    fn titles(&self, language: &str) -> &Titles {
+        self.titles_by_language.get(language).unwrap_or(&self.titles_of_all)
+    }
+}
+
+/// The offices one language writes before or after a name, and its short forms of them.
+#[derive(Default)]
+struct Titles {
     /// Lower-cased titles, longest first.
     titles: Vec<String>,
     /// Indices into `titles` (in its order) by the title's first word: a phrase is only
     /// compared with the titles its own first word can begin.
-    titles_by_first_word: FastMap<String, Vec<usize>>,
+    by_first_word: FastMap<String, Vec<usize>>,
     abbreviations: BTreeMap<String, String>,
-    /// Lower-cased forms of address ("mr", "pak") that are no part of a person's name.
-    honorifics: Vec<String>,
+    /// English names the country or body before the office ("U.S. Trade
+    /// Representative", "Russia's Foreign Minister"), Indonesian after it ("Menteri Luar
+    /// Negeri AS").
+    qualifier_before: bool,
+}
+
+impl Titles {
+    /// A short form is a title when what it stands for begins with one ("menlu", "pm");
+    /// the others ("AS" for Amerika Serikat) only qualify a title.
+    fn new(mut titles: Vec<String>, abbreviations: BTreeMap<String, String>, qualifier_before: bool) -> Titles {
+        let short_titles: Vec<String> = abbreviations.iter().filter(|(_, full)| titles.iter().any(|t| starts_with_words(full, t))).map(|(short, _)| short.clone()).collect();
+        titles.extend(short_titles);
+        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        titles.dedup();
+        let mut by_first_word: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, t) in titles.iter().enumerate() {
+            by_first_word.entry(first_word(t).to_string()).or_default().push(i);
+        }
+        Titles { titles, by_first_word, abbreviations, qualifier_before }
+    }
+
+    fn is_title(&self, lower: &str) -> bool {
+        self.by_first_word.get(lower).is_some_and(|ts| ts.iter().any(|&i| self.titles[i] == lower))
+    }
+
+    /// The longest title `phrase` (lower case) begins with, as whole words.
+    fn title_starting(&self, phrase: &str) -> Option<&String> {
+        // A title that `phrase` begins with as whole words has the same first word.
+        let candidates = self.by_first_word.get(first_word(phrase))?;
+        candidates.iter().map(|&i| &self.titles[i]).find(|t| starts_with_words(phrase, t))
+    }
 }
 
 fn knowledge() -> &'static Knowledge {
@@ -100,11 +148,12 @@ fn knowledge() -> &'static Knowledge {
             names: None,
             acronyms: None,
             place_prepositions: Vec::new(),
-            titles: Vec::new(),
-            titles_by_first_word: FastMap::default(),
-            abbreviations: BTreeMap::new(),
+            titles_by_language: BTreeMap::new(),
+            titles_of_all: Titles::default(),
             honorifics: Vec::new(),
         };
+        let mut all_titles = Vec::new();
+        let mut all_abbreviations = BTreeMap::new();
         for code in language_codes() {
             if let Some(text) = resource_file(code, "entities.toml") {
                 // Data files ship with the build; a broken one fails this crate's tests.
@@ -132,17 +181,15 @@ fn knowledge() -> &'static Knowledge {
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
-                k.titles.extend(file.titles.into_iter().map(|t| t.to_lowercase()));
-                k.abbreviations.extend(file.abbreviations.into_iter().map(|(a, b)| (a.to_lowercase(), b.to_lowercase())));
+                let titles: Vec<String> = file.titles.iter().map(|t| t.to_lowercase()).collect();
+                let abbreviations: BTreeMap<String, String> = file.abbreviations.iter().map(|(a, b)| (a.to_lowercase(), b.to_lowercase())).collect();
+                all_titles.extend(titles.iter().cloned());
+                all_abbreviations.extend(abbreviations.clone());
+                k.titles_by_language.insert(code.to_string(), Titles::new(titles, abbreviations, file.qualifier_before));
                 k.honorifics.extend(file.honorifics.into_iter().map(|h| slug(&h)));
             }
         }
-        k.titles.extend(k.abbreviations.keys().cloned());
-        k.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        k.titles.dedup();
-        for (i, t) in k.titles.iter().enumerate() {
-            k.titles_by_first_word.entry(first_word(t).to_string()).or_default().push(i);
-        }
+        k.titles_of_all = Titles::new(all_titles, all_abbreviations, false);
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -237,7 +284,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         .collect();
     for r in &recognised {
         let start = if r.kind == EntityKind::Person {
-            match person_start(text, r, k, &other_names) {
+            match person_start(text, r, k.titles(language), &other_names) {
                 Some(start) => start,
                 None => continue,
             }
@@ -332,6 +379,8 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     let sentence_spans = sentences(text);
     let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
+    let qualifiers: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
+    let titles = k.titles(language);
     for e in &mut entities {
         let known = k.by_id.get(&e.id).map(|&i| &k.entities[i]);
         e.name = match known {
@@ -348,7 +397,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         aliases.dedup();
         e.aliases = aliases;
         if e.kind == EntityKind::Person {
-            e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, k);
+            e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, &qualifiers, titles);
         }
     }
     entities
@@ -362,23 +411,22 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
 /// is dropped even when one word is left ("Menlu Blinken" is Blinken, the Antony Blinken
 /// of the text), since a title is never a name. `None` when every word is such a word:
 /// "Kakansar Sarinjaya" names an office, not a person.
-fn person_start(text: &str, r: &NamedSpan, k: &Knowledge, other_names: &FastSet<String>) -> Option<usize> {
+fn person_start(text: &str, r: &NamedSpan, titles: &Titles, other_names: &FastSet<String>) -> Option<usize> {
     let span = &text[r.start..r.end];
     let words: Vec<(usize, &str)> = span.split_whitespace().map(|w| (w.as_ptr() as usize - span.as_ptr() as usize, w)).collect();
     let is_acronym = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let is_title = |lower: &str| k.titles_by_first_word.get(lower).is_some_and(|ts| ts.iter().any(|&i| k.titles[i] == lower));
     let office_word = |word: &str| {
         let lower = word.to_lowercase();
-        is_title(&lower) || is_acronym(word) || other_names.contains(&lower)
+        titles.is_title(&lower) || is_acronym(word) || other_names.contains(&lower)
     };
-    if words.len() >= 2 && is_title(&words[0].1.to_lowercase()) && words.iter().all(|(_, w)| office_word(w)) {
+    if words.len() >= 2 && titles.is_title(&words[0].1.to_lowercase()) && words.iter().all(|(_, w)| office_word(w)) {
         return None;
     }
     let mut first = 0;
     while words.len() - first > 2 && office_word(words[first].1) {
         first += 1;
     }
-    if words.len() - first == 2 && is_title(&words[first].1.to_lowercase()) {
+    if words.len() - first == 2 && titles.is_title(&words[first].1.to_lowercase()) {
         first += 1;
     }
     Some(words.get(first).map_or(r.start, |w| r.start + w.0))
@@ -443,13 +491,15 @@ fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) ->
 /// "Sekjen NATO Jens Stoltenberg", "juru bicara Dewan Keamanan Nasional AS, John Kirby")
 /// or in apposition after it ("Antony Blinken, Menteri Luar Negeri AS,"). A phrase that
 /// holds another person's name (`people`: every person mention) is that person's title
-/// in a list, not this one's: "President Barack Obama, Hillary Clinton".
-fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &[Span], k: &Knowledge) -> Vec<Role> {
+/// in a list, not this one's: "President Barack Obama, Hillary Clinton". `qualifiers`
+/// are the other names of the text: a place or body right before an English title is
+/// part of the office ("U.S. Trade Representative").
+fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &[Span], qualifiers: &[Span], titles: &Titles) -> Vec<Role> {
     let mut roles: Vec<Role> = Vec::new();
     for m in mentions {
         let Some(sentence) = sentence_spans.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
-        let before = role_before(&text[sentence.start..m.start], sentence.start, k);
-        let after = role_after(&text[m.end..sentence.end], m.end, k);
+        let before = role_before(text, Span::new(sentence.start, m.start), qualifiers, titles);
+        let after = role_after(&text[m.end..sentence.end], m.end, titles);
         for role in [before, after].into_iter().flatten() {
             let names_someone = people.iter().any(|p| p.start < role.end && role.start < p.end);
             if !names_someone && !roles.iter().any(|r| r.canonical == role.canonical) {
@@ -458,15 +508,6 @@ fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &
         }
     }
     roles
-}
-
-impl Knowledge {
-    /// The longest title `phrase` (lower case) begins with, as whole words.
-    fn title_starting(&self, phrase: &str) -> Option<&String> {
-        // A title that `phrase` begins with as whole words has the same first word.
-        let candidates = self.titles_by_first_word.get(first_word(phrase))?;
-        candidates.iter().map(|&i| &self.titles[i]).find(|t| starts_with_words(phrase, t))
-    }
 }
 
 fn first_word(phrase: &str) -> &str {
@@ -482,7 +523,11 @@ fn starts_with_words(phrase: &str, title: &str) -> bool {
 /// Most words a role phrase takes ("Wakil Menteri Luar Negeri AS" is five).
 const ROLE_MAX_WORDS: usize = 8;
 
-fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
+/// The title ending right before a mention; `before` is the part of its sentence that
+/// precedes it.
+fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -> Option<Role> {
+    let base = before.start;
+    let before = &text[before.start..before.end];
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
     // Only the last words can make the role, and the sentence before a name can be long:
     // tokenise from where the last ROLE_MAX_WORDS runs of non-space begin (each holds a
@@ -494,7 +539,7 @@ fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
     for (i, first) in tail.iter().enumerate() {
         let phrase = &trimmed[cut + first.start..];
         let lower = phrase.to_lowercase();
-        let Some(title) = k.title_starting(&lower) else { continue };
+        let Some(title) = titles.title_starting(&lower) else { continue };
         // The words after the title must be a qualifier (capitalised names), not prose.
         let rest = &tail[i..];
         let title_words = title.split_whitespace().count();
@@ -502,9 +547,37 @@ fn role_before(before: &str, base: usize, k: &Knowledge) -> Option<Role> {
         if !qualifier_ok {
             continue;
         }
-        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start: base + cut + first.start, end: base + trimmed.len() });
+        let title_start = cut + first.start;
+        let start = if titles.qualifier_before { qualifier_start(trimmed, title_start, base, qualifiers) } else { title_start };
+        let phrase = &trimmed[start..];
+        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, titles), start: base + start, end: base + trimmed.len() });
     }
     None
+}
+
+/// Where an office written at `title_start` of `before` (which starts at `base` in the
+/// text) begins once the place or body named right before it is counted: a name of the
+/// text ("U.S. Trade Representative", "White House press secretary"), possessive or not
+/// ("Russia's Foreign Minister"), or a demonym ("Russian President"). `title_start`
+/// when none stands there.
+fn qualifier_start(before: &str, title_start: usize, base: usize, qualifiers: &[Span]) -> usize {
+    let head = before[..title_start].trim_end();
+    if head.len() == title_start {
+        return title_start;
+    }
+    let head = head.strip_suffix("'s").or_else(|| head.strip_suffix("’s")).unwrap_or(head);
+    if let Some(q) = qualifiers.iter().find(|q| q.end == base + head.len() && q.start >= base) {
+        return q.start - base;
+    }
+    let word_start = |s: &str| s.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let last = word_start(head);
+    let second_last = word_start(head[..last].trim_end());
+    for start in [second_last, last] {
+        if start < head.len() && crate::ner::is_demonym(&head[start..].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()) {
+            return start;
+        }
+    }
+    title_start
 }
 
 /// Where the last `n` runs of non-whitespace characters of `s` begin; 0 when it has
@@ -528,7 +601,7 @@ fn last_runs_start(s: &str, n: usize) -> usize {
     0
 }
 
-fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
+fn role_after(after: &str, base: usize, titles: &Titles) -> Option<Role> {
     let rest = after.strip_prefix(',')?;
     let lead = rest.len() - rest.trim_start().len();
     let phrase_end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
@@ -537,19 +610,19 @@ fn role_after(after: &str, base: usize, k: &Knowledge) -> Option<Role> {
         return None;
     }
     let lower = phrase.to_lowercase();
-    k.title_starting(&lower)?;
+    titles.title_starting(&lower)?;
     let start = base + 1 + lead;
-    Some(Role { text: phrase.to_string(), canonical: expand(phrase, k), start, end: start + phrase.len() })
+    Some(Role { text: phrase.to_string(), canonical: expand(phrase, titles), start, end: start + phrase.len() })
 }
 
 /// Expands abbreviations word by word ("Menlu AS" → "menteri luar negeri amerika serikat")
 /// so roles compare across outlets.
-fn expand(phrase: &str, k: &Knowledge) -> String {
+fn expand(phrase: &str, titles: &Titles) -> String {
     phrase
         .split_whitespace()
         .map(|w| {
             let lower = w.trim_matches(',').to_lowercase();
-            k.abbreviations.get(&lower).cloned().unwrap_or(lower)
+            titles.abbreviations.get(&lower).cloned().unwrap_or(lower)
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -756,9 +829,36 @@ mod tests {
         let text = "U.S. Trade Representative Robert Lighthizer met Treasury Secretary Steven Mnuchin and White House economic adviser Larry Kudlow.";
         let roles = english_roles(text, &["Robert Lighthizer", "Steven Mnuchin", "Larry Kudlow"]);
         let role = |id: &str| roles[id].clone();
-        assert_eq!(role("person:robert-lighthizer"), vec!["Trade Representative"]);
+        assert_eq!(role("person:robert-lighthizer"), vec!["U.S. Trade Representative"]);
         assert_eq!(role("person:steven-mnuchin"), vec!["Treasury Secretary"]);
-        assert_eq!(role("person:larry-kudlow"), vec!["adviser"]);
+        assert_eq!(role("person:larry-kudlow"), vec!["White House economic adviser"]);
+        let e = canonical_entities(text, "en", &people(text, &["Robert Lighthizer"]));
+        let lighthizer = e.iter().find(|e| e.id == "person:robert-lighthizer").unwrap();
+        assert_eq!(lighthizer.roles[0].canonical, "united states trade representative");
+    }
+
+    #[test]
+    fn an_english_office_keeps_the_country_written_before_it() {
+        let text = "Russia's Foreign Minister Sergei Lavrov met Russian President Vladimir Putin and North Korean leader Kim Jong Un.";
+        let roles = english_roles(text, &["Sergei Lavrov", "Vladimir Putin", "Kim Jong Un"]);
+        assert_eq!(roles["person:sergei-lavrov"], vec!["Russia's Foreign Minister"]);
+        assert_eq!(roles["person:vladimir-putin"], vec!["Russian President"]);
+        assert_eq!(roles["person:kim-jong-un"], vec!["North Korean leader"]);
+        // A word before the office that names no place is prose, not part of it.
+        let roles = english_roles("On Monday President Barack Obama spoke.", &["Barack Obama"]);
+        assert_eq!(roles["person:barack-obama"], vec!["President"]);
+    }
+
+    #[test]
+    fn short_forms_of_another_language_are_no_titles() {
+        // "AS" (Amerika Serikat) qualifies an Indonesian office; English "as" is a word.
+        let text = "Donald Trump, as the nominee, spoke. As President Obama said, it matters.";
+        let roles = english_roles(text, &["Donald Trump", "Obama"]);
+        assert!(roles["person:donald-trump"].is_empty(), "{roles:?}");
+        assert_eq!(roles["person:obama"], vec!["President"]);
+        let text = "Hal itu, kata Donald Trump, AS akan bertindak.";
+        let e = canonical_entities(text, "id", &people(text, &["Donald Trump"]));
+        assert!(e.iter().all(|e| e.roles.is_empty()), "{e:?}");
     }
 
     #[test]

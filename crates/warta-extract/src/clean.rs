@@ -677,6 +677,21 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_credit_at_the_end_is_no_prose() {
+        let page = "Ferry Fire Kills Three\n\nThe ferry caught fire on Monday night, officials said.\n\nRescuers searched for two missing passengers. (Reporting by Amanda Becker in Washington; Editing by Eric Beech.)\n\n(Additional reporting by Kylie MacLellan; Editing by Michael Holden and Gareth Jones.)";
+        let c = clean_lines(lines(page), None);
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(texts, vec!["The ferry caught fire on Monday night, officials said.", "Rescuers searched for two missing passengers."]);
+        let credits = c.removed.iter().filter(|r| r.reason == "wire credit (reporters and editors)").count();
+        assert_eq!(credits, 2, "{:?}", c.removed);
+        // Prose that mentions reporting keeps its sentence.
+        let page = "Ferry Fire\n\nThe ferry caught fire (according to reporting by local radio).";
+        let c = clean_lines(lines(page), None);
+        assert_eq!(c.paragraphs.len(), 1);
+        assert!(c.paragraphs[0].0.ends_with("local radio)."), "{:?}", c.paragraphs);
+    }
+
+    #[test]
     fn a_list_of_links_under_its_heading_goes_and_the_article_below_it_stays() {
         let page = "A Headline About The Ferry\n\nThe ferry caught fire on Monday night.\n\nRead more\n\nTourist boat capsizes in storm; all 30 passengers rescued\n\nJakarta flood warning as monsoon rains persist\n\nRescuers searched through the night for two missing passengers.\n\nBaca juga\n\nHarga Cabai Naik Lagi di Pasar Tanaweri\n\nPolisi memeriksa enam saksi, termasuk nakhoda kapal.";
         let c = clean_lines(lines(page), None);

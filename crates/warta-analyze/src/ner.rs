@@ -25,7 +25,7 @@ mod truecase;
 mod vectors;
 
 pub(crate) use features::{is_demonym, rarely_capitalised};
-pub(crate) use truecase::is_minor_word;
+pub(crate) use truecase::{is_lower_case_word, is_minor_word};
 
 use std::fmt;
 use std::path::PathBuf;

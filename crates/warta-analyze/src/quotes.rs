@@ -163,6 +163,16 @@ struct SpeechFile {
     passive_auxiliaries: Vec<String>,
     #[serde(default)]
     passive_participles: Vec<String>,
+    #[serde(default)]
+    clause_predicates: Vec<String>,
+    #[serde(default)]
+    infinitive_markers: Vec<String>,
+    #[serde(default)]
+    passive_prefix: Option<String>,
+    #[serde(default)]
+    active_prefixes: Vec<String>,
+    #[serde(default)]
+    nasal_dropped_initials: Vec<String>,
 }
 
 #[derive(Default)]
@@ -218,6 +228,22 @@ struct Lexicon {
     /// told …" names who heard it, not who said it.
     passive_auxiliaries: FastSet<String>,
     passive_participles: FastSet<String>,
+    /// Negations, modals and copulas that show a clause going on after the noun a verb
+    /// is followed by ("memastikan gempa tidak berpotensi tsunami"): then the noun is the
+    /// clause's subject, not the verb's object.
+    clause_predicates: FastSet<String>,
+    /// "untuk" of "memperingatkan Korea Utara untuk tidak …": the noun before it is the
+    /// object of the verb, told to do what follows, which is no clause of its own; and
+    /// a reporting verb after one ("guna memastikan …") states a purpose, not speech.
+    infinitive_markers: FastSet<String>,
+    /// A passive verb shows the same ("menyimpulkan kebakaran itu dipicu korsleting"):
+    /// a word with `passive_prefix` ("di") whose active form, made with one of
+    /// `active_prefixes` ("me", "mem", …) and without a first sound of
+    /// `nasal_dropped_initials` ("dipicu" → "memicu", "dinilai" → "menilai"), is a
+    /// lower-case word of running text. "dinas" or "diskusi" have no such form.
+    passive_prefix: Option<String>,
+    active_prefixes: Vec<String>,
+    nasal_dropped_initials: Vec<String>,
 }
 
 impl Lexicon {
@@ -260,6 +286,22 @@ impl Lexicon {
         self.subject_first_asides |= f.subject_first_asides;
         self.passive_auxiliaries.extend(low(f.passive_auxiliaries));
         self.passive_participles.extend(low(f.passive_participles));
+        self.clause_predicates.extend(low(f.clause_predicates));
+        self.infinitive_markers.extend(low(f.infinitive_markers));
+        self.passive_prefix = self.passive_prefix.take().or(f.passive_prefix);
+        self.active_prefixes.extend(low(f.active_prefixes));
+        self.nasal_dropped_initials.extend(low(f.nasal_dropped_initials));
+    }
+
+    /// Is `word` (lower case) a passive verb by the language's prefixes (see
+    /// `passive_prefix`)?
+    fn is_prefixed_passive(&self, word: &str) -> bool {
+        let Some(root) = self.passive_prefix.as_deref().and_then(|p| word.strip_prefix(p)) else { return false };
+        if root.chars().count() < 3 || !root.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        let bare = self.nasal_dropped_initials.iter().find_map(|i| root.strip_prefix(i.as_str()));
+        self.active_prefixes.iter().any(|p| crate::ner::is_lower_case_word(&format!("{p}{root}")) || bare.is_some_and(|b| crate::ner::is_lower_case_word(&format!("{p}{b}"))))
     }
 
     fn has_suffix(suffixes: &[String], word: &str) -> bool {
@@ -752,14 +794,38 @@ impl<'a> Finder<'a> {
         // A run that is an organisation's name whole, and holds no person, is taken
         // whole: "Badan Energi Internasional" is not a person called "Internasional".
         let (start, end) = (self.toks[run.first].start, trimmed(self.toks[run.last].end, run.last));
+        let no_person = !self.usable_names(true).any(|m| m.start < end && start < m.end);
         let organisation = self.usable_names(false).find(|m| m.start <= start && end <= m.end);
-        if let Some(org) = organisation.filter(|_| !self.usable_names(true).any(|m| m.start < end && start < m.end)) {
+        if let Some(org) = organisation.filter(|_| no_person) {
             let span = Span::new(start, end.max(start));
             return Who::Named { text: self.text[span.start..span.end].to_string(), span, id: org.entity_id.clone(), personal: false };
+        }
+        // "Komite Keselamatan Pelayaran Daerah (KKPD) Sarinjaya": a name that its own
+        // acronym interrupts is one name, not the place after the brackets. After an
+        // office ("Kepala Badan SAR Nasional (Basarnas) Kusworo") the word is its holder.
+        let one_word = run.first == run.last;
+        let before = self.name_before_acronym(run.first).filter(|&b| one_word && no_person && !self.lex.titles.contains(&self.lower[b]));
+        if let Some(first) = before {
+            let span = Span::new(self.toks[first].start, end.max(start));
+            return self.named(span, false);
         }
         let (a, b) = run.personal.unwrap_or((run.first, run.last));
         let span = Span::new(self.toks[a].start, trimmed(self.toks[b].end, b).max(self.toks[a].start));
         self.named(span, run.personal.is_some())
+    }
+
+    /// Where the capitalised words before "(ACRONYM)" begin, when the token at `first`
+    /// follows such brackets.
+    fn name_before_acronym(&self, first: usize) -> Option<usize> {
+        let bracketed = first >= 4 && self.toks[first - 1].text == ")" && self.toks[first - 3].text == "(" && is_acronym(&self.toks[first - 2]);
+        if !bracketed || !is_cap(&self.toks[first - 4]) {
+            return None;
+        }
+        let mut start = first - 4;
+        while start > 0 && is_cap(&self.toks[start - 1]) && self.sentence_of(start - 1) == self.sentence_of(first) {
+            start -= 1;
+        }
+        Some(start)
     }
 
     /// The names of people (`person`) or of organisations whose spans can be read.
@@ -842,6 +908,31 @@ impl<'a> Finder<'a> {
         // Pronoun right before the verb or opening the clause: "Dia menambahkan".
         if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {
             return Some(Who::Pronoun { span: self.toks[verb - 1].span() });
+        }
+        // "Satuan Kerja Khusus … Minyak dan Gas Bumi (SKK Migas) memastikan": the acronym
+        // in brackets names the organisation whole, where its name may be cut by "dan"
+        // and the recogniser did not find it.
+        if self.toks[verb - 1].text == ")" {
+            let open = (verb.saturating_sub(5).max(from)..verb - 1).rev().find(|&j| self.toks[j].text == "(");
+            if let Some(o) = open.filter(|&o| o + 1 < verb - 1 && o > from && is_cap(&self.toks[o - 1])) {
+                let acronym = is_acronym(&self.toks[o + 1]) && (o + 1..verb - 1).all(|j| is_cap(&self.toks[j]));
+                // A name the recogniser found whole before the brackets is the better one;
+                // whole, that is, across "dan" between capitalised words.
+                let mut owner = o - 1;
+                loop {
+                    if owner > from && is_cap(&self.toks[owner - 1]) {
+                        owner -= 1;
+                    } else if owner >= from + 2 && self.lex.conjunctions.contains(&self.lower[owner - 1]) && is_cap(&self.toks[owner - 2]) {
+                        owner -= 2;
+                    } else {
+                        break;
+                    }
+                }
+                let owner_found = self.names.iter().any(|m| m.end == self.toks[o - 1].end && m.start <= self.toks[owner].start);
+                if acronym && !owner_found {
+                    return Some(self.named(Span::new(self.toks[o + 1].start, self.toks[verb - 2].end), false));
+                }
+            }
         }
         // Coordinated with an earlier reporting verb, it shares that verb's subject: "Dia
         // menyebutkan … Rusia … dan menambahkan bahwa …", "She said … and added that …".
@@ -1367,6 +1458,10 @@ impl<'a> Finder<'a> {
             self.reported_clause(last, v, cue, None, items);
             return;
         }
+        // "guna memastikan …", "untuk menyatakan …": the purpose of an act, not speech.
+        if v > first && self.lex.infinitive_markers.contains(&self.lower[v - 1]) {
+            return;
+        }
         if self.aside(first, last, v, items) {
             return;
         }
@@ -1470,17 +1565,18 @@ impl<'a> Finder<'a> {
         self.subject_before(first, v)
     }
 
-    /// Whether the words from `k` read as a clause, not an object: an auxiliary a few
-    /// words on, after its subject ("menjamin SPB kapal sudah terbit", "expects the
-    /// inquiry will take a year"), and not inside a relative clause ("keprihatinan yang
-    /// sudah lama") or past a comma.
+    /// Whether the words from `k` read as a clause, not an object: an auxiliary, a
+    /// negation, modal or copula or a passive verb a few words on, after its subject
+    /// ("menjamin SPB kapal sudah terbit", "memastikan gempa tidak berpotensi tsunami",
+    /// "expects the inquiry will take a year"), and not inside a relative clause
+    /// ("keprihatinan yang sudah lama") or past a comma.
     fn clause_follows(&self, k: usize, last: usize) -> bool {
         for j in k + 1..last.min(k + 6) {
             let w = &self.lower[j];
-            if !self.toks[j].is_word() || self.lex.relative_pronouns.contains(w) || self.lex.complementizers.contains(w) {
+            if !self.toks[j].is_word() || self.lex.relative_pronouns.contains(w) || self.lex.complementizers.contains(w) || self.lex.infinitive_markers.contains(w) {
                 return false;
             }
-            if self.lex.between_subject_and_verb.contains(w) {
+            if self.lex.between_subject_and_verb.contains(w) || self.lex.clause_predicates.contains(w) || self.lex.is_prefixed_passive(w) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod entities;
 mod fasthash;
+pub mod named_events;
 pub mod ner;
 pub mod quantity;
 pub mod quotes;
@@ -49,7 +50,8 @@ pub fn analyze_timed(article: &Article, times: &mut StageTimes) -> Analysis {
 pub struct StageTimes {
     pub ner: f64,
     pub entities: f64,
-    /// Tokenising and lower-casing the text once for quotes, times and quantities.
+    /// Tokenising and lower-casing the text once for named events, quotes, times and
+    /// quantities.
     pub words: f64,
     pub quotes: f64,
     pub times: f64,
@@ -107,9 +109,13 @@ impl Lap for Laps<'_> {
 fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(FALLBACK_LANGUAGE);
-    let recognised: Vec<NamedSpan> = ner::recognise(text, language)
+    let words = Words::new(text);
+    laps.lap(Stage::Words);
+    // Events first: a recognised name of the same span ("Piala Dunia" as an
+    // organisation) then adds nothing.
+    let recognised: Vec<NamedSpan> = named_events::named_events(text, &words, language)
         .into_iter()
-        .map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind })
+        .chain(ner::recognise(text, language).into_iter().map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind }))
         .collect();
     laps.lap(Stage::Ner);
     let entities = canonical_entities(text, language, &recognised);
@@ -119,8 +125,6 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
         .flat_map(|e| e.mentions.iter().map(|m| NameMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()), person: e.kind == EntityKind::Person }))
         .collect();
     laps.lap(Stage::Entities);
-    let words = Words::new(text);
-    laps.lap(Stage::Words);
     let quotes = quotes::find_attributed_in(text, &words, language, &names).into_iter().map(|a| a.quote).collect();
     laps.lap(Stage::Quotes);
     let times = time::resolve_times_in(text, &words, article.published, language);

@@ -331,6 +331,11 @@ pub fn rarely_capitalised(lower: &str) -> bool {
     gazetteers().capitalisation.get(lower).is_some_and(|&(bucket, seen)| bucket <= 1 && seen >= 1)
 }
 
+/// A determiner ("the", lower-cased) in front of a name, which is no part of it.
+pub fn is_determiner(lower: &str) -> bool {
+    gazetteers().determiners.contains(lower)
+}
+
 /// A demonym or adjective of a place ("american"), lower-cased: no name alone.
 pub fn is_demonym(lower: &str) -> bool {
     gazetteers().demonyms.contains(lower)

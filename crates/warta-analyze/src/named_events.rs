@@ -247,6 +247,20 @@ mod tests {
         assert_eq!(id_of("Ia bertanding di Sea Games 2023 bulan lalu.", "id").as_deref(), Some("event:sea-games-2023"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn never_panics_and_every_event_holds_a_head_word(s in "(\\PC|[.!?,'’\\n ]|Piala |Dunia |2018 |II |The |World |Cup |War |of |Battle |Natal |ABC's |STAT OF THE |KTT |Perang ){0,60}") {
+            for language in ["id", "en", "xx"] {
+                for e in named_events(&s, &Words::new(&s), language) {
+                    proptest::prop_assert!(e.start < e.end && e.end <= s.len() && s.is_char_boundary(e.start) && s.is_char_boundary(e.end));
+                    let heads = &all_heads().all;
+                    proptest::prop_assert!(s[e.start..e.end].split_whitespace().any(|w| heads.words.contains(&w.to_lowercase())), "{:?}", &s[e.start..e.end]);
+                }
+            }
+        }
+    }
+
     #[test]
     fn organisations_named_like_events_are_left_to_the_recogniser() {
         // "Kongres AS" is Congress and "Konferensi Waligereja Indonesia" a church body.

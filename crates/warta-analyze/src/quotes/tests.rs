@@ -774,3 +774,13 @@ fn a_clause_without_bahwa_is_told_from_an_object_by_its_predicate() {
     // The acronym in brackets names an organisation whose name "dan" cuts.
     assert_eq!(one(&q, "tidak mampu memenuhi").speaker.as_deref(), Some("SKK Migas"));
 }
+
+#[test]
+fn a_simple_past_after_the_noun_makes_it_the_subject_of_reported_speech() {
+    let text = "The New York Times reported the email came hours after the proposal. Obama announced a series of steps to tighten firearms sales.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    assert_eq!(one(&q, "the email came").speaker.as_deref(), Some("The New York Times"));
+    // A plain object stays the object of what was announced.
+    assert!(q.iter().all(|x| !x.text.starts_with("a series")), "{q:#?}");
+}

@@ -305,6 +305,14 @@ impl<'a> Scanner<'a> {
         if let Some((e, v)) = self.at(&lex.seasons, open::SEASONS, p) {
             return Some((e, Core::Season(v.clone())));
         }
+        // A holiday is named with a capital ("Tahun Baru", "malam Natal"); "tahun baru"
+        // in lower case is any new year.
+        if let Some((e, &(month, day))) = self.at(&lex.holidays, open::HOLIDAYS, p) {
+            if t[p..e].chars().any(char::is_uppercase) {
+                let (e2, year) = self.year_after_plain(e);
+                return Some((e2, Core::Date { year, month, day }));
+            }
+        }
         if let Some((e, dir)) = self.at(&lex.before_unit, open::BEFORE_UNIT, p) {
             let q = skip_ws(t, e);
             if let Some((e2, weekday)) = self.weekday_at(q, true) {

@@ -36,6 +36,7 @@ struct TimeFile {
     refs: BTreeMap<String, String>,
     same_day: BTreeMap<String, String>,
     seasons: BTreeMap<String, String>,
+    holidays: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -117,6 +118,8 @@ pub(crate) struct TimeLexicon {
     pub refs: Phrases<String>,
     pub same_day: Phrases<String>,
     pub seasons: Phrases<String>,
+    /// Holidays on a fixed day of the year ("Natal", "New Year's Day") → (month, day).
+    pub holidays: Phrases<(i8, i8)>,
     /// Lower-case month spelling → month number (1–12), and whether it is the full name.
     pub months: FastMap<String, (i8, bool)>,
     /// Lower-case weekday spelling → 0 for Monday … 6 for Sunday, and whether it is safe
@@ -198,6 +201,7 @@ impl TimeLexicon {
             refs: Phrases::new(f.refs),
             same_day: Phrases::new(f.same_day),
             seasons: Phrases::new(f.seasons),
+            holidays: Phrases::new(holidays(code, f.holidays)?),
             months,
             weekdays,
             zones,
@@ -231,6 +235,7 @@ impl TimeLexicon {
         self.refs.add_openers(&mut o, open::REFS);
         self.vague.add_openers(&mut o, open::VAGUE);
         self.seasons.add_openers(&mut o, open::SEASONS);
+        self.holidays.add_openers(&mut o, open::HOLIDAYS);
         self.before_unit.add_openers(&mut o, open::BEFORE_UNIT);
         self.units.add_openers(&mut o, open::UNITS);
         for word in self.months.keys().chain(self.weekdays.keys()) {
@@ -266,6 +271,21 @@ pub(crate) mod open {
     pub const BEFORE_UNIT: u32 = 1 << 15;
     pub const UNITS: u32 = 1 << 16;
     pub const WORD: u32 = 1 << 17;
+    pub const HOLIDAYS: u32 = 1 << 18;
+}
+
+/// `[holidays]` of a time file: name → "MM-DD".
+fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, (i8, i8))>, String> {
+    table
+        .into_iter()
+        .map(|(name, day)| {
+            let parsed = day.split_once('-').and_then(|(m, d)| Some((m.parse::<i8>().ok()?, d.parse::<i8>().ok()?)));
+            match parsed {
+                Some((m, d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Ok((name, (m, d))),
+                _ => Err(format!("resources/{code}/time.toml: holiday {name:?} = {day:?} is not \"MM-DD\"")),
+            }
+        })
+        .collect()
 }
 
 /// The time words of `language` (falling back to Indonesian).

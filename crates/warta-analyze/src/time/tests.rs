@@ -238,3 +238,14 @@ fn malay_words_where_they_differ_from_indonesian() {
     assert_eq!(find(&found, "bulan hadapan").value, "2024-07");
     assert_eq!(find(&found, "malam tadi").value, "2024-06-18TNI");
 }
+
+#[test]
+fn fixed_holidays_are_dates_of_the_nearest_or_the_written_year() {
+    let found = resolve_times("Harga naik menjelang Natal dan malam Tahun Baru 2025, lebih dari tahun baru mana pun.", at("2024-12-20T10:00:00+07:00"), "id");
+    assert_eq!(find(&found, "menjelang Natal").value, "2024-12-25");
+    assert_eq!(find(&found, "malam Tahun Baru 2025").value, "2025-12-31");
+    // "tahun baru" in lower case is any new year, not the holiday.
+    assert!(found.iter().all(|t| t.text != "tahun baru"), "{found:#?}");
+    // Early in January, Christmas is the one just past.
+    assert_eq!(values("Sales fell after Christmas and before Valentine's Day.", "2025-01-06T09:00:00-05:00", "en"), vec![("Christmas".to_string(), "2024-12-25".to_string()), ("Valentine's Day".to_string(), "2025-02-14".to_string())]);
+}

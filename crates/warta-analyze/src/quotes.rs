@@ -50,7 +50,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use warta_model::{Mention, Quote, QuoteKind, Span};
 
-use crate::fasthash::FastSet;
+use crate::fasthash::{FastMap, FastSet};
 use crate::tokens::{self, Token, Words};
 
 pub use bench::QuoteError;
@@ -168,6 +168,8 @@ struct SpeechFile {
     #[serde(default)]
     infinitive_markers: Vec<String>,
     #[serde(default)]
+    object_complements: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     passive_prefix: Option<String>,
     #[serde(default)]
     active_prefixes: Vec<String>,
@@ -236,6 +238,11 @@ struct Lexicon {
     /// object of the verb, told to do what follows, which is no clause of its own; and
     /// a reporting verb after one ("guna memastikan …") states a purpose, not speech.
     infinitive_markers: FastSet<String>,
+    /// Verbs whose object, and what follows it, is what was said when the clause holds
+    /// one of the listed words, or a quotation mark for "“" ("called Trump “unhinged”",
+    /// "described the field as …", "accused Clinton of …"); an empty list takes any
+    /// object ("praised the decision").
+    object_complements: FastMap<String, Vec<String>>,
     /// A passive verb shows the same ("menyimpulkan kebakaran itu dipicu korsleting"):
     /// a word with `passive_prefix` ("di") whose active form, made with one of
     /// `active_prefixes` ("me", "mem", …) and without a first sound of
@@ -250,6 +257,10 @@ impl Lexicon {
     fn add(&mut self, f: SpeechFile) {
         let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase());
         self.reporting.extend(low(f.reporting));
+        for (verb, markers) in f.object_complements {
+            self.reporting.insert(verb.to_lowercase());
+            self.object_complements.insert(verb.to_lowercase(), low(markers).collect());
+        }
         self.after_quote.extend(low(f.after_quote));
         let reporting: Vec<String> = self.reporting.iter().cloned().collect();
         self.after_quote.extend(reporting);
@@ -1462,7 +1473,9 @@ impl<'a> Finder<'a> {
         if v > first && self.lex.infinitive_markers.contains(&self.lower[v - 1]) {
             return;
         }
-        if self.aside(first, last, v, items) {
+        // "…, Bush often praised …" names no one inside a statement.
+        let object_verb = self.lex.object_complements.contains_key::<str>(self.lower[v].as_ref());
+        if !object_verb && self.aside(first, last, v, items) {
             return;
         }
         // "She escalated her criticism, telling CNN that …".
@@ -1537,8 +1550,10 @@ impl<'a> Finder<'a> {
         let tail_is_empty = |k: usize| {
             let only_time = (k..last).all(|j| !self.toks[j].is_word() || self.lex.time_words.contains(&self.lower[j]));
             let words = (k..last).filter(|&j| self.toks[j].is_word()).count();
+            // A verb that reports its object ("blamed on …") has no clause before it.
             let phrase = k < last
                 && !self.lex.needs_complementizer.contains(&self.lower[v])
+                && !self.lex.object_complements.contains_key::<str>(self.lower[v].as_ref())
                 && self.lex.prepositions.contains(&self.lower[k])
                 && words <= 7
                 && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
@@ -1563,6 +1578,42 @@ impl<'a> Finder<'a> {
             }
         }
         self.subject_before(first, v)
+    }
+
+    /// Whether the verb at `v`, one of `object_complements`, has no object to report:
+    /// "has been endorsed by …", "are often blamed on …" are passive (the speaker comes
+    /// after "by", not before); "calls into the hotline" is no naming. "is calling the
+    /// candidate …" is no passive.
+    fn no_object(&self, v: usize, last: usize, markers: &[String]) -> bool {
+        let mut aux = v;
+        while aux > 0 && self.lex.is_between_subject_and_verb(&self.lower[aux - 1]) && !self.lex.passive_auxiliaries.contains(&self.lower[aux - 1]) {
+            aux -= 1;
+        }
+        let passive = aux > 0 && self.lex.passive_auxiliaries.contains(&self.lower[aux - 1]) && !self.lex.is_participle(&self.lower[v]);
+        let preposition = v + 1 < last && self.lex.prepositions.contains(&self.lower[v + 1]) && !markers.iter().any(|m| self.lower[v + 1] == *m.trim_start_matches('+'));
+        passive || preposition
+    }
+
+    /// Whether the clause from `k` after the verb at `v` holds one of `markers` (see
+    /// `object_complements`; one with a leading "+" only right after the verb); true
+    /// for none.
+    fn holds_marker(&self, v: usize, k: usize, last: usize, markers: &[String]) -> bool {
+        if markers.is_empty() {
+            return k < last && self.toks[k].is_word();
+        }
+        if self.marker_right_after(v, last, markers) {
+            return true;
+        }
+        let end = self.clause_end(k, last);
+        (k..end).any(|j| {
+            markers.iter().filter(|m| !m.starts_with('+')).any(|m| if m == "“" { self.opener_at(j).is_some() } else { self.lower[j] == *m })
+        })
+    }
+
+    /// "called for talks", "called on Congress to act": a marker that must follow the
+    /// verb at once does.
+    fn marker_right_after(&self, v: usize, last: usize, markers: &[String]) -> bool {
+        v + 1 < last && markers.iter().any(|m| m.strip_prefix('+') == Some(self.lower[v + 1].as_ref()))
     }
 
     /// Whether the words from `k` read as a clause, not an object: an auxiliary, a
@@ -1673,10 +1724,20 @@ impl<'a> Finder<'a> {
                     && (j == k || is_cap(&self.toks[j]) || !self.lex.between_subject_and_verb.contains(&self.lower[j]))
             })
             .find(|&j| self.lex.complementizers.contains(&self.lower[j]));
+        let object_verb = self.lex.object_complements.get::<str>(self.lower[v].as_ref());
+        if object_verb.is_some_and(|markers| self.no_object(v, last, markers)) {
+            return;
+        }
         match comp {
             Some(c) => k = c + 1,
+            None if object_verb.is_some_and(|markers| self.holds_marker(v, k, last, markers)) => {
+                // "called for talks": what was called for.
+                if object_verb.is_some_and(|markers| self.marker_right_after(v, last, markers)) {
+                    k = v + 2;
+                }
+            }
             None if !direct_clause
-                && (self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k])))
+                && (object_verb.is_some() || self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k])))
                 && !self.clause_follows(k, last) =>
             {
                 return;

@@ -170,6 +170,8 @@ struct SpeechFile {
     #[serde(default)]
     object_complements: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    subordinators: Vec<String>,
+    #[serde(default)]
     passive_prefix: Option<String>,
     #[serde(default)]
     active_prefixes: Vec<String>,
@@ -243,6 +245,10 @@ struct Lexicon {
     /// "described the field as …", "accused Clinton of …"); an empty list takes any
     /// object ("praised the decision").
     object_complements: FastMap<String, Vec<String>>,
+    /// Words that open a subordinate clause at the start of a sentence ("Meskipun",
+    /// "Although"): a statement reported inside it ends at the comma that closes it, and
+    /// the word is no part of the speaker.
+    subordinators: FastSet<String>,
     /// A passive verb shows the same ("menyimpulkan kebakaran itu dipicu korsleting"):
     /// a word with `passive_prefix` ("di") whose active form, made with one of
     /// `active_prefixes` ("me", "mem", …) and without a first sound of
@@ -257,6 +263,7 @@ impl Lexicon {
     fn add(&mut self, f: SpeechFile) {
         let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase());
         self.reporting.extend(low(f.reporting));
+        self.subordinators.extend(low(f.subordinators));
         for (verb, markers) in f.object_complements {
             self.reporting.insert(verb.to_lowercase());
             self.object_complements.insert(verb.to_lowercase(), low(markers).collect());
@@ -1043,8 +1050,9 @@ impl<'a> Finder<'a> {
     /// A subject without a name between `clause` and the verb: a pronoun opening it, or
     /// a short phrase without a conjunction before it and the auxiliaries after it.
     fn clause_subject(&self, mut clause: usize, verb: usize) -> Option<Who> {
-        // "…, but officials said": the conjunction is no part of the subject.
-        while clause < verb && self.lex.conjunctions.contains(&self.lower[clause]) {
+        // "…, but officials said": the conjunction is no part of the subject, nor is
+        // "Meskipun" of "Meskipun kedua pemimpin mengatakan".
+        while clause < verb && (self.lex.conjunctions.contains(&self.lower[clause]) || self.lex.subordinators.contains(&self.lower[clause])) {
             clause += 1;
         }
         // "…, in explaining", "To be sure, …": no subject at all.
@@ -1756,7 +1764,16 @@ impl<'a> Finder<'a> {
                 return;
             }
         }
-        let end = self.clause_end(k, last);
+        let mut end = self.clause_end(k, last);
+        // "Meskipun Jokowi mengatakan bahwa harga naik, warga tetap tenang": the
+        // statement ends with the subordinate clause it is made in.
+        let (first, _) = self.sentence_of(v);
+        let opener = (first..v).find(|&j| self.toks[j].is_word());
+        if opener.is_some_and(|j| self.lex.subordinators.contains(&self.lower[j]) && !(j..v).any(|i| self.toks[i].text == ",")) {
+            if let Some(c) = (k..end).find(|&j| self.toks[j].text == "," && !self.inside_marks(self.toks[j].start)) {
+                end = c;
+            }
+        }
         if let Some((s, e)) = self.trim_content(k, end) {
             items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who, at: cue.0 });
         }

@@ -801,3 +801,13 @@ fn naming_describing_and_accusing_report_what_follows_the_verb() {
         assert!(q.iter().all(|x| !x.text.starts_with(object)), "{object}: {q:#?}");
     }
 }
+
+#[test]
+fn a_statement_inside_a_subordinate_clause_ends_with_it() {
+    let text = "Although Trump said the wall would be built, the party was divided. Meskipun kedua pemimpin mengatakan kerja sama militer berkembang, pembicaraan itu menimbulkan kekhawatiran.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the wall").text, "the wall would be built");
+    let q = find_quotes(text, "id", &[]);
+    let clause = one(&q, "kerja sama");
+    assert_eq!((clause.text.as_str(), clause.speaker.as_deref()), ("kerja sama militer berkembang", Some("kedua pemimpin")));
+}

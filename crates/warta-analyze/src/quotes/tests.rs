@@ -787,7 +787,7 @@ fn a_simple_past_after_the_noun_makes_it_the_subject_of_reported_speech() {
 
 #[test]
 fn naming_describing_and_accusing_report_what_follows_the_verb() {
-    let text = "Former Florida Gov. Jeb Bush called Trump “unhinged and dangerous.” Bush described his leadership skills as a work in progress. Rubio accused Clinton of lying about the attack. Valastro praised Christie's leadership after the storm. Schiff called on the administration to respond. She called her mother on Sunday. The nominee has been endorsed by dozens of papers. Some calls into the hotline went to voicemail. Ferries matter, and accidents are often blamed on overloading and poor upkeep.";
+    let text = "Former Florida Gov. Jeb Bush called Trump “unhinged and dangerous.” Bush described his leadership skills as a work in progress. Rubio accused Clinton of lying about the attack. Valastro praised Christie's leadership after the storm. Schiff called on the administration to respond. Reporters asked whether the senator would resign soon. She called her mother on Sunday. The nominee has been endorsed by dozens of papers. Some calls into the hotline went to voicemail. Ferries matter, and accidents are often blamed on overloading and poor upkeep.";
     let q = find_quotes(text, "en", &[]);
     spans_point_at_text(text, &q);
     assert_eq!(one(&q, "Trump “unhinged").speaker.as_deref(), Some("Jeb Bush"));
@@ -796,6 +796,7 @@ fn naming_describing_and_accusing_report_what_follows_the_verb() {
     assert_eq!(one(&q, "Clinton of lying").speaker.as_deref(), Some("Rubio"));
     assert_eq!(one(&q, "Christie's leadership").speaker.as_deref(), Some("Valastro"));
     assert_eq!(one(&q, "the administration to respond").speaker.as_deref(), Some("Schiff"));
+    assert_eq!(one(&q, "the senator would resign").speaker.as_deref(), Some("Reporters"));
     // A call with no naming in it, a passive and a noun report nothing.
     for object in ["her mother", "by dozens", "dozens", "into the hotline", "the hotline", "Ferries matter", "on overloading", "overloading"] {
         assert!(q.iter().all(|x| !x.text.starts_with(object)), "{object}: {q:#?}");

@@ -248,6 +248,13 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Op
             return None;
         }
     }
+    // A year written as a bare number before a noun ("his 2012 visit", "pemilu 2014")
+    // dates it, it counts nothing: counts that large carry a thousands separator.
+    let written = &text[number_start..number_end];
+    let year_like = written.len() == 4 && written.bytes().all(|b| b.is_ascii_digit()) && (1900.0..=2099.0).contains(&value);
+    if year_like && unit.is_none() && bound == Bound::Exact {
+        return None;
+    }
     // Number words with nothing around them ("one of", "dua" alone) say too little.
     if from_words && unit.is_none() && counted.is_none() && bound == Bound::Exact {
         return None;

@@ -26,6 +26,18 @@ fn seed_quantities() {
 }
 
 #[test]
+fn a_bare_year_counts_nothing_and_a_verb_ends_what_is_counted() {
+    let found = find_quantities("After his 2012 visit, two hurricanes spinning offshore forced 2,000 people and one shooting may follow.", "en");
+    assert!(found.iter().all(|q| !q.text.starts_with("2012")), "{found:#?}");
+    assert_eq!(find(&found, "two hurricanes").counted.as_deref(), Some("hurricanes"));
+    assert_eq!(find(&found, "2,000 people").value, 2000.0);
+    assert_eq!(find(&found, "one shooting").counted.as_deref(), Some("shooting"));
+    // A year with a currency or a bound is an amount after all.
+    let found = find_quantities("Dana sebesar Rp 2014 dan lebih dari 1950 orang.", "id");
+    assert!(found.iter().any(|q| q.value == 2014.0) && found.iter().any(|q| q.value == 1950.0), "{found:#?}");
+}
+
+#[test]
 fn rates_and_market_units() {
     let found = find_quantities("Produksi naik menjadi 1,36 juta barel per hari, suku bunga naik 650 bps dan harga turun 84 sen.", "id");
     let q = find(&found, "1,36 juta barel per hari");

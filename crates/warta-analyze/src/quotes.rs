@@ -172,6 +172,10 @@ struct SpeechFile {
     #[serde(default)]
     subordinators: Vec<String>,
     #[serde(default)]
+    source_openers: Vec<String>,
+    #[serde(default)]
+    source_nouns: Vec<String>,
+    #[serde(default)]
     passive_prefix: Option<String>,
     #[serde(default)]
     active_prefixes: Vec<String>,
@@ -249,6 +253,11 @@ struct Lexicon {
     /// "Although"): a statement reported inside it ends at the comma that closes it, and
     /// the word is no part of the speaker.
     subordinators: FastSet<String>,
+    /// "In" of "In an NBC News poll released Monday, 50 percent …", and the nouns that
+    /// make what it opens a source ("poll", "interview"): the rest of the sentence is
+    /// its statement when no reporting verb claims it.
+    source_openers: FastSet<String>,
+    source_nouns: FastSet<String>,
     /// A passive verb shows the same ("menyimpulkan kebakaran itu dipicu korsleting"):
     /// a word with `passive_prefix` ("di") whose active form, made with one of
     /// `active_prefixes` ("me", "mem", …) and without a first sound of
@@ -264,6 +273,8 @@ impl Lexicon {
         let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase());
         self.reporting.extend(low(f.reporting));
         self.subordinators.extend(low(f.subordinators));
+        self.source_openers.extend(low(f.source_openers));
+        self.source_nouns.extend(low(f.source_nouns));
         for (verb, markers) in f.object_complements {
             self.reporting.insert(verb.to_lowercase());
             self.object_complements.insert(verb.to_lowercase(), low(markers).collect());
@@ -1384,6 +1395,7 @@ impl<'a> Finder<'a> {
         if s > 0 {
             self.passive_attribution(s, items);
         }
+        self.opening_source(first, last, items);
         let mut i = first;
         while i < last {
             let pos = self.toks[i].start;
@@ -1543,6 +1555,30 @@ impl<'a> Finder<'a> {
             let after_ok = (v + 1..c2).all(|j| self.lex.time_words.contains(&self.lower[j]));
             let who = self.subject_before(c1 + 1, v)?;
             (after_ok && plain(c1 + 1, v) && v - c1 <= 6).then_some(who)
+        }
+    }
+
+    /// "In an NBC News/Wall Street Journal poll released Monday, 50 percent of
+    /// respondents chose Clinton": a sentence that opens with a poll, survey, report or
+    /// interview (`source_openers`, `source_nouns`) and a comma states what that source
+    /// says, unless a reporting verb after the comma names who spoke ("In an interview,
+    /// Trump said …").
+    fn opening_source(&self, first: usize, last: usize, items: &mut Vec<Item>) {
+        if first >= last || !self.lex.source_openers.contains(&self.lower[first]) {
+            return;
+        }
+        let Some(comma) = (first + 1..last.min(first + 16)).find(|&j| matches!(self.toks[j].text, "," | ";" | ":" | ".")).filter(|&j| self.toks[j].text == ",") else { return };
+        if comma < first + 2 || !(first + 1..comma).any(|j| self.lex.source_nouns.contains(&self.lower[j])) {
+            return;
+        }
+        let reported_after = (comma + 1..last).any(|j| !self.inside_marks(self.toks[j].start) && (self.reporting_at(j).is_some() || self.according_at(j).is_some()));
+        if reported_after {
+            return;
+        }
+        if let Some((s, e)) = self.trim_content(comma + 1, last) {
+            let who = self.named(Span::new(self.toks[first + 1].start, self.toks[comma - 1].end), false);
+            let cue = (self.toks[first].start, self.toks[first].end);
+            items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
         }
     }
 

@@ -812,3 +812,15 @@ fn a_statement_inside_a_subordinate_clause_ends_with_it() {
     let clause = one(&q, "kerja sama");
     assert_eq!((clause.text.as_str(), clause.speaker.as_deref()), ("kerja sama militer berkembang", Some("kedua pemimpin")));
 }
+
+#[test]
+fn a_sentence_opening_with_a_poll_states_what_the_poll_found() {
+    let text = "In an NBC News/Wall Street Journal poll released Monday, 50 percent of respondents chose Clinton. In an interview, Trump said the wall would be paid for. In the morning, crowds gathered outside the hall.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let poll = one(&q, "50 percent");
+    assert_eq!(poll.speaker.as_deref(), Some("an NBC News/Wall Street Journal poll released Monday"));
+    // A reporting verb names the speaker itself; a time is no source.
+    assert_eq!(one(&q, "the wall would").speaker.as_deref(), Some("Trump"));
+    assert!(q.iter().all(|x| !x.text.starts_with("crowds")), "{q:#?}");
+}

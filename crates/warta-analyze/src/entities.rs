@@ -844,6 +844,9 @@ mod tests {
         assert_eq!(roles["person:sergei-lavrov"], vec!["Russia's Foreign Minister"]);
         assert_eq!(roles["person:vladimir-putin"], vec!["Russian President"]);
         assert_eq!(roles["person:kim-jong-un"], vec!["North Korean leader"]);
+        let roles = english_roles("Republican presidential nominee Donald Trump met House Speaker Paul Ryan.", &["Donald Trump", "Paul Ryan"]);
+        assert_eq!(roles["person:donald-trump"], vec!["Republican presidential nominee"]);
+        assert_eq!(roles["person:paul-ryan"], vec!["House Speaker"]);
         // A word before the office that names no place is prose, not part of it.
         let roles = english_roles("On Monday President Barack Obama spoke.", &["Barack Obama"]);
         assert_eq!(roles["person:barack-obama"], vec!["President"]);

@@ -47,6 +47,8 @@ struct KnownEntityFile {
 struct PlacesFile {
     #[serde(default)]
     prepositions: Vec<String>,
+    #[serde(default)]
+    named_after: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +83,9 @@ struct Knowledge {
     names: Option<Names>,
     acronyms: Option<Names>,
     place_prepositions: Vec<String>,
+    /// Words before a person's name that make it a place named after them ("Jl",
+    /// "Bandara"): "Jl Basuki Rahmat No. 64" is a street, not a person.
+    named_after: FastSet<String>,
     /// Each language's offices: English "as" is no "AS" (Amerika Serikat).
     titles_by_language: BTreeMap<String, Titles>,
     /// Every language's offices, for an article in a language without a titles file.
@@ -148,6 +153,7 @@ fn knowledge() -> &'static Knowledge {
             names: None,
             acronyms: None,
             place_prepositions: Vec::new(),
+            named_after: FastSet::default(),
             titles_by_language: BTreeMap::new(),
             titles_of_all: Titles::default(),
             honorifics: Vec::new(),
@@ -178,6 +184,7 @@ fn knowledge() -> &'static Knowledge {
                     }
                 }
                 k.place_prepositions.extend(file.places.prepositions);
+                k.named_after.extend(file.places.named_after.iter().map(|w| w.to_lowercase()));
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
@@ -276,7 +283,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
-    let recognised: Vec<NamedSpan> = one_kind_per_name(text, recognised.iter().filter(valid).cloned().collect(), &k.place_prepositions);
+    let recognised: Vec<NamedSpan> = one_kind_per_name(text, recognised.iter().filter(valid).cloned().map(|r| named_after_place(text, r, &k.named_after)).collect(), &k.place_prepositions);
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
@@ -454,6 +461,40 @@ fn one_kind_per_name(text: &str, mut recognised: Vec<NamedSpan>, place_prepositi
         }
     }
     recognised
+}
+
+/// A person's name that a street, an airport or a campus is named after ("Jl Basuki
+/// Rahmat", "Jl HR. Rasuna Said", "Bandara I Gusti Ngurah Rai") is that place, from the
+/// word that says so: it stands right before the name, or a few capitalised words or
+/// initials before it, or opens the name itself.
+fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> NamedSpan {
+    if r.kind != EntityKind::Person {
+        return r;
+    }
+    let is_head = |w: &str| heads.contains(&w.trim_end_matches('.').to_lowercase()) || heads.contains(&w.to_lowercase());
+    if text[r.start..r.end].split_whitespace().next().is_some_and(is_head) {
+        return NamedSpan { kind: EntityKind::Place, ..r };
+    }
+    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = r.start;
+    for _ in 0..4 {
+        let before = text[line_start..end].trim_end();
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        if word.is_empty() {
+            break;
+        }
+        if is_head(word) {
+            return NamedSpan { start: line_start + word_start, end: r.end, kind: EntityKind::Place };
+        }
+        // A comma or a bracket ends the name: "Universitas Sarinjaya, Made Wiranata" is a
+        // person after an apposition.
+        if !word.starts_with(char::is_uppercase) || !word.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-') {
+            break;
+        }
+        end = line_start + word_start;
+    }
+    r
 }
 
 fn kind_prefix(kind: EntityKind) -> &'static str {
@@ -862,6 +903,17 @@ mod tests {
         let text = "Hal itu, kata Donald Trump, AS akan bertindak.";
         let e = canonical_entities(text, "id", &people(text, &["Donald Trump"]));
         assert!(e.iter().all(|e| e.roles.is_empty()), "{e:?}");
+    }
+
+    #[test]
+    fn a_person_a_street_or_an_airport_is_named_after_is_that_place() {
+        let text = "SPBU 34-13414: Jl Basuki Rahmat No. 64\nSPBU 31-12902: Jl HR. Rasuna Said Kav. X2/2\nPakar dari Universitas Sarinjaya, Made Wiranata, menilai.";
+        let e = canonical_entities(text, "id", &people(text, &["Basuki Rahmat", "Rasuna Said", "Made Wiranata"]));
+        let kind_of = |name: &str| e.iter().find(|e| e.mentions.iter().any(|m| m.text == name)).map(|e| e.kind);
+        assert_eq!(kind_of("Jl Basuki Rahmat"), Some(EntityKind::Place), "{e:?}");
+        assert_eq!(kind_of("Jl HR. Rasuna Said"), Some(EntityKind::Place), "{e:?}");
+        // An apposition after a comma is the person it names.
+        assert_eq!(kind_of("Made Wiranata"), Some(EntityKind::Person), "{e:?}");
     }
 
     #[test]

@@ -645,7 +645,7 @@ fn last_runs_start(s: &str, n: usize) -> usize {
 fn role_after(after: &str, base: usize, titles: &Titles) -> Option<Role> {
     let rest = after.strip_prefix(',')?;
     let lead = rest.len() - rest.trim_start().len();
-    let phrase_end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
+    let phrase_end = rest.find([',', '.', ';', '(', ')']).unwrap_or(rest.len());
     let phrase = rest[..phrase_end].trim();
     if phrase.split_whitespace().count() > ROLE_MAX_WORDS || phrase.is_empty() {
         return None;
@@ -847,6 +847,10 @@ mod tests {
         assert_eq!(kirby.roles[0].text, "Juru bicara Dewan Keamanan Nasional AS");
         let r = &kirby.roles[0];
         assert_eq!(&text[r.start..r.end], r.text);
+        // A closing bracket ends an apposition as a comma does.
+        let bracketed = "(Tony Prasetiantono, Kepala Pusat Studi Ekonomi UGM) menilai harga turun.";
+        let e = canonical_entities(bracketed, "id", &[person(bracketed, "Tony Prasetiantono")]);
+        assert_eq!(e[0].roles[0].text, "Kepala Pusat Studi Ekonomi UGM");
         let apposition = "Antony Blinken, Menteri Luar Negeri AS, menyoroti upaya Rusia.";
         let e = canonical_entities(apposition, "id", &[person(apposition, "Antony Blinken")]);
         assert_eq!(e[0].roles[0].canonical, "menteri luar negeri amerika serikat");

@@ -479,7 +479,7 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
     let mut end = r.start;
     for _ in 0..4 {
         let before = text[line_start..end].trim_end();
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word_start = last_word_start(before);
         let word = &before[word_start..];
         if word.is_empty() {
             break;
@@ -495,6 +495,12 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
         end = line_start + word_start;
     }
     r
+}
+
+/// Where the last word of `s` begins: after its last whitespace character, which may
+/// be wider than a byte (a no-break space).
+fn last_word_start(s: &str) -> usize {
+    s.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn kind_prefix(kind: EntityKind) -> &'static str {
@@ -610,7 +616,7 @@ fn qualifier_start(before: &str, title_start: usize, base: usize, qualifiers: &[
     if let Some(q) = qualifiers.iter().find(|q| q.end == base + head.len() && q.start >= base) {
         return q.start - base;
     }
-    let word_start = |s: &str| s.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_start = last_word_start;
     let last = word_start(head);
     let second_last = word_start(head[..last].trim_end());
     for start in [second_last, last] {
@@ -927,6 +933,18 @@ mod tests {
         assert_eq!(e[1].stands_for.as_deref(), Some("gov:russia"));
         let e = canonical_entities("Pertemuan digelar di Moskow pekan lalu.", "id", &[]);
         assert_eq!(e[0].stands_for, None);
+    }
+
+    #[test]
+    fn wide_spaces_before_a_name_or_an_office_are_read_whole() {
+        // No-break and ideographic spaces are several bytes long.
+        for text in ["Kantor\u{a0}Jl Basuki Rahmat tiba.", "Then\u{3000}Russian President Vladimir Putin spoke.", "Then\u{a0}U.S. Trade Representative Robert Lighthizer spoke."] {
+            let names = ["Basuki Rahmat", "Vladimir Putin", "Robert Lighthizer"];
+            let found: Vec<&str> = names.iter().copied().filter(|n| text.contains(n)).collect();
+            let language = if text.starts_with("Jl") { "id" } else { "en" };
+            let e = canonical_entities(text, language, &people(text, &found));
+            assert!(!e.is_empty(), "{text}");
+        }
     }
 
     #[test]

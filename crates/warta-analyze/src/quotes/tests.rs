@@ -764,6 +764,10 @@ fn a_clause_without_bahwa_is_told_from_an_object_by_its_predicate() {
     spans_point_at_text(text, &q);
     // A negation after the noun: it is the subject of a clause.
     assert_eq!(one(&q, "gempa tidak berpotensi").speaker.as_deref(), Some("Dwikorita"));
+    // And so is a noun whose state follows it.
+    let state = "Dirut PT Arunika, Benny Sutanto, memastikan kapal dalam keadaan laik.";
+    let found = find_quotes(state, "id", &[]);
+    assert_eq!(one(&found, "kapal dalam keadaan laik").speaker.as_deref(), Some("Benny Sutanto"));
     // A passive verb ("dipicu": "memicu" is a word), and a name its acronym interrupts.
     let report = one(&q, "kebakaran kapal itu dipicu");
     assert_eq!(report.speaker.as_deref(), Some("Komite Keselamatan Pelayaran Daerah (KKPD) Sarinjaya"));

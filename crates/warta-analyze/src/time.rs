@@ -34,7 +34,7 @@ use warta_model::{Moment, Span, TimeExpression};
 
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
 use crate::tokens::{sentences, skip_ws, Token, Words};
-use lexicon::{lexicon, open, CountRel, Dir, PartPhrase, TimeLexicon};
+use lexicon::{lexicon, open, CountRel, Dir, HolidayRule, PartPhrase, TimeLexicon};
 use phrases::Phrases;
 
 /// Every time expression in `text`, in text order, resolved against `published`.
@@ -121,6 +121,8 @@ enum Core {
     Literal(String),
     Season(String),
     Clock(Clock),
+    /// A holiday, in the year written after it or else the nearest.
+    Holiday { rule: HolidayRule, year: Option<i16> },
 }
 
 #[derive(Clone, Debug)]
@@ -241,7 +243,7 @@ impl<'a> Scanner<'a> {
         // Hedge words stay in the span ("sekitar pukul 06.14").
         if let Some((e, _)) = self.at(&lex.approx, open::APPROX, p) {
             if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
-                if matches!(expr.core, Core::Clock(_) | Core::Count { .. } | Core::Date { .. } | Core::DatedWeekday { .. })
+                if matches!(expr.core, Core::Clock(_) | Core::Count { .. } | Core::Date { .. } | Core::DatedWeekday { .. } | Core::Holiday { .. })
                     || expr.clock.is_some()
                 {
                     expr.start = p;
@@ -253,7 +255,7 @@ impl<'a> Scanner<'a> {
             if let Some(mut expr) = self.expression_core(skip_ws(self.text, e)) {
                 if matches!(
                     expr.core,
-                    Core::Year(_) | Core::Date { .. } | Core::DatedWeekday { .. } | Core::Month { .. } | Core::Decade(_)
+                    Core::Year(_) | Core::Date { .. } | Core::DatedWeekday { .. } | Core::Month { .. } | Core::Decade(_) | Core::Holiday { .. }
                 ) {
                     expr.start = p;
                     expr.since = true;
@@ -307,10 +309,10 @@ impl<'a> Scanner<'a> {
         }
         // A holiday is named with a capital ("Tahun Baru", "malam Natal"); "tahun baru"
         // in lower case is any new year.
-        if let Some((e, &(month, day))) = self.at(&lex.holidays, open::HOLIDAYS, p) {
+        if let Some((e, &rule)) = self.at(&lex.holidays, open::HOLIDAYS, p) {
             if t[p..e].chars().any(char::is_uppercase) {
                 let (e2, year) = self.year_after_plain(e);
-                return Some((e2, Core::Date { year, month, day }));
+                return Some((e2, Core::Holiday { rule, year }));
             }
         }
         if let Some((e, dir)) = self.at(&lex.before_unit, open::BEFORE_UNIT, p) {
@@ -1176,6 +1178,29 @@ impl<'a> Scanner<'a> {
                 }
             },
             Core::Literal(v) => ok(v.clone(), if v.ends_with("_REF") { self.published_anchor() } else { written() }),
+            Core::Holiday { rule, year: Some(y) } => match rule.in_year(*y) {
+                Some(d) => ok(d.to_string(), written()),
+                None => unresolved(&format!("{y:04}")),
+            },
+            Core::Holiday { rule, year: None } => match pub_date {
+                Some(p) => {
+                    // The nearest of last year's, this year's and next year's; ties to
+                    // the past, as for dates without a year; "since" one is past.
+                    let nearest = [p.year() - 1, p.year(), p.year() + 1]
+                        .iter()
+                        .filter_map(|&y| rule.in_year(y))
+                        .filter(|d| !expr.since || *d <= p)
+                        .min_by_key(|d| {
+                            let days = p.since(*d).map(|s| s.get_days()).unwrap_or(i32::MAX / 2);
+                            (days.abs(), days < 0)
+                        });
+                    match nearest {
+                        Some(d) => ok(d.to_string(), self.published_anchor()),
+                        None => unresolved("XXXX"),
+                    }
+                }
+                None => unresolved("XXXX"),
+            },
             Core::Season(s) => match pub_date {
                 Some(p) => ok(format!("{}-{s}", p.year()), self.published_anchor()),
                 None => unresolved(&format!("XXXX-{s}")),

@@ -118,8 +118,9 @@ pub(crate) struct TimeLexicon {
     pub refs: Phrases<String>,
     pub same_day: Phrases<String>,
     pub seasons: Phrases<String>,
-    /// Holidays on a fixed day of the year ("Natal", "New Year's Day") → (month, day).
-    pub holidays: Phrases<(i8, i8)>,
+    /// Holidays ("Natal", "New Year's Day", "Thanksgiving", "Easter") → the rule that
+    /// gives their day in a year.
+    pub holidays: Phrases<HolidayRule>,
     /// Lower-case month spelling → month number (1–12), and whether it is the full name.
     pub months: FastMap<String, (i8, bool)>,
     /// Lower-case weekday spelling → 0 for Monday … 6 for Sunday, and whether it is safe
@@ -274,16 +275,85 @@ pub(crate) mod open {
     pub const HOLIDAYS: u32 = 1 << 18;
 }
 
-/// `[holidays]` of a time file: name → "MM-DD".
-fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, (i8, i8))>, String> {
+/// How a holiday's day is found in a given year.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum HolidayRule {
+    /// "12-25".
+    Fixed { month: i8, day: i8 },
+    /// "11-4-thu": the fourth Thursday of November; `nth` 0 for the last ("05-last-mon").
+    Weekday { month: i8, nth: i8, weekday: i8 },
+    /// "easter-2": days from Easter Sunday (Western).
+    Easter(i16),
+}
+
+impl HolidayRule {
+    /// The holiday's day in `year`, if that year has it.
+    pub(crate) fn in_year(self, year: i16) -> Option<jiff::civil::Date> {
+        use jiff::civil::Date;
+        match self {
+            HolidayRule::Fixed { month, day } => Date::new(year, month, day).ok(),
+            HolidayRule::Weekday { month, nth, weekday } => {
+                let first = Date::new(year, month, 1).ok()?;
+                let offset = (weekday as i64 - first.weekday().to_monday_zero_offset() as i64).rem_euclid(7);
+                let first_match = first.checked_add(jiff::Span::new().days(offset)).ok()?;
+                let weeks = if nth > 0 { (nth - 1) as i64 } else { (first.days_in_month() as i64 - 1 - offset) / 7 };
+                let date = first_match.checked_add(jiff::Span::new().days(7 * weeks)).ok()?;
+                (date.month() == month).then_some(date)
+            }
+            HolidayRule::Easter(offset) => easter(year)?.checked_add(jiff::Span::new().days(offset as i64)).ok(),
+        }
+    }
+}
+
+/// Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian
+/// algorithm of Meeus).
+fn easter(year: i16) -> Option<jiff::civil::Date> {
+    let y = year as i32;
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    jiff::civil::Date::new(year, month as i8, day as i8).ok()
+}
+
+/// `[holidays]` of a time file: name → "MM-DD", "MM-N-weekday" (N from 1, or "last") or
+/// "easter±days".
+fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, HolidayRule)>, String> {
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     table
         .into_iter()
-        .map(|(name, day)| {
-            let parsed = day.split_once('-').and_then(|(m, d)| Some((m.parse::<i8>().ok()?, d.parse::<i8>().ok()?)));
-            match parsed {
-                Some((m, d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Ok((name, (m, d))),
-                _ => Err(format!("resources/{code}/time.toml: holiday {name:?} = {day:?} is not \"MM-DD\"")),
-            }
+        .map(|(name, rule)| {
+            let lower = rule.to_lowercase();
+            let parts: Vec<&str> = lower.split('-').collect();
+            let number = |s: &str, range: std::ops::RangeInclusive<i8>| s.parse::<i8>().ok().filter(|n| range.contains(n));
+            let parsed = if let Some(offset) = lower.strip_prefix("easter") {
+                match offset {
+                    "" => Some(HolidayRule::Easter(0)),
+                    _ => offset.strip_prefix('+').unwrap_or(offset).parse::<i16>().ok().map(HolidayRule::Easter),
+                }
+            } else {
+                match parts.as_slice() {
+                    [m, d] => number(m, 1..=12).zip(number(d, 1..=31)).map(|(month, day)| HolidayRule::Fixed { month, day }),
+                    [m, n, w] => {
+                        let nth = if *n == "last" { Some(0) } else { number(n, 1..=5) };
+                        let weekday = WEEKDAYS.iter().position(|x| x == w).map(|i| i as i8);
+                        match (number(m, 1..=12), nth, weekday) {
+                            (Some(month), Some(nth), Some(weekday)) => Some(HolidayRule::Weekday { month, nth, weekday }),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            };
+            parsed.map(|r| (name.clone(), r)).ok_or_else(|| {
+                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"easter±days\"")
+            })
         })
         .collect()
 }

@@ -249,3 +249,19 @@ fn fixed_holidays_are_dates_of_the_nearest_or_the_written_year() {
     // Early in January, Christmas is the one just past.
     assert_eq!(values("Sales fell after Christmas and before Valentine's Day.", "2025-01-06T09:00:00-05:00", "en"), vec![("Christmas".to_string(), "2024-12-25".to_string()), ("Valentine's Day".to_string(), "2025-02-14".to_string())]);
 }
+
+#[test]
+fn holidays_that_move_are_found_by_their_rule() {
+    // Thanksgiving 2024 was on 28 November, Easter 2025 on 20 April, Memorial Day 2024
+    // on 27 May, Labor Day 2024 on 2 September.
+    let found = values("After Thanksgiving, before Easter 2025 and since Memorial Day, until Labor Day.", "2024-12-10T09:00:00-05:00", "en");
+    let value = |text: &str| found.iter().find(|(t, _)| t.contains(text)).map(|(_, v)| v.clone()).unwrap_or_else(|| panic!("{text}: {found:?}"));
+    assert_eq!(value("Thanksgiving"), "2024-11-28");
+    assert_eq!(value("Easter 2025"), "2025-04-20");
+    // "since" one is past, though next May's is nearer.
+    assert_eq!(value("Memorial Day"), "2024-05-27/2024-12-10");
+    assert_eq!(value("Labor Day"), "2024-09-02");
+    let found = values("Libur Jumat Agung tahun ini jatuh sebelum Paskah.", "2024-03-20T09:00:00+07:00", "id");
+    assert!(found.contains(&("Jumat Agung".to_string(), "2024-03-29".to_string())), "{found:?}");
+    assert!(found.contains(&("Paskah".to_string(), "2024-03-31".to_string())), "{found:?}");
+}

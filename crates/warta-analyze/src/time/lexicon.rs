@@ -280,8 +280,9 @@ pub(crate) mod open {
 pub(crate) enum HolidayRule {
     /// "12-25".
     Fixed { month: i8, day: i8 },
-    /// "11-4-thu": the fourth Thursday of November; `nth` 0 for the last ("05-last-mon").
-    Weekday { month: i8, nth: i8, weekday: i8 },
+    /// "11-4-thu": the fourth Thursday of November; `nth` 0 for the last ("05-last-mon");
+    /// `after` days later ("11-1-mon+1": the Tuesday after the first Monday).
+    Weekday { month: i8, nth: i8, weekday: i8, after: i8 },
     /// "easter-2": days from Easter Sunday (Western).
     Easter(i16),
 }
@@ -292,13 +293,13 @@ impl HolidayRule {
         use jiff::civil::Date;
         match self {
             HolidayRule::Fixed { month, day } => Date::new(year, month, day).ok(),
-            HolidayRule::Weekday { month, nth, weekday } => {
+            HolidayRule::Weekday { month, nth, weekday, after } => {
                 let first = Date::new(year, month, 1).ok()?;
                 let offset = (weekday as i64 - first.weekday().to_monday_zero_offset() as i64).rem_euclid(7);
                 let first_match = first.checked_add(jiff::Span::new().days(offset)).ok()?;
                 let weeks = if nth > 0 { (nth - 1) as i64 } else { (first.days_in_month() as i64 - 1 - offset) / 7 };
                 let date = first_match.checked_add(jiff::Span::new().days(7 * weeks)).ok()?;
-                (date.month() == month).then_some(date)
+                (date.month() == month).then_some(date)?.checked_add(jiff::Span::new().days(after as i64)).ok()
             }
             HolidayRule::Easter(offset) => easter(year)?.checked_add(jiff::Span::new().days(offset as i64)).ok(),
         }
@@ -322,8 +323,8 @@ fn easter(year: i16) -> Option<jiff::civil::Date> {
     jiff::civil::Date::new(year, month as i8, day as i8).ok()
 }
 
-/// `[holidays]` of a time file: name → "MM-DD", "MM-N-weekday" (N from 1, or "last") or
-/// "easter±days".
+/// `[holidays]` of a time file: name → "MM-DD", "MM-N-weekday" (N from 1, or "last";
+/// "+days" after it for a day after that one) or "easter±days".
 fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, HolidayRule)>, String> {
     const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     table
@@ -342,9 +343,13 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
                     [m, d] => number(m, 1..=12).zip(number(d, 1..=31)).map(|(month, day)| HolidayRule::Fixed { month, day }),
                     [m, n, w] => {
                         let nth = if *n == "last" { Some(0) } else { number(n, 1..=5) };
-                        let weekday = WEEKDAYS.iter().position(|x| x == w).map(|i| i as i8);
-                        match (number(m, 1..=12), nth, weekday) {
-                            (Some(month), Some(nth), Some(weekday)) => Some(HolidayRule::Weekday { month, nth, weekday }),
+                        let (w, after) = match w.split_once('+') {
+                            Some((w, days)) => (w, number(days, 0..=6)),
+                            None => (*w, Some(0)),
+                        };
+                        let weekday = WEEKDAYS.iter().position(|x| *x == w).map(|i| i as i8);
+                        match (number(m, 1..=12), nth, weekday, after) {
+                            (Some(month), Some(nth), Some(weekday), Some(after)) => Some(HolidayRule::Weekday { month, nth, weekday, after }),
                             _ => None,
                         }
                     }
@@ -352,7 +357,7 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
                 }
             };
             parsed.map(|r| (name.clone(), r)).ok_or_else(|| {
-                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"easter±days\"")
+                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\"")
             })
         })
         .collect()

@@ -261,6 +261,9 @@ fn holidays_that_move_are_found_by_their_rule() {
     // "since" one is past, though next May's is nearer.
     assert_eq!(value("Memorial Day"), "2024-05-27/2024-12-10");
     assert_eq!(value("Labor Day"), "2024-09-02");
+    // The Tuesday after the first Monday of November: 8 November in 2022, when the
+    // month began on a Tuesday.
+    assert_eq!(values("Voters lined up on Election Day 2022.", "2022-11-09T09:00:00-05:00", "en"), vec![("Election Day 2022".to_string(), "2022-11-08".to_string())]);
     let found = values("Libur Jumat Agung tahun ini jatuh sebelum Paskah.", "2024-03-20T09:00:00+07:00", "id");
     assert!(found.contains(&("Jumat Agung".to_string(), "2024-03-29".to_string())), "{found:?}");
     assert!(found.contains(&("Paskah".to_string(), "2024-03-31".to_string())), "{found:?}");

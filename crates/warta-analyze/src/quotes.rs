@@ -1571,11 +1571,26 @@ impl<'a> Finder<'a> {
         if comma < first + 2 || !(first + 1..comma).any(|j| self.lex.source_nouns.contains(&self.lower[j])) {
             return;
         }
+        // The phrase names the source, it says nothing itself: "Dalam wawancara itu
+        // tidak ada yang baru, …" is a clause.
+        let clause = (first + 1..comma).any(|j| {
+            let w = &self.lower[j];
+            self.lex.clause_predicates.contains(w) || self.lex.between_subject_and_verb.contains(w) || self.is_pronoun(j)
+        });
         let reported_after = (comma + 1..last).any(|j| !self.inside_marks(self.toks[j].start) && (self.reporting_at(j).is_some() || self.according_at(j).is_some()));
-        if reported_after {
+        if clause || reported_after {
             return;
         }
-        if let Some((s, e)) = self.trim_content(comma + 1, last) {
+        // "Dalam laporan itu, disebutkan bahwa …": what the source says follows the
+        // passive verb and its complementizer.
+        let mut from = comma + 1;
+        if from < last && self.lex.passive_reporting.contains(&self.lower[from]) {
+            from += 1;
+            if from < last && self.lex.complementizers.contains(&self.lower[from]) {
+                from += 1;
+            }
+        }
+        if let Some((s, e)) = self.trim_content(from, last) {
             let who = self.named(Span::new(self.toks[first + 1].start, self.toks[comma - 1].end), false);
             let cue = (self.toks[first].start, self.toks[first].end);
             items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });

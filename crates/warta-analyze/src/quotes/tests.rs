@@ -827,4 +827,9 @@ fn a_sentence_opening_with_a_poll_states_what_the_poll_found() {
     // A reporting verb names the speaker itself; a time is no source.
     assert_eq!(one(&q, "the wall would").speaker.as_deref(), Some("Trump"));
     assert!(q.iter().all(|x| !x.text.starts_with("crowds")), "{q:#?}");
+    let text = "Dalam laporan itu, disebutkan bahwa harga minyak akan turun tahun depan. Dalam wawancara itu tidak ada yang baru, semua sudah diketahui publik.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "harga minyak").speaker.as_deref(), Some("laporan itu"));
+    // A phrase that says something itself is no source.
+    assert!(q.iter().all(|x| !x.text.starts_with("semua")), "{q:#?}");
 }

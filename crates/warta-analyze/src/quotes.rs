@@ -1494,7 +1494,7 @@ impl<'a> Finder<'a> {
             return;
         }
         // "…, Bush often praised …" names no one inside a statement.
-        let object_verb = self.lex.object_complements.contains_key::<str>(self.lower[v].as_ref());
+        let object_verb = self.object_markers(v).is_some();
         if !object_verb && self.aside(first, last, v, items) {
             return;
         }
@@ -1612,7 +1612,7 @@ impl<'a> Finder<'a> {
             // A verb that reports its object ("blamed on …") has no clause before it.
             let phrase = k < last
                 && !self.lex.needs_complementizer.contains(&self.lower[v])
-                && !self.lex.object_complements.contains_key::<str>(self.lower[v].as_ref())
+                && self.object_markers(v).is_none()
                 && self.lex.prepositions.contains(&self.lower[k])
                 && words <= 7
                 && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
@@ -1637,6 +1637,11 @@ impl<'a> Finder<'a> {
             }
         }
         self.subject_before(first, v)
+    }
+
+    /// The markers of the verb at `v` when it reports its object (`object_complements`).
+    fn object_markers(&self, v: usize) -> Option<&[String]> {
+        self.lex.object_complements.get::<str>(self.lower[v].as_ref()).map(Vec::as_slice)
     }
 
     /// Whether the verb at `v`, one of `object_complements`, has no object to report:
@@ -1783,7 +1788,7 @@ impl<'a> Finder<'a> {
                     && (j == k || is_cap(&self.toks[j]) || !self.lex.between_subject_and_verb.contains(&self.lower[j]))
             })
             .find(|&j| self.lex.complementizers.contains(&self.lower[j]));
-        let object_verb = self.lex.object_complements.get::<str>(self.lower[v].as_ref());
+        let object_verb = self.object_markers(v);
         if object_verb.is_some_and(|markers| self.no_object(v, last, markers)) {
             return;
         }

@@ -1184,17 +1184,8 @@ impl<'a> Scanner<'a> {
             },
             Core::Holiday { rule, year: None } => match pub_date {
                 Some(p) => {
-                    // The nearest of last year's, this year's and next year's; ties to
-                    // the past, as for dates without a year; "since" one is past.
-                    let nearest = [p.year() - 1, p.year(), p.year() + 1]
-                        .iter()
-                        .filter_map(|&y| rule.in_year(y))
-                        .filter(|d| !expr.since || *d <= p)
-                        .min_by_key(|d| {
-                            let days = p.since(*d).map(|s| s.get_days()).unwrap_or(i32::MAX / 2);
-                            (days.abs(), days < 0)
-                        });
-                    match nearest {
+                    // As for dates without a year; "since" one is past.
+                    match nearest_of(p, |y| rule.in_year(y), expr.since) {
                         Some(d) => ok(d.to_string(), self.published_anchor()),
                         None => unresolved("XXXX"),
                     }
@@ -1286,15 +1277,20 @@ fn shift_clock(m: Moment, unit: &str, n: i64) -> Option<String> {
 /// The date in the year nearest to publication: "(18/6)" written in June 2024 is 2024,
 /// "(28/12)" written on 2 January 2025 is 2024.
 fn nearest_year(p: Date, month: i8, day: i8) -> Date {
+    nearest_of(p, |y| Date::new(y, month, day).ok(), false).unwrap_or(p)
+}
+
+/// The nearest to `p` of last year's, this year's and next year's `in_year`; only one
+/// not after `p` when `past`. Ties go to the past: news reports what happened.
+fn nearest_of(p: Date, in_year: impl Fn(i16) -> Option<Date>, past: bool) -> Option<Date> {
     [p.year() - 1, p.year(), p.year() + 1]
-        .iter()
-        .filter_map(|y| Date::new(*y, month, day).ok())
+        .into_iter()
+        .filter_map(in_year)
+        .filter(|d| !past || *d <= p)
         .min_by_key(|d| {
             let days = p.since(*d).map(|s| s.get_days()).unwrap_or(i32::MAX / 2);
-            // Ties go to the past: news reports what happened.
             (days.abs(), days < 0)
         })
-        .unwrap_or(p)
 }
 
 fn parse_full_date(v: &str) -> Option<Date> {

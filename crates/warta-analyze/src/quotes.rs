@@ -181,6 +181,10 @@ struct SpeechFile {
     active_prefixes: Vec<String>,
     #[serde(default)]
     nasal_dropped_initials: Vec<String>,
+    #[serde(default)]
+    headline_labels: Vec<String>,
+    #[serde(default)]
+    headline_reporting: Vec<String>,
 }
 
 #[derive(Default)]
@@ -266,6 +270,12 @@ struct Lexicon {
     passive_prefix: Option<String>,
     active_prefixes: Vec<String>,
     nasal_dropped_initials: Vec<String>,
+    /// Words that label a headline instead of naming who speaks: "Poll: …", "Video:
+    /// …", "Baca juga: …".
+    headline_labels: FastSet<String>,
+    /// Reporting verbs as a title-case headline writes them: "Trump Says He Never …",
+    /// "Jokowi Pastikan Tak Ada …" (Indonesian headlines drop the verb's prefix).
+    headline_reporting: FastSet<String>,
 }
 
 impl Lexicon {
@@ -320,6 +330,8 @@ impl Lexicon {
         self.passive_prefix = self.passive_prefix.take().or(f.passive_prefix);
         self.active_prefixes.extend(low(f.active_prefixes));
         self.nasal_dropped_initials.extend(low(f.nasal_dropped_initials));
+        self.headline_labels.extend(low(f.headline_labels));
+        self.headline_reporting.extend(low(f.headline_reporting));
     }
 
     /// Is `word` (lower case) a passive verb by the language's prefixes (see
@@ -635,6 +647,8 @@ struct Finder<'a> {
     marked: Vec<(usize, usize)>,
     /// Sentences as token ranges [first, last).
     sents: Vec<(usize, usize)>,
+    /// Token ranges of the sentences written in title case (headlines).
+    title_case: Vec<(usize, usize)>,
 }
 
 /// The tokens lower-cased (shared with the other finders): `lower[i]` is a `str`.
@@ -659,6 +673,11 @@ fn is_title(content: &str) -> bool {
     let words: Vec<&str> = trimmed.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     (2..=10).contains(&words.len()) && words.first().is_some_and(capitalised) && words.iter().all(|w| capitalised(w) || crate::ner::is_minor_word(w))
+}
+
+/// A quotation mark that may close a quote ("…,” according to …").
+fn is_closing_mark(token: &str) -> bool {
+    matches!(token, "”" | "\"" | "’" | "'" | "''" | "»")
 }
 
 fn is_cap(t: &Token) -> bool {
@@ -703,7 +722,12 @@ impl<'a> Finder<'a> {
                 _ => marked.push((open, close)),
             }
         }
-        Finder { text, lex, names, toks, lower, marks, marked, sents }
+        let title_case = sents
+            .iter()
+            .copied()
+            .filter(|&(first, last)| crate::ner::is_title_case(&toks[first..last].iter().filter(|t| t.is_word()).map(|t| t.text).collect::<Vec<_>>()))
+            .collect();
+        Finder { text, lex, names, toks, lower, marks, marked, sents, title_case }
     }
 
     fn inside_marks(&self, pos: usize) -> bool {
@@ -868,6 +892,15 @@ impl<'a> Finder<'a> {
             return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
         }
         Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal }
+    }
+
+    /// The whole phrase after "according to" as its source when it names no one and
+    /// is no short noun phrase: "a fact sheet lawmakers released Monday", "her
+    /// “clawback” plan". Up to twenty words; a longer one is a clause, not a source.
+    fn source_phrase(&self, a: usize, b: usize) -> Option<Who> {
+        let b = (a..b).rev().find(|&k| self.toks[k].is_word() || is_closing_mark(&self.toks[k].text)).map(|k| k + 1)?;
+        let words = (a..b).filter(|&k| self.toks[k].is_word()).count();
+        (a < b && (1..=20).contains(&words)).then(|| self.named(Span::new(self.toks[a].start, self.toks[b - 1].end), false))
     }
 
     /// A short noun phrase from tokens [a, b) as the speaker ("Seorang pakar",
@@ -1165,6 +1198,14 @@ impl<'a> Finder<'a> {
         if !self.toks[i].is_word() {
             return None;
         }
+        // In a headline in title case every word has a capital: "Trump Says He …".
+        let headline = i > 0 && self.lex.headline_reporting.contains(&self.lower[i]) && {
+            let k = self.title_case.partition_point(|&(first, _)| first <= i);
+            k > 0 && i < self.title_case[k - 1].1 && is_cap(&self.toks[i - 1])
+        };
+        if headline {
+            return Some(false);
+        }
         // A capitalised word after another is part of a name: "United States" states
         // nothing.
         if i > 0 && is_cap(&self.toks[i]) && is_cap(&self.toks[i - 1]) {
@@ -1396,6 +1437,7 @@ impl<'a> Finder<'a> {
             self.passive_attribution(s, items);
         }
         self.opening_source(first, last, items);
+        self.labelled_statement(first, last, items);
         let mut i = first;
         while i < last {
             let pos = self.toks[i].start;
@@ -1595,6 +1637,40 @@ impl<'a> Finder<'a> {
             let cue = (self.toks[first].start, self.toks[first].end);
             items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
         }
+    }
+
+    /// "Lynch: No outside influence on FBI probe …" / "Jokowi: Tak Ada Reshuffle
+    /// Kabinet": a line that opens with a name and a colon states what that name said,
+    /// the way headlines attribute. Not a label ("Poll:", "Baca juga:"), and not a quote
+    /// in marks after the colon, which the direct quotes read.
+    fn labelled_statement(&self, first: usize, last: usize, items: &mut Vec<Item>) {
+        let opens_line = self.text[..self.toks[first].start].trim_end_matches([' ', '\t']).ends_with('\n') || self.toks[first].start == 0;
+        let Some(colon) = (first + 1..last.min(first + 6)).find(|&k| self.toks[k].text == ":") else { return };
+        // Capitalised words, not "The Latest" (a column's name).
+        let named = !self.lex.determiners.contains(&self.lower[first])
+            && (first..colon).all(|k| {
+                let w = &self.lower[k];
+                self.toks[k].is_word() && is_cap(&self.toks[k]) && !self.lex.headline_labels.contains(w) && !self.lex.time_words.contains(w)
+            });
+        if !opens_line || !named || self.opener_at(colon + 1).is_some() {
+            return;
+        }
+        // "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, …" lists, it says nothing.
+        if (colon + 1..last).filter(|&k| self.toks[k].text == ",").count() >= 3 {
+            return;
+        }
+        let Some((s, e)) = self.trim_content(colon + 1, last) else { return };
+        // "Bagikan: Facebook  X  WhatsApp": page chrome, its items set apart by wide gaps.
+        if self.text[s..e].contains("  ") || self.text[s..e].contains('\t') {
+            return;
+        }
+        let runs = self.runs(first, colon);
+        let who = match runs.first() {
+            Some(r) if r.first == first && r.last + 1 == colon => self.who_from_run(r),
+            _ => self.named(Span::new(self.toks[first].start, self.toks[colon - 1].end), false),
+        };
+        let cue = (self.toks[colon].start, self.toks[colon].end);
+        items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
     }
 
     /// The speaker of the reporting verb at `v`. An inverted attribution at the sentence
@@ -1838,26 +1914,44 @@ impl<'a> Finder<'a> {
     fn according(&self, first: usize, last: usize, a: usize, n: usize, pron: bool, items: &mut Vec<Item>) {
         let cue = (self.toks[a].start, self.toks[a + n - 1].end);
         let after = a + n;
+        // What stands before the cue when it closes a statement: a comma, a dash, or a
+        // comma inside a closing quotation mark ("… a major lawsuit,” according to …").
+        let separator = a > first && matches!(self.toks[a - 1].text, "," | "—" | "–");
+        let set_off = separator || (a > first + 1 && self.toks[a - 2].text == "," && is_closing_mark(&self.toks[a - 1].text));
+        // "… 46 percent to 39 percent according to a CBS poll released Tuesday.": without
+        // a comma only a source that is a name or a document ends the sentence, not a
+        // manner ("voted according to his conscience").
+        let source_ends_sentence = a > first + 2 && !pron && (after..last).all(|k| self.toks[k].text != ",") && {
+            let runs = self.runs(after, last);
+            !runs.is_empty() || (after..last).any(|k| self.lex.source_nouns.contains(&self.lower[k]))
+        };
         // "…, menurut juru bicara Matthew Miller." The speaker ends at the next comma; when
         // the sentence goes on past it, the cue stands inside the statement ("Pada dua
         // tahun ke depan, menurut dia, masyarakat baru bisa …"), which is the whole sentence.
-        if a > first && self.toks[a - 1].text == "," && !pron {
+        if (set_off || source_ends_sentence) && !pron {
             let comma = (after..last).find(|&k| self.toks[k].text == ",").unwrap_or(last);
             let runs = self.runs(after, comma);
             let who = if after < comma && self.is_pronoun(after) {
                 Some(Who::Pronoun { span: self.toks[after].span() })
             } else {
-                runs.iter().find(|r| r.personal.is_some()).or(runs.first()).map(|r| self.who_from_run(r)).or_else(|| self.subject_after(after, comma))
+                runs.iter()
+                    .find(|r| r.personal.is_some())
+                    .or(runs.first())
+                    .map(|r| self.who_from_run(r))
+                    .or_else(|| self.subject_after(after, comma))
+                    .or_else(|| self.source_phrase(after, comma))
             };
             let inside = (comma + 1..last).any(|k| self.toks[k].is_word());
-            let content = if inside { self.trim_content(first, last) } else { self.trim_content(first, a - 1) };
+            let content = if inside { self.trim_content(first, last) } else { self.trim_content(first, a - usize::from(separator)) };
             if let (Some(who), Some((s, e))) = (who, content) {
                 items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
             }
             return;
         }
-        // "Menurut X, …" / "According to X, …" / "Menurutnya, …".
-        let comma = if pron { Some(after) } else { (after..last).take(14).find(|&k| self.toks[k].text == ",") };
+        // "Menurut X, …" / "According to X, …" / "Menurutnya, …". A source may be long:
+        // "According to early results of the exit poll conducted by Edison Research for
+        // the Associated Press and Television Networks, …".
+        let comma = if pron { Some(after) } else { (after..last).take(24).find(|&k| self.toks[k].text == "," && !self.inside_marks(self.toks[k].start)) };
         let Some(mut c) = comma.filter(|&c| c < last && self.toks[c].text == ",") else { return };
         // "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal …": a name in apposition.
         if !pron {
@@ -1871,7 +1965,13 @@ impl<'a> Finder<'a> {
             Some(Who::Pronoun { span: self.suffix_span(a + n - 1) })
         } else {
             let runs = self.runs(after, c);
-            runs.iter().rev().find(|r| r.personal.is_some()).or(runs.last()).map(|r| self.who_from_run(r)).or_else(|| self.phrase(after, c))
+            runs.iter()
+                .rev()
+                .find(|r| r.personal.is_some())
+                .or(runs.last())
+                .map(|r| self.who_from_run(r))
+                .or_else(|| self.phrase(after, c))
+                .or_else(|| self.source_phrase(after, c))
         };
         if self.opener_at(c + 1).is_some() {
             return;

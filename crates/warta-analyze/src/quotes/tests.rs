@@ -488,7 +488,7 @@ fn person_mentions_give_the_speaker_id() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' |” |(BI) |though |Kalaupun |dalam |lalu |, saying |emphasizing |Rabu (3/12/2014), |memastikan |tidak |dipicu |guna |untuk |(SKK Migas) |Komite (KKPD) Sarinjaya |In a poll |Although |Meskipun |called on |called |accused |been |asked whether |for ){0,80}") {
+    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' |” |(BI) |though |Kalaupun |dalam |lalu |, saying |emphasizing |Rabu (3/12/2014), |memastikan |tidak |dipicu |guna |untuk |(SKK Migas) |Komite (KKPD) Sarinjaya |In a poll |Although |Meskipun |called on |called |accused |been |asked whether |for |Lynch: |Poll: |Says |Pastikan |— according to |,” according to ){0,80}") {
         for lang in ["id", "en", "xx"] {
             let people = vec![
                 NameMention { start: 0, end: s.len().min(3), entity_id: None, person: true },
@@ -832,4 +832,50 @@ fn a_sentence_opening_with_a_poll_states_what_the_poll_found() {
     assert_eq!(one(&q, "harga minyak").speaker.as_deref(), Some("laporan itu"));
     // A phrase that says something itself is no source.
     assert!(q.iter().all(|x| !x.text.starts_with("semua")), "{q:#?}");
+}
+
+#[test]
+fn according_to_after_a_dash_a_quote_or_no_comma() {
+    let text = "In 2014, Ferguson had 115 instances of violent crime — according to the most recent data. \
+Trump wrote to the chief executive, threatening “a major lawsuit,” according to a copy of the letter. \
+Clinton leads Trump 46 percent to 39 percent according to a CBS poll released Tuesday. \
+Workers would see their pay rise in the first year, according to a fact sheet lawmakers released Monday. \
+He voted according to his conscience.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    assert_eq!(one(&q, "In 2014").speaker.as_deref(), Some("the most recent data"));
+    assert_eq!(one(&q, "Trump wrote").text, "Trump wrote to the chief executive, threatening “a major lawsuit,”");
+    assert_eq!(one(&q, "Trump wrote").speaker.as_deref(), Some("a copy of the letter"));
+    assert_eq!(one(&q, "Clinton leads").speaker.as_deref(), Some("CBS"));
+    // A source too long for a short noun phrase is the whole phrase after the cue.
+    assert_eq!(one(&q, "Workers would").speaker.as_deref(), Some("a fact sheet lawmakers released Monday"));
+    // Without a comma, a manner is no source.
+    assert!(q.iter().all(|x| !x.text.starts_with("He voted")), "{q:#?}");
+    // A long source before the comma, and a comma inside a quoted title is not the one.
+    let text = "According to early results of the exit poll conducted by Edison Research for the Associated Press and Television Networks, Clinton led in both states. \
+According to “The Trumps: Three Generations That Built an Empire,” by Gwenda Blair, Donald told his roommate about it.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "Clinton led").text, "Clinton led in both states");
+    assert!(q.iter().all(|x| !x.text.starts_with("by Gwenda")), "{q:#?}");
+}
+
+#[test]
+fn a_headline_attributes_with_a_colon_or_a_verb_in_title_case() {
+    let text = "Lynch: No outside influence on FBI probe into Clinton emails.\n\nPoll: Trump a big turnoff for Florida Latino voters.\n\nThe Latest: Cruz to give away engraved shotgun.\n\nIowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\n\nTrump Says He Never Pledged To Kill Family Members Of Terrorists.\n\nAgents said the raid went as planned.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let lynch = one(&q, "No outside");
+    assert_eq!((lynch.kind, lynch.speaker.as_deref()), (QuoteKind::Indirect, Some("Lynch")));
+    assert_eq!(one(&q, "He Never").speaker.as_deref(), Some("Trump"));
+    // Labels, a column's name and lists attribute nothing.
+    for not in ["Trump a big", "Cruz to give", "Tim Albrecht"] {
+        assert!(q.iter().all(|x| !x.text.starts_with(not)), "{not}: {q:#?}");
+    }
+    let text = "Jokowi: Tak Ada Reshuffle Kabinet dalam Waktu Dekat\n\nKapolri Pastikan Warga Tetap Aman Usai Gempa\n\nBagikan: Facebook  X  WhatsApp  Salin tautan\n\nBaca juga: Kapal Terbakar di Perairan Sarinjaya\n\nWarga tetap tenang, pastikan semua pintu terkunci.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "Tak Ada").speaker.as_deref(), Some("Jokowi"));
+    assert_eq!(one(&q, "Warga Tetap").speaker.as_deref(), Some("Kapolri"));
+    for not in ["Facebook", "Kapal Terbakar", "semua pintu"] {
+        assert!(q.iter().all(|x| !x.text.starts_with(not)), "{not}: {q:#?}");
+    }
 }

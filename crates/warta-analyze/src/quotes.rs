@@ -1096,11 +1096,16 @@ impl<'a> Finder<'a> {
     fn clause_subject(&self, mut clause: usize, verb: usize) -> Option<Who> {
         // "…, but officials said": the conjunction is no part of the subject, nor is
         // "Meskipun" of "Meskipun kedua pemimpin mengatakan".
-        while clause < verb && (self.lex.conjunctions.contains(&self.lower[clause]) || self.lex.subordinators.contains(&self.lower[clause])) {
+        while clause < verb && !self.opens_quantity(clause) && (self.lex.conjunctions.contains(&self.lower[clause]) || self.lex.subordinators.contains(&self.lower[clause])) {
             clause += 1;
         }
-        // "…, in explaining", "To be sure, …": no subject at all.
-        if clause == verb || self.lex.prepositions.contains(&self.lower[clause]) || self.lex.complementizers.contains(&self.lower[clause]) {
+        // "…, in explaining", "To be sure, …": no subject at all. But "About 40 percent
+        // of voters said" opens with a bound, and "That person said" with a determiner.
+        let w = &self.lower[clause];
+        let preposition = self.lex.prepositions.contains(w) && !self.opens_quantity(clause);
+        let determiner = self.lex.determiners.contains(w) && self.opens_sentence(clause) && verb > clause + 1;
+        let complementizer = self.lex.complementizers.contains(w) && !determiner;
+        if clause == verb || preposition || complementizer {
             return None;
         }
         // "He said", "So now you know": a pronoun after no more than words that name no one.
@@ -1116,14 +1121,24 @@ impl<'a> Finder<'a> {
         self.phrase(clause, end).or_else(|| self.long_subject(clause, end))
     }
 
+    /// Whether a bound opens a quantity at `i`: "about 40", "over 1,000", "as many as".
+    fn opens_quantity(&self, i: usize) -> bool {
+        let next_is_number = self.toks.get(i + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+        let as_many_as = i + 2 < self.toks.len() && self.lower[i] == *"as" && matches!(&self.lower[i + 1], "many" | "much") && self.lower[i + 2] == *"as";
+        next_is_number || as_many_as
+    }
+
     /// A subject too long for [`Self::phrase`] when it opens the sentence with a capital
     /// that names no one ("Large majorities of voters going to the polls on Super Tuesday
     /// said"): up to twelve words, no punctuation, nothing that opens a clause.
     fn long_subject(&self, a: usize, b: usize) -> Option<Who> {
         let opens = a < b && self.opens_sentence(a) && is_cap(&self.toks[a]) && crate::ner::rarely_capitalised(&self.lower[a]);
-        let plain = (a..b).all(|i| {
+        // "As many as 40 percent of …": the bound's "as" joins no clause.
+        let counted = if self.opens_quantity(a) && !self.toks[a + 1].text.starts_with(|c: char| c.is_ascii_digit()) { a + 3 } else { a };
+        let plain = (counted..b).all(|i| {
             let w = &self.lower[i];
-            self.toks[i].is_word() && !self.is_pronoun(i) && !self.lex.relative_pronouns.contains(w) && !self.lex.complementizers.contains(w) && !self.lex.conjunctions.contains(w)
+            let complementizer = self.lex.complementizers.contains(w) && !(i == a && self.lex.determiners.contains(w));
+            self.toks[i].is_word() && !self.is_pronoun(i) && !self.lex.relative_pronouns.contains(w) && !complementizer && !self.lex.conjunctions.contains(w)
         });
         if !opens || !plain || b - a > 12 || self.lex.prepositions.contains(&self.lower[b - 1]) {
             return None;
@@ -1692,7 +1707,9 @@ impl<'a> Finder<'a> {
                 && self.lex.prepositions.contains(&self.lower[k])
                 && words <= 7
                 && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
-            only_time || phrase
+            // "…, Spicer said, adding that …": the participle reports a clause of its own.
+            let participle = k + 1 < last && self.toks[k].text == "," && self.lex.is_participle(&self.lower[k + 1]);
+            only_time || phrase || participle
         };
         if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
             let who = if tail_is_empty(v + 1) {
@@ -1844,6 +1861,10 @@ impl<'a> Finder<'a> {
         }
         while k < last && matches!(self.toks[k].text, "," | ":") {
             k += 1;
+        }
+        // "He said, however, that …": an adverb set off before the complementizer.
+        if k > v + 1 && k + 2 < last && self.toks[k].is_word() && !is_cap(&self.toks[k]) && self.toks[k + 1].text == "," && self.lex.complementizers.contains(&self.lower[k + 2]) {
+            k += 2;
         }
         // "mengatakan, Rabu (3/12/2014), dia akan …": the day it was said, between commas.
         if k > v + 1 && self.toks[k - 1].text == "," && k < last && self.lex.time_words.contains(&self.lower[k]) {

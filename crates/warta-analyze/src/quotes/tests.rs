@@ -879,3 +879,23 @@ fn a_headline_attributes_with_a_colon_or_a_verb_in_title_case() {
         assert!(q.iter().all(|x| !x.text.starts_with(not)), "{not}: {q:#?}");
     }
 }
+
+#[test]
+fn bounds_determiners_adverbs_and_a_participle_after_the_speaker() {
+    let text = "As many as 40 percent of voters said they could not support Barack Obama. \
+About 40 percent of voters said they would stay home. \
+That person said the outright hostility hampered his ability to gain momentum. \
+That shows how hard the race will be for him. \
+He said, however, that he hopes the party wins. \
+Ryan and Trump will meet sometime next week, Spicer said, adding that it was fine.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    assert_eq!(one(&q, "they could not").speaker.as_deref(), Some("As many as 40 percent of voters"));
+    assert_eq!(one(&q, "they would stay").speaker.as_deref(), Some("About 40 percent of voters"));
+    assert_eq!(one(&q, "the outright").speaker.as_deref(), Some("That person"));
+    // "That" before the verb is a pronoun, not a determiner.
+    assert!(q.iter().all(|x| !x.text.starts_with("how hard")), "{q:#?}");
+    assert_eq!(one(&q, "he hopes").text, "he hopes the party wins");
+    assert_eq!(one(&q, "Ryan and Trump").speaker.as_deref(), Some("Spicer"));
+    assert_eq!(one(&q, "it was fine").speaker.as_deref(), Some("Spicer"));
+}

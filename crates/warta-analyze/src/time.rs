@@ -22,6 +22,7 @@
 
 pub mod bench;
 pub(crate) mod lexicon;
+pub(crate) mod lunar;
 pub(crate) mod phrases;
 
 use std::borrow::Cow;
@@ -35,6 +36,18 @@ use warta_model::{Moment, Span, TimeExpression};
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
 use crate::tokens::{sentences, skip_ws, Token, Words};
 use lexicon::{lexicon, open, CountRel, Dir, HolidayRule, PartPhrase, TimeLexicon};
+
+/// A year written after an Islamic holiday below this one is a year of the Islamic
+/// calendar even without "H" (1445 H began in 2023).
+const HIJRI_YEARS_BELOW: i16 = 1700;
+
+/// The year written after a holiday's name: of the Gregorian calendar ("Natal 2024"),
+/// or of the Islamic one ("Idul Fitri 1445 H").
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum HolidayYear {
+    Gregorian(i16),
+    Hijri(i16),
+}
 use phrases::Phrases;
 
 /// Every time expression in `text`, in text order, resolved against `published`.
@@ -122,7 +135,7 @@ enum Core {
     Season(String),
     Clock(Clock),
     /// A holiday, in the year written after it or else the nearest.
-    Holiday { rule: HolidayRule, year: Option<i16> },
+    Holiday { rule: HolidayRule, year: Option<HolidayYear> },
 }
 
 #[derive(Clone, Debug)]
@@ -312,6 +325,18 @@ impl<'a> Scanner<'a> {
         if let Some((e, &rule)) = self.at(&lex.holidays, open::HOLIDAYS, p) {
             if t[p..e].chars().any(char::is_uppercase) {
                 let (e2, year) = self.year_after_plain(e);
+                // "Idul Fitri 1445 H", "Lebaran 1445": a year of the Islamic calendar (no
+                // Gregorian year of news is that early).
+                let marker = self.tok(e2).filter(|m| lex.hijri_year_markers.iter().any(|w| *w == self.lower(m)));
+                let year = match (year, marker) {
+                    (Some(y), m) if rule.in_hijri_year(y).is_some() && (m.is_some() || y < HIJRI_YEARS_BELOW) => Some(HolidayYear::Hijri(y)),
+                    (Some(y), _) => Some(HolidayYear::Gregorian(y)),
+                    (None, _) => None,
+                };
+                let e2 = match (year, marker) {
+                    (Some(HolidayYear::Hijri(_)), Some(m)) => m.end,
+                    _ => e2,
+                };
                 return Some((e2, Core::Holiday { rule, year }));
             }
         }
@@ -1178,20 +1203,27 @@ impl<'a> Scanner<'a> {
                 }
             },
             Core::Literal(v) => ok(v.clone(), if v.ends_with("_REF") { self.published_anchor() } else { written() }),
-            Core::Holiday { rule, year: Some(y) } => match rule.in_year(*y) {
-                Some(d) => ok(d.to_string(), written()),
-                None => unresolved(&format!("{y:04}")),
-            },
-            Core::Holiday { rule, year: None } => match pub_date {
-                Some(p) => {
+            Core::Holiday { rule, year } => {
+                let found = match year {
+                    Some(HolidayYear::Gregorian(y)) => rule.in_year(*y).map(|d| (d, written())),
+                    Some(HolidayYear::Hijri(y)) => rule.in_hijri_year(*y).map(|d| (d, written())),
                     // As for dates without a year; "since" one is past.
-                    match nearest_of(p, |y| rule.in_year(y), expr.since) {
-                        Some(d) => ok(d.to_string(), self.published_anchor()),
-                        None => unresolved("XXXX"),
+                    None => pub_date.and_then(|p| nearest_of(p, |y| rule.in_year(y), expr.since)).map(|d| (d, self.published_anchor())),
+                };
+                match found {
+                    Some((d, anchor)) => {
+                        let mut r = ok(d.to_string(), anchor);
+                        if rule.is_lunar() {
+                            r.flags.push(format!("computed: {d} is the day the moon gives; an announced date may differ by a day"));
+                        }
+                        r
                     }
+                    None => match year {
+                        Some(HolidayYear::Gregorian(y)) => unresolved(&format!("{y:04}")),
+                        _ => unresolved("XXXX"),
+                    },
                 }
-                None => unresolved("XXXX"),
-            },
+            }
             Core::Season(s) => match pub_date {
                 Some(p) => ok(format!("{}-{s}", p.year()), self.published_anchor()),
                 None => unresolved(&format!("XXXX-{s}")),

@@ -37,6 +37,7 @@ struct TimeFile {
     same_day: BTreeMap<String, String>,
     seasons: BTreeMap<String, String>,
     holidays: BTreeMap<String, String>,
+    hijri_year_markers: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -121,6 +122,9 @@ pub(crate) struct TimeLexicon {
     /// Holidays ("Natal", "New Year's Day", "Thanksgiving", "Easter") → the rule that
     /// gives their day in a year.
     pub holidays: Phrases<HolidayRule>,
+    /// Words after a year that make it a year of the Islamic calendar ("1445 H",
+    /// "1445 Hijriah"), lower case.
+    pub hijri_year_markers: Vec<String>,
     /// Lower-case month spelling → month number (1–12), and whether it is the full name.
     pub months: FastMap<String, (i8, bool)>,
     /// Lower-case weekday spelling → 0 for Monday … 6 for Sunday, and whether it is safe
@@ -203,6 +207,7 @@ impl TimeLexicon {
             same_day: Phrases::new(f.same_day),
             seasons: Phrases::new(f.seasons),
             holidays: Phrases::new(holidays(code, f.holidays)?),
+            hijri_year_markers: f.hijri_year_markers.iter().map(|w| w.to_lowercase()).collect(),
             months,
             weekdays,
             zones,
@@ -285,6 +290,11 @@ pub(crate) enum HolidayRule {
     Weekday { month: i8, nth: i8, weekday: i8, after: i8 },
     /// "easter-2": days from Easter Sunday (Western).
     Easter(i16),
+    /// "hijri-10-01": a day of the Islamic calendar (month 1 = Muharram), on the day
+    /// Indonesia's criterion starts its month ([`super::lunar`]).
+    Hijri { month: i8, day: i8 },
+    /// "chinese-new-year": Imlek ([`super::lunar`]).
+    ChineseNewYear,
 }
 
 impl HolidayRule {
@@ -302,7 +312,24 @@ impl HolidayRule {
                 (date.month() == month).then_some(date)?.checked_add(jiff::Span::new().days(after as i64)).ok()
             }
             HolidayRule::Easter(offset) => easter(year)?.checked_add(jiff::Span::new().days(offset as i64)).ok(),
+            HolidayRule::Hijri { month, day } => super::lunar::hijri_in_gregorian_year(year, month, day),
+            HolidayRule::ChineseNewYear => super::lunar::chinese_new_year(year),
         }
+    }
+
+    /// The holiday's day in Islamic year `year` ("Idul Fitri 1445 H"), for a day of
+    /// that calendar.
+    pub(crate) fn in_hijri_year(self, year: i16) -> Option<jiff::civil::Date> {
+        match self {
+            HolidayRule::Hijri { month, day } => super::lunar::hijri_date(year as i32, month, day),
+            _ => None,
+        }
+    }
+
+    /// Whether the day is computed from the moon, and so may differ by a day from the
+    /// one a government or a community announces.
+    pub(crate) fn is_lunar(self) -> bool {
+        matches!(self, HolidayRule::Hijri { .. } | HolidayRule::ChineseNewYear)
     }
 }
 
@@ -324,7 +351,8 @@ fn easter(year: i16) -> Option<jiff::civil::Date> {
 }
 
 /// `[holidays]` of a time file: name → "MM-DD", "MM-N-weekday" (N from 1, or "last";
-/// "+days" after it for a day after that one) or "easter±days".
+/// "+days" after it for a day after that one), "easter±days", "hijri-MM-DD" or
+/// "chinese-new-year".
 fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, HolidayRule)>, String> {
     const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     table
@@ -333,7 +361,14 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
             let lower = rule.to_lowercase();
             let parts: Vec<&str> = lower.split('-').collect();
             let number = |s: &str, range: std::ops::RangeInclusive<i8>| s.parse::<i8>().ok().filter(|n| range.contains(n));
-            let parsed = if let Some(offset) = lower.strip_prefix("easter") {
+            let parsed = if lower == "chinese-new-year" {
+                Some(HolidayRule::ChineseNewYear)
+            } else if let Some(day) = lower.strip_prefix("hijri-") {
+                match day.split('-').collect::<Vec<_>>().as_slice() {
+                    [m, d] => number(m, 1..=12).zip(number(d, 1..=30)).map(|(month, day)| HolidayRule::Hijri { month, day }),
+                    _ => None,
+                }
+            } else if let Some(offset) = lower.strip_prefix("easter") {
                 match offset {
                     "" => Some(HolidayRule::Easter(0)),
                     _ => offset.strip_prefix('+').unwrap_or(offset).parse::<i16>().ok().map(HolidayRule::Easter),
@@ -357,7 +392,7 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
                 }
             };
             parsed.map(|r| (name.clone(), r)).ok_or_else(|| {
-                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\"")
+                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\", \"hijri-MM-DD\", \"chinese-new-year\"")
             })
         })
         .collect()

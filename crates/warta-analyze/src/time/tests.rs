@@ -214,9 +214,11 @@ proptest::proptest! {
     }
 
     #[test]
-    fn never_panics_on_time_like_text(text in "((Rabu|Senin|Minggu|pukul|sejak|tahun|bulan|lalu|depan|kemarin|malam|[0-9]{1,4}|[./:,()-]| ){0,30})") {
-        for t in resolve_times(&text, None, "id") {
-            proptest::prop_assert_eq!(&text[t.start..t.end], t.text.as_str());
+    fn never_panics_on_time_like_text(text in "((Rabu|Senin|Minggu|pukul|sejak|tahun|bulan|lalu|depan|kemarin|malam|Lebaran|Idul Fitri|Imlek|H|[0-9]{1,4}|[./:,()-]| ){0,30})") {
+        for published in [None, at("2024-03-20T09:00:00+07:00")] {
+            for t in resolve_times(&text, published, "id") {
+                proptest::prop_assert_eq!(&text[t.start..t.end], t.text.as_str());
+            }
         }
     }
 }
@@ -267,4 +269,28 @@ fn holidays_that_move_are_found_by_their_rule() {
     let found = values("Libur Jumat Agung tahun ini jatuh sebelum Paskah.", "2024-03-20T09:00:00+07:00", "id");
     assert!(found.contains(&("Jumat Agung".to_string(), "2024-03-29".to_string())), "{found:?}");
     assert!(found.contains(&("Paskah".to_string(), "2024-03-31".to_string())), "{found:?}");
+}
+
+#[test]
+fn holidays_of_the_lunar_calendars_are_computed_and_say_so() {
+    // Idul Fitri 1445 H was on 10 April 2024, Idul Adha 1445 H on 17 June 2024, Imlek
+    // 2025 on 29 January; "Lebaran Haji" is Idul Adha, not Lebaran.
+    let found = resolve_times(
+        "Arus mudik menjelang Lebaran diperkirakan padat. Idul Fitri 1445 H disambut gembira. Harga sapi naik saat Lebaran Haji. Imlek 2025 dirayakan meriah.",
+        at("2024-03-20T09:00:00+07:00"),
+        "id",
+    );
+    assert_eq!(find(&found, "menjelang Lebaran").value, "2024-04-10");
+    let written = find(&found, "Idul Fitri 1445 H");
+    assert_eq!((written.value.as_str(), written.anchor.as_str()), ("2024-04-10", "written"));
+    assert!(written.flags.iter().any(|f| f.starts_with("computed")), "{:?}", written.flags);
+    assert_eq!(find(&found, "Lebaran Haji").value, "2024-06-17");
+    assert_eq!(find(&found, "Imlek 2025").value, "2025-01-29");
+    // A fixed holiday is no computation.
+    let natal = resolve_times("Libur Natal tiba.", at("2024-12-20T09:00:00+07:00"), "id");
+    assert!(natal.iter().all(|t| t.flags.is_empty()), "{natal:#?}");
+    assert_eq!(values("Travel peaks before Eid al-Adha and after Lunar New Year.", "2024-06-01T09:00:00+00:00", "en"), vec![
+        ("Eid al-Adha".to_string(), "2024-06-17".to_string()),
+        ("Lunar New Year".to_string(), "2024-02-10".to_string()),
+    ]);
 }

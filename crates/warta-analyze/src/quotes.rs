@@ -185,6 +185,8 @@ struct SpeechFile {
     headline_labels: Vec<String>,
     #[serde(default)]
     headline_reporting: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
 }
 
 #[derive(Default)]
@@ -276,6 +278,9 @@ struct Lexicon {
     /// Reporting verbs as a title-case headline writes them: "Trump Says He Never …",
     /// "Jokowi Pastikan Tak Ada …" (Indonesian headlines drop the verb's prefix).
     headline_reporting: FastSet<String>,
+    /// Words that deny the reporting verb after them ("belum bisa memastikan", "did not
+    /// say"): what follows is not what the subject said.
+    negations: FastSet<String>,
 }
 
 impl Lexicon {
@@ -332,6 +337,7 @@ impl Lexicon {
         self.nasal_dropped_initials.extend(low(f.nasal_dropped_initials));
         self.headline_labels.extend(low(f.headline_labels));
         self.headline_reporting.extend(low(f.headline_reporting));
+        self.negations.extend(low(f.negations));
     }
 
     /// Is `word` (lower case) a passive verb by the language's prefixes (see
@@ -1550,6 +1556,10 @@ impl<'a> Finder<'a> {
         if v > first && self.lex.infinitive_markers.contains(&self.lower[v - 1]) {
             return;
         }
+        // "…, Ali belum bisa memastikan.", "He did not say whether …": denied, not said.
+        if self.negated(first, v) {
+            return;
+        }
         // "…, Bush often praised …" names no one inside a statement.
         let object_verb = self.object_markers(v).is_some();
         if !object_verb && self.aside(first, last, v, items) {
@@ -1567,6 +1577,22 @@ impl<'a> Finder<'a> {
             },
         };
         self.reported_clause(last, v, cue, Some(who), items);
+    }
+
+    /// Whether a negation stands before the verb at `v`, with at most two auxiliaries,
+    /// modals or adverbs between ("tidak mengatakan", "belum bisa memastikan", "has never
+    /// said").
+    fn negated(&self, first: usize, v: usize) -> bool {
+        for k in (first..v).rev().take(3) {
+            let w = &self.lower[k];
+            if self.lex.negations.contains(w) {
+                return true;
+            }
+            if !self.lex.is_between_subject_and_verb(w) && !self.lex.clause_predicates.contains(w) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Reports the sentence as the statement of the attribution at `v` when that stands

@@ -488,7 +488,7 @@ fn person_mentions_give_the_speaker_id() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' |” |(BI) |though |Kalaupun |dalam |lalu |, saying |emphasizing |Rabu (3/12/2014), |memastikan |tidak |dipicu |guna |untuk |(SKK Migas) |Komite (KKPD) Sarinjaya |In a poll |Although |Meskipun |called on |called |accused |been |asked whether |for |Lynch: |Poll: |Says |Pastikan |— according to |,” according to ){0,80}") {
+    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' |” |(BI) |though |Kalaupun |dalam |lalu |, saying |emphasizing |Rabu (3/12/2014), |memastikan |tidak |dipicu |guna |untuk |(SKK Migas) |Komite (KKPD) Sarinjaya |In a poll |Although |Meskipun |called on |called |accused |been |asked whether |for |Lynch: |Poll: |Says |Pastikan |— according to |belum bisa |did not |,” according to ){0,80}") {
         for lang in ["id", "en", "xx"] {
             let people = vec![
                 NameMention { start: 0, end: s.len().min(3), entity_id: None, person: true },
@@ -898,4 +898,16 @@ Ryan and Trump will meet sometime next week, Spicer said, adding that it was fin
     assert_eq!(one(&q, "he hopes").text, "he hopes the party wins");
     assert_eq!(one(&q, "Ryan and Trump").speaker.as_deref(), Some("Spicer"));
     assert_eq!(one(&q, "it was fine").speaker.as_deref(), Some("Spicer"));
+}
+
+#[test]
+fn a_denied_report_is_nobodys_statement() {
+    let text = "Ketika ditanya, akankah Pertamina membantu PT Inti andaikata modal menjadi kendala, Ali belum bisa memastikan. Budi tidak mengatakan bahwa harga akan naik. Budi mengatakan bahwa harga tidak akan turun.";
+    let q = find_quotes(text, "id", &[]);
+    assert!(q.iter().all(|x| !x.text.starts_with("Ketika") && !x.text.starts_with("harga akan naik")), "{q:#?}");
+    assert_eq!(one(&q, "harga tidak").speaker.as_deref(), Some("Budi"));
+    let text = "He did not say whether the plan would pass. She has never said that the deal was dead. He said that the plan would not pass.";
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().all(|x| !x.text.starts_with("whether") && !x.text.starts_with("the deal")), "{q:#?}");
+    assert_eq!(one(&q, "the plan would not").speaker.as_deref(), Some("He"));
 }

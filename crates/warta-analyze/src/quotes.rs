@@ -842,6 +842,12 @@ impl<'a> Finder<'a> {
         out
     }
 
+    /// Whether the recogniser found a person in the run.
+    fn holds_person(&self, run: &Run) -> bool {
+        let (start, end) = (self.toks[run.first].start, self.toks[run.last].end);
+        self.usable_names(true).any(|m| m.start < end && start < m.end)
+    }
+
     fn who_from_run(&self, run: &Run) -> Who {
         let trimmed = |mut end: usize, last: usize| {
             if run.possessive {
@@ -1197,6 +1203,14 @@ impl<'a> Finder<'a> {
             if let Some(name) = runs.get(1).filter(|n| bracketed && n.first == r.last + 4 && n.personal.is_some()) {
                 return Some(self.who_from_run(name));
             }
+            // "dijelaskan Kepala Bagian Ekonomi IEA, Fatih Birol, kepada …": an office
+            // naming no person, then the person in apposition.
+            let apposed = runs.get(1).filter(|n| {
+                n.first == r.last + 2 && self.toks[r.last + 1].text == "," && !n.possessive && (n.last + 1 == end || matches!(self.toks[n.last + 1].text, "," | "."))
+            });
+            if let Some(name) = apposed.filter(|n| self.holds_person(n) && !self.holds_person(r)) {
+                return Some(self.who_from_run(name));
+            }
             return Some(self.who_from_run(r));
         }
         // "said the company's president director" / "kata seorang saksi".
@@ -1413,9 +1427,20 @@ impl<'a> Finder<'a> {
         let closed_sentence = content.ends_with(['.', '!', '?']) && !comma;
         let starts_lower = self.toks[i].text.chars().next().is_some_and(char::is_lowercase);
         // After a full stop a capitalised word starts a new sentence: accept only a bare
-        // "X said." there.
+        // "X said." there, or one told to whom or where ("Ali mengatakan kepada
+        // wartawan, Rabu.", "X told reporters."), which states nothing of its own.
         let tail_ok = |v: usize| {
-            !closed_sentence || starts_lower || (v + 1..end).all(|k| !self.toks[k].is_word() || self.lex.time_words.contains(&self.lower[k]))
+            let bare = (v + 1..end).all(|k| !self.toks[k].is_word() || self.lex.time_words.contains(&self.lower[k]));
+            let words = (v + 1..end).filter(|&k| self.toks[k].is_word()).count();
+            // The speaker right before the verb, no clause of its own ("The union will
+            // likely sit out the election, UMWA Director Phil Smith said to …").
+            let short_subject = v <= i + 8 && (i..v).all(|k| self.toks[k].text != ",");
+            let audience = v + 1 < end
+                && short_subject
+                && (self.lex.prepositions.contains(&self.lower[v + 1]) || self.lex.addressee_verbs.contains(&self.lower[v]))
+                && words <= 5
+                && (v + 1..end).all(|k| !self.lex.complementizers.contains(&self.lower[k]) && self.reporting_at(k).is_none());
+            !closed_sentence || starts_lower || bare || audience
         };
         let verb_after = |k: usize| self.lex.verb(&self.lower[k], &self.lex.after_quote);
         // (a) verb first.
@@ -2044,12 +2069,22 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let runs = self.runs(a, last);
-            let opening = runs.first().filter(|r| r.first == a && r.personal.is_some() && !r.possessive);
+            // A pronoun stands for a person: with the recogniser's names at hand, one it
+            // found ("Pemberlakuan sistem itu diundur" opens with no one); without them,
+            // no noun made from a verb.
+            let person = |r: &Run| {
+                if self.names.is_empty() {
+                    !(r.first == r.last && self.lex.is_object_noun(&self.lower[r.first]))
+                } else {
+                    self.holds_person(r)
+                }
+            };
+            let opening = runs.first().filter(|r| r.first == a && r.personal.is_some() && !r.possessive && person(r));
             // "Pakar keselamatan … dari Universitas Sarinjaya, Made Wiranata, menilai …": an
             // office opening the sentence and the name in apposition to it.
             let apposed = || {
                 let c = (a..last.min(a + 12)).find(|&k| self.toks[k].text == ",")?;
-                runs.iter().find(|r| r.first == c + 1 && r.personal.is_some() && !r.possessive && r.last + 1 < last && self.toks[r.last + 1].text == ",")
+                runs.iter().find(|r| r.first == c + 1 && r.personal.is_some() && !r.possessive && r.last + 1 < last && self.toks[r.last + 1].text == "," && person(r))
             };
             if let Some(r) = opening.or_else(apposed) {
                 if let Who::Named { text, span, id, .. } = self.who_from_run(r) {

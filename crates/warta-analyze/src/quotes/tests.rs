@@ -911,3 +911,14 @@ fn a_denied_report_is_nobodys_statement() {
     assert!(q.iter().all(|x| !x.text.starts_with("whether") && !x.text.starts_with("the deal")), "{q:#?}");
     assert_eq!(one(&q, "the plan would not").speaker.as_deref(), Some("He"));
 }
+
+#[test]
+fn a_question_quoted_is_told_by_the_speaker_after_it() {
+    let text = "“Mengapa saya harus memotong produksi?” Ali mengatakan kepada wartawan, Rabu. “Why should I cut?” Naimi told reporters. “We are tired.” The union will likely sit out the election, Smith said to the paper.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "Mengapa").speaker.as_deref(), Some("Ali"));
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "Why should").speaker.as_deref(), Some("Naimi"));
+    // A sentence with a clause of its own does not attribute the quote before it.
+    assert_ne!(one(&q, "We are tired").speaker.as_deref(), Some("Smith"));
+}

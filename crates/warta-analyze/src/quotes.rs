@@ -1534,6 +1534,11 @@ impl<'a> Finder<'a> {
         if (pf..pl).any(|k| self.inside_marks(self.toks[k].start) || self.opener_at(k).is_some()) {
             return;
         }
+        // "Ia menegaskan, pemasangan … gratis. Hal ini disampaikan Ali, …": the sentence
+        // before reports with a verb of its own, which the finder reads there.
+        if (pf..pl).any(|k| self.reporting_at(k).is_some() || self.according_at(k).is_some()) {
+            return;
+        }
         if let Some((start, end)) = self.trim_content(pf, pl) {
             let cue = (self.toks[v].start, self.toks[v].end);
             items.push(Item { kind: QuoteKind::Indirect, start, end, cue: Some(cue), who: Some(who), at: cue.0 });

@@ -922,3 +922,11 @@ fn a_question_quoted_is_told_by_the_speaker_after_it() {
     // A sentence with a clause of its own does not attribute the quote before it.
     assert_ne!(one(&q, "We are tired").speaker.as_deref(), Some("Smith"));
 }
+
+#[test]
+fn a_passive_attribution_leaves_a_sentence_that_reports_by_itself() {
+    let text = "Vice President Ali Mundakir mengatakan, sudah ada 53 posko. Ia menegaskan, pemasangan alat ini gratis. Hal ini disampaikan Ali, terkait informasi yang beredar.";
+    let q = find_quotes(text, "id", &[]);
+    assert!(q.iter().all(|x| !x.text.starts_with("Ia menegaskan")), "{q:#?}");
+    assert_eq!(one(&q, "pemasangan alat").kind, QuoteKind::Indirect);
+}

@@ -384,6 +384,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             }
         }
     }
+    join_bracketed_acronyms(text, &mut entities, |id| k.by_id.contains_key(id));
     let sentence_spans = sentences(text);
     let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     let qualifiers: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
@@ -408,6 +409,100 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     entities
+}
+
+/// "Bank Indonesia (BI)", "Organisasi Negara-negara Pengekspor Minyak (OPEC)": an
+/// acronym in brackets right after a name of two words or more is that name's short
+/// form, so the two are one entity, under the id of the one warta knows, else the
+/// acronym's. The acronym starts with the name's first letter, or the two would not be
+/// told apart from a dateline ("NEW YORK (AP)"). An acronym in brackets the recogniser
+/// left out becomes a mention too.
+fn join_bracketed_acronyms(text: &str, entities: &mut Vec<Entity>, is_known: impl Fn(&str) -> bool) {
+    let is_acronym = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '&' | '.'));
+    // (entity of the name, acronym span)
+    let mut pairs: Vec<(usize, Span)> = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityKind::Person {
+            continue;
+        }
+        for m in &e.mentions {
+            let after = &text[m.end..];
+            let trimmed = after.trim_start_matches([' ', '\u{a0}']);
+            let Some(inside) = trimmed.strip_prefix('(') else { continue };
+            let Some(close) = inside.find(')') else { continue };
+            let acronym = &inside[..close];
+            let words = m.text.split_whitespace().count();
+            let initial = |t: &str| t.chars().next().map(|c| c.to_uppercase().to_string());
+            if !is_acronym(acronym) || words < 2 || m.text.chars().all(|c| !c.is_lowercase()) {
+                continue;
+            }
+            let start = m.end + (after.len() - trimmed.len()) + 1;
+            let span = Span::new(start, start + acronym.len());
+            if initial(acronym) == initial(&m.text) {
+                pairs.push((i, span));
+            }
+        }
+    }
+    // Entity index → the one it joins.
+    let mut joins: Vec<Option<usize>> = vec![None; entities.len()];
+    let root = |joins: &[Option<usize>], mut i: usize| {
+        while let Some(j) = joins[i] {
+            i = j;
+        }
+        i
+    };
+    for (i, span) in pairs {
+        let acronym = &text[span.start..span.end];
+        let short = entities.iter().position(|e| e.mentions.iter().any(|m| m.text == acronym));
+        match short {
+            Some(j) => {
+                let (a, b) = (root(&joins, i), root(&joins, j));
+                if a != b {
+                    // The known one stays; else the acronym's, which other articles write
+                    // the same way more often than the name ("OPEC" against "Organisasi
+                    // Negara-negara Pengekspor Minyak" and "Organisasi Negara Pengekspor
+                    // Minyak").
+                    let (keep, gone) = if is_known(&entities[a].id) && !is_known(&entities[b].id) { (a, b) } else { (b, a) };
+                    joins[gone] = Some(keep);
+                    // The recogniser reads the kind better from the whole name ("Indonesia
+                    // Deepwater Development (IDD)", not a place).
+                    if keep == b && !is_known(&entities[b].id) && entities[b].kind != entities[a].kind {
+                        let kind = entities[a].kind;
+                        let e = &mut entities[b];
+                        let slug = e.id.split_once(':').map_or(e.id.as_str(), |(_, s)| s).to_string();
+                        e.kind = kind;
+                        e.id = format!("{}:{slug}", kind_prefix(kind));
+                    }
+                }
+            }
+            None => {
+                let e = &mut entities[root(&joins, i)];
+                e.mentions.push(Mention::new(acronym, span));
+                e.mentions.sort_by_key(|m| m.start);
+            }
+        }
+    }
+    if joins.iter().all(Option::is_none) {
+        return;
+    }
+    let mut moved: Vec<(usize, Vec<Mention>)> = Vec::new();
+    for i in 0..entities.len() {
+        if joins[i].is_some() {
+            moved.push((root(&joins, i), std::mem::take(&mut entities[i].mentions)));
+        }
+    }
+    for (keep, mentions) in moved {
+        let e = &mut entities[keep];
+        e.mentions.extend(mentions);
+        e.mentions.sort_by_key(|m| m.start);
+        e.mentions.dedup_by_key(|m| (m.start, m.end));
+    }
+    let mut i = 0;
+    entities.retain(|_| {
+        let keep = joins[i].is_none();
+        i += 1;
+        keep
+    });
 }
 
 /// Where the name of the person tagged at `r` starts. The recogniser sometimes keeps an
@@ -576,6 +671,14 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
     let base = before.start;
     let before = &text[before.start..before.end];
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
+    // "Deputi Gubernur Senior Bank Indonesia (BI) Mirza Adityaswara": the acronym in
+    // brackets stays in the role, the words before it make it.
+    let words_end = trimmed
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .filter(|(_, acronym)| acronym.chars().filter(|c| c.is_alphabetic()).count() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'))
+        .map_or(trimmed.len(), |(head, _)| head.trim_end().len());
+    let (full, trimmed) = (trimmed, &trimmed[..words_end]);
     // Only the last words can make the role, and the sentence before a name can be long:
     // tokenise from where the last ROLE_MAX_WORDS runs of non-space begin (each holds a
     // token at least, and tokens never cross spaces, so they are the last tokens).
@@ -596,8 +699,8 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
         }
         let title_start = cut + first.start;
         let start = if titles.qualifier_before { qualifier_start(trimmed, title_start, base, qualifiers) } else { title_start };
-        let phrase = &trimmed[start..];
-        return Some(Role { text: phrase.to_string(), canonical: expand(phrase, titles), start: base + start, end: base + trimmed.len() });
+        let phrase = &full[start..];
+        return Some(Role { text: phrase.to_string(), canonical: expand(&trimmed[start..], titles), start: base + start, end: base + full.len() });
     }
     None
 }
@@ -945,6 +1048,40 @@ mod tests {
             let e = canonical_entities(text, language, &people(text, &found));
             assert!(!e.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_is_the_short_form_of_the_name_before_it() {
+        let text = "Organisasi Negara-negara Pengekspor Minyak (OPEC) bertemu di Wina. OPEC menahan produksi. Deputi Gubernur Bank Indonesia (BI) Mirza Adityaswara hadir. Indonesia Deepwater Development (IDD) berjalan. NEW YORK (AP) - Harga turun.";
+        let org = |name: &str| {
+            let start = text.find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization }
+        };
+        let mut recognised = vec![org("Organisasi Negara-negara Pengekspor Minyak"), org("Bank Indonesia"), org("Indonesia Deepwater Development"), person(text, "Mirza Adityaswara")];
+        for (name, nth) in [("OPEC", 0), ("OPEC", 1)] {
+            let start = text.match_indices(name).nth(nth).unwrap().0;
+            recognised.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
+        }
+        let start = text.find("IDD").unwrap();
+        recognised.push(NamedSpan { start, end: start + 3, kind: EntityKind::Place });
+        let start = text.find("NEW YORK").unwrap();
+        recognised.push(NamedSpan { start, end: start + 8, kind: EntityKind::Place });
+        recognised.sort_by_key(|r| r.start);
+        let e = canonical_entities(text, "id", &recognised);
+        let by_id = |id: &str| e.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("{id}: {e:#?}"));
+        // One entity under the acronym's id, named by the longest form.
+        let opec = by_id("org:opec");
+        assert_eq!((opec.name.as_str(), opec.mentions.len()), ("Organisasi Negara-negara Pengekspor Minyak", 3));
+        assert!(e.iter().all(|x| x.id != "org:organisasi-negara-negara-pengekspor-minyak"));
+        // An acronym the recogniser left out is a mention of the name, and stays in the
+        // role it is part of.
+        assert!(by_id("org:bank-indonesia").mentions.iter().any(|m| m.text == "BI"));
+        let role = &by_id("person:mirza-adityaswara").roles[0];
+        assert_eq!((role.text.as_str(), role.canonical.as_str()), ("Deputi Gubernur Bank Indonesia (BI)", "deputi gubernur bank indonesia"));
+        // The kind of the whole name wins over the acronym's.
+        assert_eq!(by_id("org:idd").mentions.len(), 2);
+        // A dateline is no name and its acronym.
+        assert!(e.iter().all(|x| x.mentions.iter().all(|m| m.text != "AP")), "{e:#?}");
     }
 
     #[test]

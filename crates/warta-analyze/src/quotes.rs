@@ -653,8 +653,6 @@ struct Finder<'a> {
     marked: Vec<(usize, usize)>,
     /// Sentences as token ranges [first, last).
     sents: Vec<(usize, usize)>,
-    /// Token ranges of the sentences written in title case (headlines).
-    title_case: Vec<(usize, usize)>,
 }
 
 /// The tokens lower-cased (shared with the other finders): `lower[i]` is a `str`.
@@ -728,12 +726,7 @@ impl<'a> Finder<'a> {
                 _ => marked.push((open, close)),
             }
         }
-        let title_case = sents
-            .iter()
-            .copied()
-            .filter(|&(first, last)| crate::ner::is_title_case(&toks[first..last].iter().filter(|t| t.is_word()).map(|t| t.text).collect::<Vec<_>>()))
-            .collect();
-        Finder { text, lex, names, toks, lower, marks, marked, sents, title_case }
+        Finder { text, lex, names, toks, lower, marks, marked, sents }
     }
 
     fn inside_marks(&self, pos: usize) -> bool {
@@ -1234,9 +1227,9 @@ impl<'a> Finder<'a> {
             return None;
         }
         // In a headline in title case every word has a capital: "Trump Says He …".
-        let headline = i > 0 && self.lex.headline_reporting.contains(&self.lower[i]) && {
-            let k = self.title_case.partition_point(|&(first, _)| first <= i);
-            k > 0 && i < self.title_case[k - 1].1 && is_cap(&self.toks[i - 1])
+        let headline = i > 0 && is_cap(&self.toks[i - 1]) && self.lex.headline_reporting.contains(&self.lower[i]) && {
+            let (first, last) = self.sentence_of(i);
+            crate::ner::is_title_case(&self.toks[first..last].iter().filter(|t| t.is_word()).map(|t| t.text).collect::<Vec<_>>())
         };
         if headline {
             return Some(false);

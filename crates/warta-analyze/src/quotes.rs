@@ -187,6 +187,8 @@ struct SpeechFile {
     headline_reporting: Vec<String>,
     #[serde(default)]
     negations: Vec<String>,
+    #[serde(default)]
+    time_heads: Vec<String>,
 }
 
 #[derive(Default)]
@@ -281,6 +283,9 @@ struct Lexicon {
     /// Words that deny the reporting verb after them ("belum bisa memastikan", "did not
     /// say"): what follows is not what the subject said.
     negations: FastSet<String>,
+    /// Time words that name a time only with another after them ("hari ini", "pekan
+    /// lalu"); with a noun after them they head a noun phrase ("hari raya").
+    time_heads: FastSet<String>,
 }
 
 impl Lexicon {
@@ -338,6 +343,7 @@ impl Lexicon {
         self.headline_labels.extend(low(f.headline_labels));
         self.headline_reporting.extend(low(f.headline_reporting));
         self.negations.extend(low(f.negations));
+        self.time_heads.extend(low(f.time_heads));
     }
 
     /// Is `word` (lower case) a passive verb by the language's prefixes (see
@@ -1883,6 +1889,15 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = &self.lower[k];
+            // "menganggap hari raya Natal …": a time word with a noun after it is no time.
+            let noun_phrase = self.lex.time_heads.contains(w)
+                && self.toks.get(k + 1).is_some_and(|t| t.is_word() && !is_cap(t))
+                && !self.lex.time_words.contains(&self.lower[k + 1])
+                && !self.lex.complementizers.contains(&self.lower[k + 1])
+                && !self.is_pronoun(k + 1);
+            if noun_phrase {
+                break;
+            }
             if self.lex.prepositions.contains(w) || self.lex.time_words.contains(w) {
                 k += 1;
                 // "kepada awak media", "to the reporters": up to two words before an audience word.

@@ -930,3 +930,11 @@ fn a_passive_attribution_leaves_a_sentence_that_reports_by_itself() {
     assert!(q.iter().all(|x| !x.text.starts_with("Ia menegaskan")), "{q:#?}");
     assert_eq!(one(&q, "pemasangan alat").kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn a_time_word_heading_a_noun_is_part_of_the_statement() {
+    let text = "Jepang menyebutkan hari raya Natal sebagai libur nasional di beberapa kota. Budi mengatakan hari ini pemerintah akan menaikkan harga.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "hari raya").text, "hari raya Natal sebagai libur nasional di beberapa kota");
+    assert_eq!(one(&q, "pemerintah akan").text, "pemerintah akan menaikkan harga");
+}

@@ -1764,7 +1764,12 @@ impl<'a> Finder<'a> {
                 && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
             // "…, Spicer said, adding that …": the participle reports a clause of its own.
             let participle = k + 1 < last && self.toks[k].text == "," && self.lex.is_participle(&self.lower[k + 1]);
-            only_time || phrase || participle
+            // "…, President Obama told his closest adviser.": whom it was told.
+            let addressee = k < last
+                && self.lex.addressee_verbs.contains(&self.lower[v])
+                && words <= 4
+                && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.reporting_at(j).is_none() && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
+            only_time || phrase || participle || addressee
         };
         if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
             let who = if tail_is_empty(v + 1) {

@@ -938,3 +938,11 @@ fn a_time_word_heading_a_noun_is_part_of_the_statement() {
     assert_eq!(one(&q, "hari raya").text, "hari raya Natal sebagai libur nasional di beberapa kota");
     assert_eq!(one(&q, "pemerintah akan").text, "pemerintah akan menaikkan harga");
 }
+
+#[test]
+fn a_statement_told_to_someone_after_it_is_reported() {
+    let text = "This is not about me, President Obama told his closest adviser. The plan is dead, he told reporters on Monday.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "This is not").speaker.as_deref(), Some("Obama"));
+    assert_eq!(one(&q, "The plan is dead").text, "The plan is dead");
+}

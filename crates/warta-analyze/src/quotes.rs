@@ -1322,12 +1322,18 @@ impl<'a> Finder<'a> {
             let verb = (sent_first..open_tok)
                 .rev()
                 .find(|&i| !self.inside_marks(self.toks[i].start) && self.reporting_at(i).is_some());
-            if introduced || words > self.lex.fragment_max_words {
+            // "told reporters that “John Kasich is throwing votes away.”": a whole
+            // sentence quoted as what was said, after the complementizer.
+            let sentence_after_that = self.lex.complementizers.contains(&self.lower[open_tok - 1])
+                && content.starts_with(char::is_uppercase)
+                && content.trim_end().ends_with(['.', '!', '?'])
+                && self.sentence_of(open_tok).1 <= after_tok + 1;
+            if introduced || sentence_after_that || words > self.lex.fragment_max_words {
                 if let Some(v) = verb {
                     // Only when the verb introduces this quote: nothing but an addressee
                     // or a manner phrase between them.
                     let between = (v + 1..open_tok).filter(|&i| self.toks[i].is_word()).count();
-                    if introduced || between == 0 {
+                    if introduced || between == 0 || (sentence_after_that && between <= 4) {
                         let suffix = self.reporting_at(v) == Some(true);
                         // "Trump attacked Clinton …, saying, “…”": the participle speaks for
                         // the sentence's subject.

@@ -946,3 +946,13 @@ fn a_statement_told_to_someone_after_it_is_reported() {
     assert_eq!(one(&q, "This is not").speaker.as_deref(), Some("Obama"));
     assert_eq!(one(&q, "The plan is dead").text, "The plan is dead");
 }
+
+#[test]
+fn a_whole_sentence_quoted_after_that_is_a_direct_quote() {
+    let text = "Fiorina told reporters that \"John Kasich is throwing votes away.\" He said that “exactly who did it” remains unclear.";
+    let q = find_quotes(text, "en", &[]);
+    let whole = one(&q, "John Kasich");
+    assert_eq!((whole.kind, whole.speaker.as_deref()), (QuoteKind::Direct, Some("Fiorina")));
+    // Words quoted inside a reported clause stay a fragment of it.
+    assert_eq!(one(&q, "exactly who").kind, QuoteKind::Fragment);
+}

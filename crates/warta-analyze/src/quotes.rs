@@ -1081,6 +1081,17 @@ impl<'a> Finder<'a> {
         if clause < verb && !after_conjunction {
             let own: Vec<&Run> = candidates.iter().copied().filter(|r| r.first >= clause).collect();
             if let Some(r) = own.iter().rev().find(|r| r.personal.is_some()) {
+                // "the New Jersey governor said": the name qualifies the noun that heads
+                // the subject, which a determiner opens.
+                let head_after = r.last + 1 < verb
+                    && self.lex.determiners.contains(&self.lower[clause])
+                    && (r.last + 1..verb).all(|k| {
+                        let w = &self.lower[k];
+                        self.toks[k].is_word() && !is_cap(&self.toks[k]) && !self.lex.is_between_subject_and_verb(w) && !self.lex.conjunctions.contains(w) && !self.lex.relative_pronouns.contains(w) && !self.lex.prepositions.contains(w)
+                    });
+                if let Some(who) = head_after.then(|| self.clause_subject(clause, verb)).flatten() {
+                    return Some(who);
+                }
                 return Some(self.who_from_run(r));
             }
             // A name inside a plain subject is not the speaker: "pejabat Rusia menyebut",

@@ -956,3 +956,12 @@ fn a_whole_sentence_quoted_after_that_is_a_direct_quote() {
     // Words quoted inside a reported clause stay a fragment of it.
     assert_eq!(one(&q, "exactly who").kind, QuoteKind::Fragment);
 }
+
+#[test]
+fn a_name_qualifying_the_subjects_noun_is_not_the_speaker() {
+    let text = "Sooner or later, the New Jersey governor said the costs would add up. The Clinton campaign said the report was false. Trump campaign manager Paul Manafort said the report was wrong.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the costs").speaker.as_deref(), Some("the New Jersey governor"));
+    assert_eq!(one(&q, "the report was false").speaker.as_deref(), Some("The Clinton campaign"));
+    assert_eq!(one(&q, "the report was wrong").speaker.as_deref(), Some("Paul Manafort"));
+}

@@ -162,7 +162,7 @@ fn event_in_run(toks: &[Token], lower: &[Cow<str>], first: usize, last: usize, s
     }
     // Opening head: the earliest in the run ("Jelang KTT APEC" keeps "KTT APEC").
     for at in 0..words.len() {
-        let longest = heads.opening.iter().filter(|p| phrase_at(&words, at, p)).map(Vec::len).max();
+        let longest = heads.opening.iter().filter(|p| phrase_at(words, at, p)).map(Vec::len).max();
         if let Some(n) = longest {
             if at + n < words.len() {
                 return Some((first + at, last));
@@ -171,7 +171,7 @@ fn event_in_run(toks: &[Token], lower: &[Cow<str>], first: usize, last: usize, s
     }
     // Closing head: the last one in the run, with the numbers right after it.
     for end in (1..words.len()).rev() {
-        let Some(n) = heads.closing.iter().filter(|p| p.len() <= end + 1 && phrase_at(&words, end + 1 - p.len(), p)).map(Vec::len).max() else { continue };
+        let Some(n) = heads.closing.iter().filter(|p| p.len() <= end + 1 && phrase_at(words, end + 1 - p.len(), p)).map(Vec::len).max() else { continue };
         let numbers_after = words[end + 1..].iter().all(|w| is_number(w));
         // The head must name something before it: "World Cup", not a lone "Cup".
         let head_start = end + 1 - n;
@@ -186,7 +186,7 @@ fn event_in_run(toks: &[Token], lower: &[Cow<str>], first: usize, last: usize, s
     // A name that stands alone, with a year or a numeral after it, and before it only
     // words that name nothing ("Besides Christmas", not "Easter Island").
     let start = (0..words.len()).find(|&s| !opens_without_naming(&words[s], first + s == sentence_first))?;
-    let n = heads.alone.iter().filter(|p| phrase_at(&words, start, p)).map(Vec::len).max()?;
+    let n = heads.alone.iter().filter(|p| phrase_at(words, start, p)).map(Vec::len).max()?;
     words[start + n..].iter().all(|w| is_number(w)).then_some((first + start, last))
 }
 

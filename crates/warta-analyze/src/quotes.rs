@@ -909,7 +909,7 @@ impl<'a> Finder<'a> {
     /// is no short noun phrase: "a fact sheet lawmakers released Monday", "her
     /// “clawback” plan". Up to twenty words; a longer one is a clause, not a source.
     fn source_phrase(&self, a: usize, b: usize) -> Option<Who> {
-        let b = (a..b).rev().find(|&k| self.toks[k].is_word() || is_closing_mark(&self.toks[k].text)).map(|k| k + 1)?;
+        let b = (a..b).rev().find(|&k| self.toks[k].is_word() || is_closing_mark(self.toks[k].text)).map(|k| k + 1)?;
         let words = (a..b).filter(|&k| self.toks[k].is_word()).count();
         (a < b && (1..=20).contains(&words)).then(|| self.named(Span::new(self.toks[a].start, self.toks[b - 1].end), false))
     }
@@ -2024,7 +2024,7 @@ impl<'a> Finder<'a> {
         // What stands before the cue when it closes a statement: a comma, a dash, or a
         // comma inside a closing quotation mark ("… a major lawsuit,” according to …").
         let separator = a > first && matches!(self.toks[a - 1].text, "," | "—" | "–");
-        let set_off = separator || (a > first + 1 && self.toks[a - 2].text == "," && is_closing_mark(&self.toks[a - 1].text));
+        let set_off = separator || (a > first + 1 && self.toks[a - 2].text == "," && is_closing_mark(self.toks[a - 1].text));
         // "… 46 percent to 39 percent according to a CBS poll released Tuesday.": without
         // a comma only a source that is a name or a document ends the sentence, not a
         // manner ("voted according to his conscience").

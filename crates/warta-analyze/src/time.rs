@@ -36,6 +36,7 @@ use warta_model::{Moment, Span, TimeExpression};
 use crate::quantity::lexicon::{lexicon as quantity_lexicon, QuantityLexicon};
 use crate::tokens::{sentences, skip_ws, Token, Words};
 use lexicon::{lexicon, open, CountRel, Dir, HolidayRule, PartPhrase, TimeLexicon};
+use phrases::Phrases;
 
 /// A year written after an Islamic holiday below this one is a year of the Islamic
 /// calendar even without "H" (1445 H began in 2023).
@@ -48,7 +49,6 @@ enum HolidayYear {
     Gregorian(i16),
     Hijri(i16),
 }
-use phrases::Phrases;
 
 /// Every time expression in `text`, in text order, resolved against `published`.
 pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {

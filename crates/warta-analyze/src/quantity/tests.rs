@@ -44,6 +44,10 @@ fn rates_and_market_units() {
     assert_eq!((q.value, q.unit.as_deref()), (1.36e6, Some("barrel_per_day")));
     assert_eq!(find(&found, "650 bps").unit.as_deref(), Some("basis_point"));
     assert_eq!(find(&found, "84 sen").unit.as_deref(), Some("cent"));
+    let found = find_quantities("Lapangan itu memasok 150 juta kaki kubik per hari, dan defisitnya sekitar 200 miliar riyal.", "id");
+    let gas = find(&found, "150 juta kaki kubik per hari");
+    assert_eq!((gas.value, gas.unit.as_deref()), (1.5e8, Some("cubic_foot_per_day")));
+    assert_eq!(find(&found, "sekitar 200 miliar riyal").unit.as_deref(), Some("SAR"));
     let found = find_quantities("Output rose to 9.13 million barrels per day as rates climbed 25 basis points.", "en");
     assert_eq!(find(&found, "9.13 million barrels per day").unit.as_deref(), Some("barrel_per_day"));
     assert_eq!(find(&found, "25 basis points").unit.as_deref(), Some("basis_point"));

@@ -723,7 +723,14 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        let mut spans: Vec<(usize, usize)> = marks.iter().filter(|m| m.open < m.close_end).map(|m| (m.open, m.close_end)).collect();
+        let mut finder = Finder { text, lex, names, toks, lower, marks, marked: Vec::new(), sents };
+        let stray: Vec<bool> = finder.marks.iter().map(|m| finder.is_stray(m)).collect();
+        let mut k = 0;
+        finder.marks.retain(|_| {
+            k += 1;
+            !stray[k - 1]
+        });
+        let mut spans: Vec<(usize, usize)> = finder.marks.iter().filter(|m| m.open < m.close_end).map(|m| (m.open, m.close_end)).collect();
         spans.sort_unstable();
         let mut marked: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
         for (open, close) in spans {
@@ -732,7 +739,22 @@ impl<'a> Finder<'a> {
                 _ => marked.push((open, close)),
             }
         }
-        Finder { text, lex, names, toks, lower, marks, marked, sents }
+        finder.marked = marked;
+        finder
+    }
+
+    /// A mark never closed before the paragraph ends that opens the writer's own
+    /// attribution (`"Tetapi menurut Andy Lipow, kepala konsultasi …, adanya komentar
+    /// …`) is a stray mark, not a quote. "Menurut saya, …" is a speaker's own words.
+    fn is_stray(&self, m: &Marked) -> bool {
+        let closed = self.text[..m.close_end].ends_with(['”', '"', '»', '\'', '’']);
+        if closed {
+            return false;
+        }
+        let first = self.toks.partition_point(|t| t.start < m.start);
+        (first..(first + 4).min(self.toks.len())).any(|k| {
+            self.according_at(k).is_some_and(|(n, pron)| !pron && self.toks.get(k + n).is_some_and(|t| is_cap(t) && !self.is_pronoun(k + n)))
+        })
     }
 
     fn inside_marks(&self, pos: usize) -> bool {
@@ -2061,24 +2083,41 @@ impl<'a> Finder<'a> {
         let comma = if pron { Some(after) } else { (after..last).take(24).find(|&k| self.toks[k].text == "," && !self.inside_marks(self.toks[k].start)) };
         let Some(mut c) = comma.filter(|&c| c < last && self.toks[c].text == ",") else { return };
         // "Menurut Kakansar Sarinjaya, Ruslan Hadiwijaya, kapal …": a name in apposition.
+        let mut speaker_end = c;
         if !pron {
             if let Some(r) = self.runs(c + 1, last).first() {
                 if r.first == c + 1 && r.personal.is_some() && r.last + 1 < last && self.toks[r.last + 1].text == "," {
                     c = r.last + 1;
                 }
             }
+            // "Menurut Andy Lipow, kepala konsultasi Houston, Lipow Oil Associates, adanya
+            // …": a person's office in apposition, and the names that qualify it, set off
+            // by commas.
+            let next_comma = |from: usize| (from..last.min(from + 9)).find(|&k| self.toks[k].text == ",");
+            speaker_end = c;
+            let person_before = self.runs(after, c).last().is_some_and(|r| r.last + 1 == c && r.personal.is_some());
+            // "According to John Smith, a spokesman for the company, …" too.
+            let office = (c + 1..last.min(c + 3)).find(|&k| !self.lex.determiners.contains(&self.lower[k]));
+            if person_before && office.is_some_and(|k| !is_cap(&self.toks[k]) && self.lex.titles.contains(&self.lower[k])) {
+                if let Some(mut d) = next_comma(c + 1) {
+                    while let Some(e) = next_comma(d + 1).filter(|&e| (d + 1..e).all(|k| is_cap(&self.toks[k]))) {
+                        d = e;
+                    }
+                    c = d;
+                }
+            }
         }
         let who = if pron {
             Some(Who::Pronoun { span: self.suffix_span(a + n - 1) })
         } else {
-            let runs = self.runs(after, c);
+            let runs = self.runs(after, speaker_end);
             runs.iter()
                 .rev()
                 .find(|r| r.personal.is_some())
                 .or(runs.last())
                 .map(|r| self.who_from_run(r))
-                .or_else(|| self.phrase(after, c))
-                .or_else(|| self.source_phrase(after, c))
+                .or_else(|| self.phrase(after, speaker_end))
+                .or_else(|| self.source_phrase(after, speaker_end))
         };
         if self.opener_at(c + 1).is_some() {
             return;

@@ -965,3 +965,17 @@ fn a_name_qualifying_the_subjects_noun_is_not_the_speaker() {
     assert_eq!(one(&q, "the report was false").speaker.as_deref(), Some("The Clinton campaign"));
     assert_eq!(one(&q, "the report was wrong").speaker.as_deref(), Some("Paul Manafort"));
 }
+
+#[test]
+fn a_stray_mark_before_the_writers_attribution_opens_no_quote() {
+    let text = "Pertemuan itu dinantikan.\n\n\"Tetapi menurut Andy Lipow, kepala konsultasi Houston, Lipow Oil Associates, adanya komentar para menteri menyebabkan kekhawatiran.\n\nMenteri itu tiba.\n\n“Menurut saya, harga akan turun tahun depan.\n\nIa lalu pergi.";
+    let q = find_quotes(text, "id", &[]);
+    let lipow = one(&q, "adanya komentar");
+    assert_eq!((lipow.kind, lipow.speaker.as_deref()), (QuoteKind::Indirect, Some("Andy Lipow")));
+    assert!(q.iter().all(|x| !x.text.starts_with("Tetapi")), "{q:#?}");
+    // A speaker's own "menurut saya" stays a quote.
+    assert_eq!(one(&q, "Menurut saya").kind, QuoteKind::Direct);
+    let text = "According to John Smith, a spokesman for the company, the plan will be announced on Monday.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the plan").speaker.as_deref(), Some("John Smith"));
+}

@@ -1253,6 +1253,15 @@ impl<'a> Finder<'a> {
                 return Some(self.who_from_run(r));
             }
         }
+        // "kata analis Central China Securities Zhang Gang": an office in lower case, then
+        // whom it names, which ends the phrase.
+        if self.lex.titles.contains(&self.lower[i]) && !is_cap(&self.toks[i]) {
+            let closes = |r: &&Run| r.last + 1 >= end || !self.toks[r.last + 1].is_word();
+            let named = runs.iter().find(|r| r.first > i && r.first <= i + 3 && (i + 1..r.first).all(|k| self.toks[k].is_word() && !is_cap(&self.toks[k]))).filter(closes);
+            if let Some(r) = named.filter(|r| r.personal.is_some()) {
+                return Some(self.who_from_run(r));
+            }
+        }
         // Not a time or a place: "“…” announced in October, said Derek Scissors".
         if stop > i && stop - i <= 5 && !self.lex.time_words.contains(&self.lower[i]) && !self.lex.prepositions.contains(&self.lower[i]) {
             let span = Span::new(self.toks[i].start, self.toks[stop - 1].end);

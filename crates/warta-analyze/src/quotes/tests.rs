@@ -979,3 +979,14 @@ fn a_stray_mark_before_the_writers_attribution_opens_no_quote() {
     let q = find_quotes(text, "en", &[]);
     assert_eq!(one(&q, "the plan").speaker.as_deref(), Some("John Smith"));
 }
+
+#[test]
+fn an_office_in_lower_case_after_the_verb_names_its_holder() {
+    let text = "“Data ekspor yang lemah memperkuat ekspektasi pasar,” kata analis Zhang Gang. “Pasar masih khawatir,” kata analis Nordea Markets, Thina Saltvedt. “It was short,” said former Pennsylvania governor Ed Rendell.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "Data ekspor").speaker.as_deref(), Some("Zhang Gang"));
+    assert_eq!(one(&q, "Pasar masih").speaker.as_deref(), Some("Thina Saltvedt"));
+    let q = find_quotes(text, "en", &[]);
+    // A place inside the office is not its holder.
+    assert_ne!(one(&q, "It was short").speaker.as_deref(), Some("Pennsylvania"));
+}

@@ -39,10 +39,22 @@ pub(crate) fn hijri_date(year: i32, month: i8, day: i8) -> Option<Date> {
     if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
         return None;
     }
-    let lunation = (year as i64 - 1) * 12 + (month as i64 - 1) - HIJRI_LUNATION_OFFSET;
-    let conjunction = new_moon(lunation as f64);
-    let first = month_start(conjunction)?;
+    let first = hijri_month_start(year, month)?;
     first.checked_add(jiff::Span::new().days(day as i64 - 1)).ok()
+}
+
+/// The first day of Islamic `month` of `year`, computed once per thread: an article
+/// that says "Lebaran" a hundred times asks for the same month a hundred times.
+fn hijri_month_start(year: i32, month: i8) -> Option<Date> {
+    thread_local! {
+        static STARTS: std::cell::RefCell<std::collections::HashMap<(i32, i8), Option<Date>>> = Default::default();
+    }
+    STARTS.with(|starts| {
+        *starts.borrow_mut().entry((year, month)).or_insert_with(|| {
+            let lunation = (year as i64 - 1) * 12 + (month as i64 - 1) - HIJRI_LUNATION_OFFSET;
+            month_start(new_moon(lunation as f64))
+        })
+    })
 }
 
 /// The Gregorian date of `day` of Islamic `month` that falls in Gregorian `year` (the
@@ -56,6 +68,13 @@ pub(crate) fn hijri_in_gregorian_year(year: i16, month: i8, day: i8) -> Option<D
 /// Chinese New Year of Gregorian `year`: the day, in China's time, of the new moon
 /// between 21 January and 20 February.
 pub(crate) fn chinese_new_year(year: i16) -> Option<Date> {
+    thread_local! {
+        static DAYS: std::cell::RefCell<std::collections::HashMap<i16, Option<Date>>> = Default::default();
+    }
+    DAYS.with(|days| *days.borrow_mut().entry(year).or_insert_with(|| chinese_new_year_uncached(year)))
+}
+
+fn chinese_new_year_uncached(year: i16) -> Option<Date> {
     let start = Date::new(year, 1, 21).ok()?;
     let end = Date::new(year, 2, 20).ok()?;
     let k = ((year as f64 + 1.0 / 12.0 - 2000.0) * 12.3685).floor();

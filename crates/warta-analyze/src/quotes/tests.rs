@@ -488,7 +488,7 @@ fn person_mentions_give_the_speaker_id() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' |” |(BI) |though |Kalaupun |dalam |lalu |, saying |emphasizing |Rabu (3/12/2014), |memastikan |tidak |dipicu |guna |untuk |(SKK Migas) |Komite (KKPD) Sarinjaya |In a poll |Although |Meskipun |called on |called |accused |been |asked whether |for |Lynch: |Poll: |Says |Pastikan |— according to |belum bisa |did not |,” according to ){0,80}") {
+    fn never_panics_and_spans_point_at_text(s in "(\\PC|[\"“”‘’'«»,.:;!?\\n ]|kata |said |katanya |he said |Stoltenberg |menurut |according to |Hal itu disampaikan |Kata |dan menambahkan bahwa |, who said |made it clear |States |telah |agar |The Apprentice |'' |” |(BI) |though |Kalaupun |dalam |lalu |, saying |emphasizing |Rabu (3/12/2014), |memastikan |tidak |dipicu |guna |untuk |(SKK Migas) |Komite (KKPD) Sarinjaya |In a poll |Although |Meskipun |called on |called |accused |been |asked whether |for |Lynch: |Poll: |Says |Pastikan |— according to |belum bisa |did not |\"Tetapi menurut Andy, kepala |kata analis |,” according to ){0,80}") {
         for lang in ["id", "en", "xx"] {
             let people = vec![
                 NameMention { start: 0, end: s.len().min(3), entity_id: None, person: true },

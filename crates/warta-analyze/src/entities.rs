@@ -385,6 +385,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     join_bracketed_acronyms(text, &mut entities, |id| k.by_id.contains_key(id));
+    join_handles(text, &mut entities);
     let sentence_spans = sentences(text);
     let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     let qualifiers: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
@@ -482,13 +483,48 @@ fn join_bracketed_acronyms(text: &str, entities: &mut Vec<Entity>, is_known: imp
             }
         }
     }
+    merge_joined(entities, &joins);
+}
+
+/// "@HillaryClinton", "#MaryJBlige": a handle or a hashtag written as a name of the text
+/// without its spaces is that name, whatever kind the recogniser gave it.
+fn join_handles(text: &str, entities: &mut Vec<Entity>) {
+    let compact = |name: &str| name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let spaced: FastMap<String, usize> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.mentions.iter().any(|m| m.text.contains(' ')))
+        .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.text.contains(' ')).map(move |m| (compact(&m.text), i)))
+        .collect();
+    let mut joins: Vec<Option<usize>> = vec![None; entities.len()];
+    for (i, e) in entities.iter().enumerate() {
+        let handle = !e.mentions.is_empty() && e.mentions.iter().all(|m| !m.text.contains(' ') && text[..m.start].ends_with(['@', '#']));
+        let written = e.mentions.first().map_or("", |m| m.text.as_str());
+        if let Some(&keep) = spaced.get(&compact(written)).filter(|&&keep| handle && keep != i) {
+            joins[i] = Some(keep);
+        }
+    }
+    // A handle joins a name, never another handle, so no chain is longer than one.
+    let joins: Vec<Option<usize>> = joins.iter().map(|j| j.filter(|&k| joins[k].is_none())).collect();
+    merge_joined(entities, &joins);
+}
+
+/// Moves the mentions of every entity that `joins` sends to another into that one, and
+/// drops it. `joins` points to an entity that joins none.
+fn merge_joined(entities: &mut Vec<Entity>, joins: &[Option<usize>]) {
     if joins.iter().all(Option::is_none) {
         return;
     }
+    let root = |mut i: usize| {
+        while let Some(j) = joins[i] {
+            i = j;
+        }
+        i
+    };
     let mut moved: Vec<(usize, Vec<Mention>)> = Vec::new();
     for i in 0..entities.len() {
         if joins[i].is_some() {
-            moved.push((root(&joins, i), std::mem::take(&mut entities[i].mentions)));
+            moved.push((root(i), std::mem::take(&mut entities[i].mentions)));
         }
     }
     for (keep, mentions) in moved {
@@ -1082,6 +1118,19 @@ mod tests {
         assert_eq!(by_id("org:idd").mentions.len(), 2);
         // A dateline is no name and its acronym.
         assert!(e.iter().all(|x| x.mentions.iter().all(|m| m.text != "AP")), "{e:#?}");
+    }
+
+    #[test]
+    fn a_handle_or_hashtag_of_a_name_is_that_name() {
+        let text = "Mary J. Blige sings. @MaryJBlige sits down with @HillaryClinton. Hillary Clinton laughs. #AppleMusic plays.";
+        let mut recognised = people(text, &["Mary J. Blige", "MaryJBlige", "Hillary Clinton"]);
+        let start = text.find("HillaryClinton").unwrap();
+        recognised.push(NamedSpan { start, end: start + "HillaryClinton".len(), kind: EntityKind::Organization });
+        recognised.sort_by_key(|r| r.start);
+        let e = canonical_entities(text, "en", &recognised);
+        let ids: Vec<&str> = e.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["person:mary-j-blige", "person:hillary-clinton"], "{e:#?}");
+        assert_eq!(e[1].mentions.len(), 2);
     }
 
     #[test]

@@ -349,10 +349,15 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             Some(i) => k.entities[i].id.clone(),
             None if f.kind == EntityKind::Person => {
                 let parts: Vec<&str> = s.split('-').collect();
+                // A headline's run of capitals ("Elizabeth Warren Hammers Wells Fargo") is no
+                // fuller name of "Elizabeth Warren" or "Warren": four words or more, one of
+                // them a word of another name of the text or one that running text writes
+                // in lower case.
+                let plausible = |p: &[String]| p.len() < 4 || !p.iter().any(|w| other_names.contains(w) || crate::ner::is_lower_case_word(w));
                 let fuller = if parts.len() == 1 {
-                    full_names.iter().find(|(_, p)| p.iter().any(|x| x == parts[0])).map(|(full, _)| full.clone())
+                    full_names.iter().find(|(_, p)| p.iter().any(|x| x == parts[0]) && plausible(p)).map(|(full, _)| full.clone())
                 } else {
-                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.iter().any(|y| y == x)) && full != s).map(|(full, _)| full.clone())
+                    full_names.iter().find(|(full, p)| p.len() > parts.len() && parts.iter().all(|x| p.iter().any(|y| y == x)) && full != s && plausible(p)).map(|(full, _)| full.clone())
                 };
                 format!("person:{}", fuller.as_ref().unwrap_or(s))
             }
@@ -1131,6 +1136,18 @@ mod tests {
         let ids: Vec<&str> = e.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(ids, ["person:mary-j-blige", "person:hillary-clinton"], "{e:#?}");
         assert_eq!(e[1].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_headlines_run_of_capitals_is_no_fuller_name() {
+        let text = "Elizabeth Warren Hammers Wells Fargo On Fraud\n\nSen. Elizabeth Warren told the Wells Fargo chief to resign. Warren said so twice.";
+        let mut recognised = people(text, &["Elizabeth Warren Hammers Wells Fargo", "Elizabeth Warren", "Warren"]);
+        let start = text.rfind("Wells Fargo").unwrap();
+        recognised.push(NamedSpan { start, end: start + "Wells Fargo".len(), kind: EntityKind::Organization });
+        recognised.sort_by_key(|r| r.start);
+        let e = canonical_entities(text, "en", &recognised);
+        let warren = e.iter().find(|x| x.id == "person:elizabeth-warren").unwrap_or_else(|| panic!("{e:#?}"));
+        assert_eq!(warren.mentions.len(), 2, "{e:#?}");
     }
 
     #[test]

@@ -990,3 +990,10 @@ fn an_office_in_lower_case_after_the_verb_names_its_holder() {
     // A place inside the office is not its holder.
     assert_ne!(one(&q, "It was short").speaker.as_deref(), Some("Pennsylvania"));
 }
+
+#[test]
+fn a_participle_phrase_before_the_verb_speaks_for_the_sentences_speaker() {
+    let text = "Trump attacked Clinton in Ohio, choosing to say that she had failed the state.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "she had failed").speaker.as_deref(), Some("Trump"));
+}

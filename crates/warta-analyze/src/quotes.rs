@@ -1645,7 +1645,7 @@ impl<'a> Finder<'a> {
         // "She escalated her criticism, telling CNN that …"; "Trump attacked Clinton,
         // choosing to say that …": a participle after a comma speaks for the sentence's
         // speaker.
-        let participle_comma = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v])).then_some(v - 1).or_else(|| {
+        let participle_comma = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v])).then(|| v - 1).or_else(|| {
             let c = (first + 1..v).rev().take(5).find(|&k| self.toks[k].text == ",")?;
             let leads = c + 1 < v && self.lex.is_participle(&self.lower[c + 1]) && (c + 1..v).all(|k| self.toks[k].is_word() && !is_cap(&self.toks[k]));
             leads.then_some(c)

@@ -997,3 +997,11 @@ fn a_participle_phrase_before_the_verb_speaks_for_the_sentences_speaker() {
     let q = find_quotes(text, "en", &[]);
     assert_eq!(one(&q, "she had failed").speaker.as_deref(), Some("Trump"));
 }
+
+#[test]
+fn a_reporting_verb_opening_the_text_is_read_without_a_panic() {
+    for text in ["Said the plan would fail.", "Mengatakan bahwa rencana itu gagal."] {
+        let q = find_quotes(text, "en", &[]);
+        spans_point_at_text(text, &q);
+    }
+}

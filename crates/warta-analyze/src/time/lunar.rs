@@ -337,8 +337,9 @@ mod tests {
 
     #[test]
     fn islamic_holidays_are_the_days_indonesia_kept() {
-        // 1 Ramadan, 1 Syawal (Idul Fitri) and 10 Zulhijah (Idul Adha) as the Ministry of
-        // Religious Affairs announced them, 1443–1446 H (the MABIMS criterion of 2021).
+        // 1 Ramadan, 1 Syawal (Idul Fitri) and 10 Zulhijah (Idul Adha) of 1443–1446 H and
+        // 1 Muharram of 1445 and 1446, as the Ministry of Religious Affairs announced them
+        // (the MABIMS criterion of 2021).
         let kept = [
             (1443, 9, 1, "2022-04-03"),
             (1443, 10, 1, "2022-05-02"),

@@ -451,12 +451,6 @@ fn join_bracketed_acronyms(text: &str, entities: &mut Vec<Entity>, is_known: imp
     }
     // Entity index → the one it joins.
     let mut joins: Vec<Option<usize>> = vec![None; entities.len()];
-    let root = |joins: &[Option<usize>], mut i: usize| {
-        while let Some(j) = joins[i] {
-            i = j;
-        }
-        i
-    };
     for (i, span) in pairs {
         let acronym = &text[span.start..span.end];
         let short = entities.iter().position(|e| e.mentions.iter().any(|m| m.text == acronym));
@@ -509,27 +503,27 @@ fn join_handles(text: &str, entities: &mut Vec<Entity>) {
             joins[i] = Some(keep);
         }
     }
-    // A handle joins a name, never another handle, so no chain is longer than one.
-    let joins: Vec<Option<usize>> = joins.iter().map(|j| j.filter(|&k| joins[k].is_none())).collect();
     merge_joined(entities, &joins);
 }
 
+/// The entity that `i` ends up in, following `joins`.
+fn root(joins: &[Option<usize>], mut i: usize) -> usize {
+    while let Some(j) = joins[i] {
+        i = j;
+    }
+    i
+}
+
 /// Moves the mentions of every entity that `joins` sends to another into that one, and
-/// drops it. `joins` points to an entity that joins none.
+/// drops it.
 fn merge_joined(entities: &mut Vec<Entity>, joins: &[Option<usize>]) {
     if joins.iter().all(Option::is_none) {
         return;
     }
-    let root = |mut i: usize| {
-        while let Some(j) = joins[i] {
-            i = j;
-        }
-        i
-    };
     let mut moved: Vec<(usize, Vec<Mention>)> = Vec::new();
     for i in 0..entities.len() {
         if joins[i].is_some() {
-            moved.push((root(i), std::mem::take(&mut entities[i].mentions)));
+            moved.push((root(joins, i), std::mem::take(&mut entities[i].mentions)));
         }
     }
     for (keep, mentions) in moved {

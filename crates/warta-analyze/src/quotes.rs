@@ -189,6 +189,8 @@ struct SpeechFile {
     negations: Vec<String>,
     #[serde(default)]
     time_heads: Vec<String>,
+    #[serde(default)]
+    quantity_bounds: Vec<String>,
 }
 
 #[derive(Default)]
@@ -286,6 +288,9 @@ struct Lexicon {
     /// Time words that name a time only with another after them ("hari ini", "pekan
     /// lalu"); with a noun after them they head a noun phrase ("hari raya").
     time_heads: FastSet<String>,
+    /// Phrases that bound a number before it ("as many as"), so a subject may open
+    /// with them.
+    quantity_bounds: Vec<Vec<String>>,
 }
 
 impl Lexicon {
@@ -344,6 +349,7 @@ impl Lexicon {
         self.headline_reporting.extend(low(f.headline_reporting));
         self.negations.extend(low(f.negations));
         self.time_heads.extend(low(f.time_heads));
+        add_phrases(&mut self.quantity_bounds, low(f.quantity_bounds));
     }
 
     /// Is `word` (lower case) a passive verb by the language's prefixes (see
@@ -1168,8 +1174,12 @@ impl<'a> Finder<'a> {
     /// Whether a bound opens a quantity at `i`: "about 40", "over 1,000", "as many as".
     fn opens_quantity(&self, i: usize) -> bool {
         let next_is_number = self.toks.get(i + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
-        let as_many_as = i + 2 < self.toks.len() && self.lower[i] == *"as" && matches!(&self.lower[i + 1], "many" | "much") && self.lower[i + 2] == *"as";
-        next_is_number || as_many_as
+        next_is_number || self.quantity_bound_at(i).is_some()
+    }
+
+    /// The length in tokens of a phrase of `quantity_bounds` at `i`.
+    fn quantity_bound_at(&self, i: usize) -> Option<usize> {
+        self.lex.quantity_bounds.iter().find(|b| i + b.len() <= self.toks.len() && b.iter().enumerate().all(|(k, w)| self.lower[i + k] == **w)).map(Vec::len)
     }
 
     /// A subject too long for [`Self::phrase`] when it opens the sentence with a capital
@@ -1178,7 +1188,7 @@ impl<'a> Finder<'a> {
     fn long_subject(&self, a: usize, b: usize) -> Option<Who> {
         let opens = a < b && self.opens_sentence(a) && is_cap(&self.toks[a]) && crate::ner::rarely_capitalised(&self.lower[a]);
         // "As many as 40 percent of …": the bound's "as" joins no clause.
-        let counted = if self.opens_quantity(a) && !self.toks[a + 1].text.starts_with(|c: char| c.is_ascii_digit()) { a + 3 } else { a };
+        let counted = a + self.quantity_bound_at(a).unwrap_or(0);
         let plain = (counted..b).all(|i| {
             let w = &self.lower[i];
             let complementizer = self.lex.complementizers.contains(w) && !(i == a && self.lex.determiners.contains(w));

@@ -293,8 +293,9 @@ pub(crate) enum HolidayRule {
     /// "hijri-10-01": a day of the Islamic calendar (month 1 = Muharram), on the day
     /// Indonesia's criterion starts its month ([`super::lunar`]).
     Hijri { month: i8, day: i8 },
-    /// "chinese-new-year": Imlek ([`super::lunar`]).
-    ChineseNewYear,
+    /// "chinese-new-year": Imlek ([`super::lunar`]); "chinese-new-year+14" the days
+    /// after it (Cap Go Meh, the fifteenth day).
+    ChineseNewYear(i8),
 }
 
 impl HolidayRule {
@@ -313,7 +314,7 @@ impl HolidayRule {
             }
             HolidayRule::Easter(offset) => easter(year)?.checked_add(jiff::Span::new().days(offset as i64)).ok(),
             HolidayRule::Hijri { month, day } => super::lunar::hijri_in_gregorian_year(year, month, day),
-            HolidayRule::ChineseNewYear => super::lunar::chinese_new_year(year),
+            HolidayRule::ChineseNewYear(after) => super::lunar::chinese_new_year(year)?.checked_add(jiff::Span::new().days(after as i64)).ok(),
         }
     }
 
@@ -329,7 +330,7 @@ impl HolidayRule {
     /// Whether the day is computed from the moon, and so may differ by a day from the
     /// one a government or a community announces.
     pub(crate) fn is_lunar(self) -> bool {
-        matches!(self, HolidayRule::Hijri { .. } | HolidayRule::ChineseNewYear)
+        matches!(self, HolidayRule::Hijri { .. } | HolidayRule::ChineseNewYear(_))
     }
 }
 
@@ -352,7 +353,7 @@ fn easter(year: i16) -> Option<jiff::civil::Date> {
 
 /// `[holidays]` of a time file: name → "MM-DD", "MM-N-weekday" (N from 1, or "last";
 /// "+days" after it for a day after that one), "easter±days", "hijri-MM-DD" or
-/// "chinese-new-year".
+/// "chinese-new-year" (with "+days" for a day after it).
 fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, HolidayRule)>, String> {
     const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     table
@@ -361,8 +362,12 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
             let lower = rule.to_lowercase();
             let parts: Vec<&str> = lower.split('-').collect();
             let number = |s: &str, range: std::ops::RangeInclusive<i8>| s.parse::<i8>().ok().filter(|n| range.contains(n));
-            let parsed = if lower == "chinese-new-year" {
-                Some(HolidayRule::ChineseNewYear)
+            let parsed = if let Some(after) = lower.strip_prefix("chinese-new-year") {
+                match after.strip_prefix('+') {
+                    None if after.is_empty() => Some(HolidayRule::ChineseNewYear(0)),
+                    Some(days) => number(days, 0..=30).map(HolidayRule::ChineseNewYear),
+                    None => None,
+                }
             } else if let Some(day) = lower.strip_prefix("hijri-") {
                 match day.split('-').collect::<Vec<_>>().as_slice() {
                     [m, d] => number(m, 1..=12).zip(number(d, 1..=30)).map(|(month, day)| HolidayRule::Hijri { month, day }),
@@ -392,7 +397,7 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
                 }
             };
             parsed.map(|r| (name.clone(), r)).ok_or_else(|| {
-                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\", \"hijri-MM-DD\", \"chinese-new-year\"")
+                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\", \"hijri-MM-DD\", \"chinese-new-year(+days)\"")
             })
         })
         .collect()

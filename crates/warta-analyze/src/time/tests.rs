@@ -286,6 +286,10 @@ fn holidays_of_the_lunar_calendars_are_computed_and_say_so() {
     assert!(written.flags.iter().any(|f| f.starts_with("computed")), "{:?}", written.flags);
     assert_eq!(find(&found, "Lebaran Haji").value, "2024-06-17");
     assert_eq!(find(&found, "Imlek 2025").value, "2025-01-29");
+    // Cap Go Meh closes the new year on its fifteenth day: 12 February in 2025, 24
+    // February in 2024.
+    assert_eq!(values("Ribuan warga menonton Cap Go Meh di Singkawang.", "2025-02-01T09:00:00+07:00", "id"), vec![("Cap Go Meh".to_string(), "2025-02-12".to_string())]);
+    assert_eq!(values("Cap Go Meh 2024 berlangsung meriah.", "2024-03-01T09:00:00+07:00", "id"), vec![("Cap Go Meh 2024".to_string(), "2024-02-24".to_string())]);
     // A fixed holiday is no computation.
     let natal = resolve_times("Libur Natal tiba.", at("2024-12-20T09:00:00+07:00"), "id");
     assert!(natal.iter().all(|t| t.flags.is_empty()), "{natal:#?}");

@@ -61,6 +61,8 @@ struct TitlesFile {
     qualifier_before: bool,
     #[serde(default)]
     honorifics: Vec<String>,
+    #[serde(default)]
+    list_conjunctions: Vec<String>,
 }
 
 struct KnownEntity {
@@ -113,12 +115,16 @@ struct Titles {
     /// Representative", "Russia's Foreign Minister"), Indonesian after it ("Menteri Luar
     /// Negeri AS").
     qualifier_before: bool,
+    /// Words that join the last item of a list ("dan", "and"): an office after a
+    /// name's comma and before ", dan Kepala …" is another item of the list, not the
+    /// name's apposition.
+    list_conjunctions: FastSet<String>,
 }
 
 impl Titles {
     /// A short form is a title when what it stands for begins with one ("menlu", "pm");
     /// the others ("AS" for Amerika Serikat) only qualify a title.
-    fn new(mut titles: Vec<String>, abbreviations: BTreeMap<String, String>, qualifier_before: bool) -> Titles {
+    fn new(mut titles: Vec<String>, abbreviations: BTreeMap<String, String>, qualifier_before: bool, list_conjunctions: FastSet<String>) -> Titles {
         let short_titles: Vec<String> = abbreviations.iter().filter(|(_, full)| titles.iter().any(|t| starts_with_words(full, t))).map(|(short, _)| short.clone()).collect();
         titles.extend(short_titles);
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
@@ -127,7 +133,7 @@ impl Titles {
         for (i, t) in titles.iter().enumerate() {
             by_first_word.entry(first_word(t).to_string()).or_default().push(i);
         }
-        Titles { titles, by_first_word, abbreviations, qualifier_before }
+        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions }
     }
 
     fn is_title(&self, lower: &str) -> bool {
@@ -160,6 +166,7 @@ fn knowledge() -> &'static Knowledge {
         };
         let mut all_titles = Vec::new();
         let mut all_abbreviations = BTreeMap::new();
+        let mut all_conjunctions = FastSet::default();
         for code in language_codes() {
             if let Some(text) = resource_file(code, "entities.toml") {
                 // Data files ship with the build; a broken one fails this crate's tests.
@@ -192,11 +199,13 @@ fn knowledge() -> &'static Knowledge {
                 let abbreviations: BTreeMap<String, String> = file.abbreviations.iter().map(|(a, b)| (a.to_lowercase(), b.to_lowercase())).collect();
                 all_titles.extend(titles.iter().cloned());
                 all_abbreviations.extend(abbreviations.clone());
-                k.titles_by_language.insert(code.to_string(), Titles::new(titles, abbreviations, file.qualifier_before));
+                let conjunctions: FastSet<String> = file.list_conjunctions.iter().map(|w| w.to_lowercase()).collect();
+                all_conjunctions.extend(conjunctions.iter().cloned());
+                k.titles_by_language.insert(code.to_string(), Titles::new(titles, abbreviations, file.qualifier_before, conjunctions));
                 k.honorifics.extend(file.honorifics.into_iter().map(|h| slug(&h)));
             }
         }
-        k.titles_of_all = Titles::new(all_titles, all_abbreviations, false);
+        k.titles_of_all = Titles::new(all_titles, all_abbreviations, false, all_conjunctions);
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -796,6 +805,19 @@ fn role_after(after: &str, base: usize, titles: &Titles) -> Option<Role> {
     }
     let lower = phrase.to_lowercase();
     titles.title_starting(&lower)?;
+    // "dihadiri Menteri BUMN Rini Soemarno, Direktur Utama Pertamina, dan Kepala BPH
+    // Migas …": another office after the next comma (a conjunction may come first) makes
+    // this one an item of a list. "…, Menteri Pertahanan AS, dan Lloyd Austin" stays.
+    if let Some(next) = rest[phrase_end..].strip_prefix(',') {
+        let next = next.trim_start().to_lowercase();
+        let next = match next.split_once(' ') {
+            Some((word, after)) if titles.list_conjunctions.contains(word) => after.trim_start().to_string(),
+            _ => next,
+        };
+        if titles.title_starting(&next).is_some() {
+            return None;
+        }
+    }
     let start = base + 1 + lead;
     Some(Role { text: phrase.to_string(), canonical: expand(phrase, titles), start, end: start + phrase.len() })
 }
@@ -998,6 +1020,16 @@ mod tests {
         let apposition = "Antony Blinken, Menteri Luar Negeri AS, menyoroti upaya Rusia.";
         let e = canonical_entities(apposition, "id", &[person(apposition, "Antony Blinken")]);
         assert_eq!(e[0].roles[0].canonical, "menteri luar negeri amerika serikat");
+        // An office between two commas with another office after it is an item of a
+        // list; a name after the conjunction keeps the apposition.
+        let list = "Rapat dihadiri Menteri BUMN Rini Soemarno, Direktur Utama Pertamina, dan Kepala BPH Migas Andi Someng.";
+        let e = canonical_entities(list, "id", &people(list, &["Rini Soemarno", "Andi Someng"]));
+        let rini = e.iter().find(|e| e.id == "person:rini-soemarno").unwrap();
+        assert_eq!(rini.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Menteri BUMN"]);
+        let pair = "Antony Blinken, Menteri Luar Negeri AS, dan Lloyd Austin tiba.";
+        let e = canonical_entities(pair, "id", &people(pair, &["Antony Blinken", "Lloyd Austin"]));
+        let blinken = e.iter().find(|e| e.id == "person:antony-blinken").unwrap();
+        assert_eq!(blinken.roles[0].text, "Menteri Luar Negeri AS");
     }
 
     /// The roles, as written, of each person of an English text, by entity id.

@@ -915,6 +915,22 @@ mod tests {
     }
 
     #[test]
+    fn countries_and_international_bodies_are_known_in_both_languages() {
+        let id = canonical_entities("Jerman dan Dana Moneter Internasional (IMF) menilai Badan Energi Internasional keliru. Teheran membantah.", "id", &[]);
+        let en = canonical_entities("Germany and the IMF said the International Energy Agency was wrong. Tehran denied it.", "en", &[]);
+        let ids = |e: &[Entity]| e.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&id), ["place:germany", "org:imf", "org:iea", "place:tehran"]);
+        assert_eq!(ids(&id), ids(&en));
+        assert_eq!(id[1].mentions.len(), 2, "{:?}", id[1]);
+        assert_eq!(id[3].stands_for.as_deref(), Some("gov:iran"));
+        // A capital after "di" is the place; a bird is no country.
+        let place = canonical_entities("Mereka bertemu di Teheran.", "id", &[]);
+        assert_eq!(place[0].stands_for, None);
+        assert!(canonical_entities("We ate turkey at Thanksgiving.", "en", &[]).iter().all(|e| e.id != "place:turkey"));
+        assert_eq!(ids(&canonical_entities("Turkey closed its border.", "en", &[])), ["place:turkey"]);
+    }
+
+    #[test]
     fn surnames_and_spellings_join_the_full_name() {
         let text = "Pemimpin Korea Utara Kim Jong-un menyambut Putin. Kim Jong Un tersenyum. Kim lalu berbicara. Sekretaris Jenderal NATO Jens Stoltenberg khawatir. Stoltenberg menambahkan.";
         let spans = people(text, &["Kim Jong-un", "Kim Jong Un", "Kim", "Jens Stoltenberg", "Stoltenberg", "Putin"]);
@@ -1119,13 +1135,13 @@ mod tests {
 
     #[test]
     fn an_acronym_in_brackets_is_the_short_form_of_the_name_before_it() {
-        let text = "Organisasi Negara-negara Pengekspor Minyak (OPEC) bertemu di Wina. OPEC menahan produksi. Deputi Gubernur Bank Indonesia (BI) Mirza Adityaswara hadir. Indonesia Deepwater Development (IDD) berjalan. NEW YORK (AP) - Harga turun.";
+        let text = "Gabungan Pengusaha Kelapa Sawit Indonesia (GAPKI) bertemu di Medan. GAPKI menahan ekspor. Deputi Gubernur Bank Indonesia (BI) Mirza Adityaswara hadir. Indonesia Deepwater Development (IDD) berjalan. NEW YORK (AP) - Harga turun.";
         let org = |name: &str| {
             let start = text.find(name).unwrap();
             NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization }
         };
-        let mut recognised = vec![org("Organisasi Negara-negara Pengekspor Minyak"), org("Bank Indonesia"), org("Indonesia Deepwater Development"), person(text, "Mirza Adityaswara")];
-        for (name, nth) in [("OPEC", 0), ("OPEC", 1)] {
+        let mut recognised = vec![org("Gabungan Pengusaha Kelapa Sawit Indonesia"), org("Bank Indonesia"), org("Indonesia Deepwater Development"), person(text, "Mirza Adityaswara")];
+        for (name, nth) in [("GAPKI", 0), ("GAPKI", 1)] {
             let start = text.match_indices(name).nth(nth).unwrap().0;
             recognised.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
         }
@@ -1137,9 +1153,9 @@ mod tests {
         let e = canonical_entities(text, "id", &recognised);
         let by_id = |id: &str| e.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("{id}: {e:#?}"));
         // One entity under the acronym's id, named by the longest form.
-        let opec = by_id("org:opec");
-        assert_eq!((opec.name.as_str(), opec.mentions.len()), ("Organisasi Negara-negara Pengekspor Minyak", 3));
-        assert!(e.iter().all(|x| x.id != "org:organisasi-negara-negara-pengekspor-minyak"));
+        let gapki = by_id("org:gapki");
+        assert_eq!((gapki.name.as_str(), gapki.mentions.len()), ("Gabungan Pengusaha Kelapa Sawit Indonesia", 3));
+        assert!(e.iter().all(|x| x.id != "org:gabungan-pengusaha-kelapa-sawit-indonesia"));
         // An acronym the recogniser left out is a mention of the name, and stays in the
         // role it is part of.
         assert!(by_id("org:bank-indonesia").mentions.iter().any(|m| m.text == "BI"));

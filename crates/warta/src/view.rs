@@ -406,14 +406,10 @@ fn write_analysis(out: &mut dyn Write, x: &Analysis, analyzer: &str) -> std::io:
     writeln!(out, "\nQuantities ({}):", x.quantities.len())?;
     for q in &x.quantities {
         let bound = serde_json::to_value(q.bound).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        writeln!(
-            out,
-            "  {} → {} {}{} ({bound})",
-            q.text,
-            q.value,
-            q.unit.as_deref().unwrap_or(""),
-            q.counted.as_deref().map(|c| format!(" of {c}")).unwrap_or_default()
-        )?;
+        // "1200000 of mobil" when the number counts a thing without a unit.
+        let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        let counted = q.counted.as_deref().map(|c| format!(" of {c}")).unwrap_or_default();
+        writeln!(out, "  {} → {}{unit}{counted} ({bound})", q.text, q.value)?;
     }
     writeln!(out, "\n(analyzed by {analyzer})")
 }

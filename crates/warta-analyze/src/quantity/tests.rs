@@ -96,6 +96,9 @@ fn example_corpus_tolls() {
     assert_eq!((q.value, q.counted.as_deref()), (17.0, Some("orang luka-luka")));
     assert_eq!(find(&found, "satu penumpang").value, 1.0);
     assert_eq!(find(&found, "dua penumpang").value, 2.0);
+    // A conjunction ends what is counted: "nol manakala harga …" counts nothing.
+    let found = find_quantities("Subsidi sama dengan nol manakala harga minyak naik.", "id");
+    assert!(found.iter().all(|q| q.counted.is_none()), "{found:?}");
     let a7 = "The number of injured rose to 17 from an earlier count of 12, Mr Ruslan said. The ferry was some nine nautical miles out.";
     let found = find_quantities(a7, "en");
     assert!(found.iter().any(|q| q.value == 17.0));

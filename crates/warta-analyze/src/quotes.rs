@@ -142,6 +142,8 @@ struct SpeechFile {
     #[serde(default)]
     passive_openers: Vec<String>,
     #[serde(default)]
+    citing: Vec<String>,
+    #[serde(default)]
     passive_reporting: Vec<String>,
     #[serde(default)]
     passive_agent: Vec<String>,
@@ -196,6 +198,10 @@ struct SpeechFile {
 #[derive(Default)]
 struct Lexicon {
     after_quote: FastSet<String>,
+    /// The verbs of `after_quote` as the file lists them, without the reporting verbs
+    /// added to it: only these put their speaker after themselves ("…, kata seorang
+    /// saksi, …", not "…, mengatakan posisinya …").
+    inverted: FastSet<String>,
     reporting: FastSet<String>,
     suffixes: Vec<String>,
     pronouns: FastSet<String>,
@@ -227,6 +233,9 @@ struct Lexicon {
     /// A sentence opening with one of these and a passive speech verb gives the sentence
     /// before it a speaker: "Hal itu disampaikan Kepala Basarnas …".
     passive_openers: Vec<Vec<String>>,
+    /// Who a statement was taken from, between its speaker and the verb: "Ali al-Naimi
+    /// seperti dikutip Dow Jones Newswires mengatakan" (the speaker is Ali al-Naimi).
+    citing: Vec<Vec<String>>,
     passive_reporting: FastSet<String>,
     /// "oleh" of "disampaikan oleh …", before the speaker.
     passive_agent: FastSet<String>,
@@ -304,6 +313,7 @@ impl Lexicon {
             self.reporting.insert(verb.to_lowercase());
             self.object_complements.insert(verb.to_lowercase(), low(markers).collect());
         }
+        self.inverted.extend(low(f.after_quote.clone()));
         self.after_quote.extend(low(f.after_quote));
         let reporting: Vec<String> = self.reporting.iter().cloned().collect();
         self.after_quote.extend(reporting);
@@ -329,6 +339,7 @@ impl Lexicon {
         self.expletive_cues.extend(low(f.expletive_cues));
         self.leading_cues.extend(low(f.leading_cues));
         add_phrases(&mut self.passive_openers, low(f.passive_openers));
+        add_phrases(&mut self.citing, low(f.citing));
         self.passive_reporting.extend(low(f.passive_reporting));
         self.passive_agent.extend(low(f.passive_agent));
         self.determiners.extend(low(f.determiners));
@@ -1006,6 +1017,12 @@ impl<'a> Finder<'a> {
             }
             return self.subject_before(from, verb - 2);
         }
+        // "Ali al-Naimi seperti dikutip Dow Jones Newswires mengatakan": the source a
+        // statement was taken from is not its speaker, who comes before it.
+        let citing = (from + 1..verb).rev().take(8).find(|&c| self.lex.citing.iter().any(|p| c + p.len() < verb && p.iter().enumerate().all(|(k, w)| &self.lower[c + k] == w)));
+        if let Some(c) = citing {
+            return self.subject_before(from, c);
+        }
         // Pronoun right before the verb or opening the clause: "Dia menambahkan".
         if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {
             return Some(Who::Pronoun { span: self.toks[verb - 1].span() });
@@ -1108,6 +1125,17 @@ impl<'a> Finder<'a> {
         let after_conjunction = self.lex.conjunctions.contains(&self.lower[verb - 1]);
         if clause < verb && !after_conjunction {
             let own: Vec<&Run> = candidates.iter().copied().filter(|r| r.first >= clause).collect();
+            // "Suhail Al-Mazrouei, Menteri Energi Uni Emirat Arab mengatakan": an office
+            // naming no person, in apposition without its closing comma, after the person
+            // it names, who is all of the clause before ("Menanggapi pernyataan Putin,
+            // Menteri Luar Negeri AS mengatakan" has Putin as an object).
+            if clause > from + 1 && self.is_title(clause) && !own.iter().any(|r| self.holds_person(r)) {
+                let named = runs.iter().rfind(|r| r.last + 2 == clause && self.holds_person(r) && usable(r));
+                let opens_clause = |r: &&Run| (from..r.first).rev().take_while(|&k| self.toks[k].text != ",").all(|k| is_cap(&self.toks[k]));
+                if let Some(r) = named.filter(opens_clause) {
+                    return Some(self.who_from_run(r));
+                }
+            }
             if let Some(r) = own.iter().rev().find(|r| r.personal.is_some()) {
                 // "the New Jersey governor said": the name qualifies the noun that heads
                 // the subject, which a determiner opens.
@@ -1719,6 +1747,13 @@ impl<'a> Finder<'a> {
             // "…, kata dia, …": the speaker after the verb, or in its suffix ("ujarnya").
             if c2 == v + 1 && self.lex.verb(&self.lower[v], &self.lex.after_quote) == Some(true) {
                 return Some(Who::Pronoun { span: self.suffix_span(v) });
+            }
+            // Only a verb that follows its statement puts a phrase after itself as the
+            // speaker ("…, kata seorang saksi, …"); after another, the phrase is what
+            // is said ("Zanganeh, mengatakan posisinya mirip Naimi, meskipun …").
+            let inverts = self.lex.verb(&self.lower[v], &self.lex.inverted).is_some();
+            if !inverts && !is_cap(&self.toks[v + 1]) && !self.is_pronoun(v + 1) {
+                return None;
             }
             let who = self.subject_after(v + 1, c2)?;
             plain(v + 1, c2).then_some(who)

@@ -1005,3 +1005,39 @@ fn a_reporting_verb_opening_the_text_is_read_without_a_panic() {
         spans_point_at_text(text, &q);
     }
 }
+
+/// Person mentions of `names` in `text`, as the recogniser would give them.
+fn person_mentions(text: &str, names: &[&str]) -> Vec<NameMention> {
+    names
+        .iter()
+        .map(|n| {
+            let start = text.find(n).unwrap();
+            NameMention { start, end: start + n.len(), entity_id: None, person: true }
+        })
+        .collect()
+}
+
+#[test]
+fn a_source_cited_an_apposed_office_and_a_verb_that_does_not_invert() {
+    // Whom the statement was taken from is not who made it.
+    let text = "Menteri Perminyakan Saudi Ali al-Naimi seperti dikutip Dow Jones Newswires mengatakan, ia memperkirakan pasar akan stabil.";
+    let q = find_quotes(text, "id", &person_mentions(text, &["Ali al-Naimi"]));
+    assert_eq!(one(&q, "ia memperkirakan").speaker.as_deref(), Some("Ali al-Naimi"));
+    let text = "Saudi oil minister Ali al-Naimi, as quoted by Dow Jones Newswires, said the market would stabilise.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Ali al-Naimi"]));
+    assert_eq!(one(&q, "the market").speaker.as_deref(), Some("Ali al-Naimi"));
+    // An office in apposition without its closing comma names the person before it; a
+    // name that is the object of the clause before does not.
+    let text = "Suhail Al-Mazrouei, Menteri Energi Uni Emirat Arab mengatakan pada Minggu bahwa OPEC akan menahan diri.";
+    let q = find_quotes(text, "id", &person_mentions(text, &["Suhail Al-Mazrouei"]));
+    assert_eq!(one(&q, "OPEC akan").speaker.as_deref(), Some("Suhail Al-Mazrouei"));
+    let text = "Menanggapi pernyataan Putin, Menteri Luar Negeri AS mengatakan bahwa sanksi akan diperketat.";
+    let q = find_quotes(text, "id", &person_mentions(text, &["Putin"]));
+    assert_ne!(one(&q, "sanksi akan").speaker.as_deref(), Some("Putin"));
+    // "mengatakan" does not put its speaker after itself: the phrase after it is what
+    // was said, not who said the sentence around it.
+    let text = "Sementara Menteri Perminyakan Iran Bijan Zanganeh, mengatakan posisinya mirip Naimi, meskipun ia menyatakan kekhawatiran tentang pasokan.";
+    let q = find_quotes(text, "id", &person_mentions(text, &["Bijan Zanganeh"]));
+    assert!(q.iter().all(|q| q.speaker.as_deref() != Some("posisinya mirip Naimi")), "{q:#?}");
+    assert_eq!(one(&q, "posisinya mirip").speaker.as_deref(), Some("Bijan Zanganeh"));
+}

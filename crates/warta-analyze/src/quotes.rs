@@ -128,6 +128,8 @@ struct SpeechFile {
     #[serde(default)]
     participle_suffixes: Vec<String>,
     #[serde(default)]
+    participles: Vec<String>,
+    #[serde(default)]
     addressee_verbs: Vec<String>,
     #[serde(default)]
     object_pronouns: Vec<String>,
@@ -217,6 +219,9 @@ struct Lexicon {
     /// telling CNN that …", "…, pointing to …"): it speaks for the sentence's subject, and
     /// it ends a reported clause before it.
     participle_suffixes: Vec<String>,
+    /// Participles too short for the suffix rule, which wants three letters before it
+    /// ("going", against "king" and "thing").
+    participles: FastSet<String>,
     /// Verbs whose first object is the person told ("told reporters the …"), which is no
     /// part of what was said; an object is a pronoun, or determiners and then a name or
     /// one word.
@@ -332,6 +337,7 @@ impl Lexicon {
         self.conjunctions.extend(low(f.conjunctions));
         self.needs_complementizer.extend(low(f.needs_complementizer));
         self.participle_suffixes.extend(low(f.participle_suffixes));
+        self.participles.extend(low(f.participles));
         self.addressee_verbs.extend(low(f.addressee_verbs));
         self.object_pronouns.extend(low(f.object_pronouns));
         self.relative_pronouns.extend(low(f.relative_pronouns));
@@ -379,7 +385,7 @@ impl Lexicon {
     }
 
     fn is_participle(&self, word: &str) -> bool {
-        Lexicon::has_suffix(&self.participle_suffixes, word)
+        Lexicon::has_suffix(&self.participle_suffixes, word) || self.participles.contains(word)
     }
 
     fn is_between_subject_and_verb(&self, word: &str) -> bool {
@@ -1239,7 +1245,7 @@ impl<'a> Finder<'a> {
             let after = self.runs(v + 1, upto).into_iter().next().filter(|r| r.first == v + 1 && r.last + 1 == upto && !r.possessive);
             return match after {
                 Some(r) => Some(self.who_from_run(&r)),
-                None => self.subject_before(first, v),
+                None => self.speaker_before(first, v),
             };
         }
         let mut clause = first;
@@ -1486,7 +1492,7 @@ impl<'a> Finder<'a> {
     /// before it ("Stoltenberg menegaskan perlunya “konsekuensi”").
     fn sentence_speaker(&self, first: usize, upto: usize) -> Option<(Who, (usize, usize))> {
         let v = (first..upto).rev().find(|&i| !self.inside_marks(self.toks[i].start) && self.reporting_at(i).is_some())?;
-        let who = self.subject_before(first, v)?;
+        let who = self.speaker_before(first, v)?;
         Some((who, (self.toks[v].start, self.toks[v].end)))
     }
 
@@ -1683,11 +1689,7 @@ impl<'a> Finder<'a> {
         // "She escalated her criticism, telling CNN that …"; "Trump attacked Clinton,
         // choosing to say that …": a participle after a comma speaks for the sentence's
         // speaker.
-        let participle_comma = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v])).then(|| v - 1).or_else(|| {
-            let c = (first + 1..v).rev().take(5).find(|&k| self.toks[k].text == ",")?;
-            let leads = c + 1 < v && self.lex.is_participle(&self.lower[c + 1]) && (c + 1..v).all(|k| self.toks[k].is_word() && !is_cap(&self.toks[k]));
-            leads.then_some(c)
-        });
+        let participle_comma = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v])).then(|| v - 1).or_else(|| self.participle_phrase_before(first, v));
         let participle_of = participle_comma.and_then(|c| self.opening_subject(first, c));
         let who = match participle_of {
             Some(who) => who,
@@ -1697,6 +1699,24 @@ impl<'a> Finder<'a> {
             },
         };
         self.reported_clause(last, v, cue, Some(who), items);
+    }
+
+    /// The speaker of the verb at `v` written before it: the sentence's subject when a
+    /// participle phrase leads to the verb, else the verb's own subject.
+    fn speaker_before(&self, first: usize, v: usize) -> Option<Who> {
+        match self.participle_phrase_before(first, v) {
+            Some(c) => self.opening_subject(first, c),
+            None => self.subject_before(first, v),
+        }
+    }
+
+    /// The comma before a participle phrase that leads to the verb at `v` ("…,
+    /// choosing to say that", "…, going on to say"): the phrase speaks for the
+    /// sentence's subject, not for a subject of its own.
+    fn participle_phrase_before(&self, first: usize, v: usize) -> Option<usize> {
+        let c = (first + 1..v).rev().take(5).find(|&k| self.toks[k].text == ",")?;
+        let leads = c + 1 < v && self.lex.is_participle(&self.lower[c + 1]) && (c + 1..v).all(|k| self.toks[k].is_word() && !is_cap(&self.toks[k]));
+        leads.then_some(c)
     }
 
     /// Whether a negation stands before the verb at `v`, with at most two auxiliaries,

@@ -104,6 +104,10 @@ const GAZ_CONTEXT: &str = include_str!("../../../../resources/en/gazetteer-conte
 const GAZ_DETERMINERS: &str = include_str!("../../../../resources/en/gazetteer-determiners.txt");
 const GAZ_DEMONYMS: &str = include_str!("../../../../resources/en/gazetteer-demonyms.txt");
 const GAZ_NAME_CONNECTORS: &str = include_str!("../../../../resources/en/gazetteer-name-connectors.txt");
+const GAZ_CONNECTIVES: [&str; 2] = [
+    include_str!("../../../../resources/id/gazetteer-connectives.txt"),
+    include_str!("../../../../resources/en/gazetteer-connectives.txt"),
+];
 const GAZ_POSSESSIVES: &str = include_str!("../../../../resources/en/gazetteer-possessives.txt");
 const COMBINING_FORMS: &str = include_str!("../../../../resources/common/combining-forms.txt");
 /// Word clusters learned from unlabelled Indonesian and English text together (`warta
@@ -137,6 +141,9 @@ struct Gazetteers {
     /// alone (lower-cased, words joined by one space).
     determiners: FastSet<String>,
     demonyms: FastSet<String>,
+    /// Words that tie a sentence to the one before ("Furthermore", "Namun"), never a name
+    /// alone.
+    connectives: FastSet<String>,
     /// Endings that make a name an owner ("’s"), split off before tagging.
     possessives: Vec<String>,
     /// Lower-case words a name may hold ("of").
@@ -179,6 +186,7 @@ fn gazetteers() -> &'static Gazetteers {
             capitalisation: capitalisation(CAPITALISATION),
             determiners: lines(GAZ_DETERMINERS).collect(),
             demonyms: lines(GAZ_DEMONYMS).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
+            connectives: GAZ_CONNECTIVES.iter().flat_map(|f| lines(f)).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
             possessives: lines(GAZ_POSSESSIVES).collect(),
             name_connectors: lines(GAZ_NAME_CONNECTORS).collect(),
             combining_forms: lines(COMBINING_FORMS).collect(),
@@ -300,7 +308,8 @@ pub fn name_part<S: AsRef<str>>(words: &[S], start: usize, end: usize, cased: bo
     let name_like = |i: &usize| !cased || words[*i].as_ref().chars().any(|c| c.is_uppercase() || c.is_numeric());
     let first = (start + skip..end).find(name_like)?;
     let last = (first..end).rfind(name_like)?;
-    if g.demonyms.contains(&lower[first - start..=last - start].join(" ")) {
+    let whole = lower[first - start..=last - start].join(" ");
+    if g.demonyms.contains(&whole) || g.connectives.contains(&whole) || g.connectives.contains(&lower[skip..].join(" ")) {
         return None;
     }
     Some((first, last + 1))
@@ -683,6 +692,9 @@ mod tests {
             assert_eq!(name_part(&words, 3, 6, cased), None);
             assert_eq!(name_part(&words, 0, 1, cased), None);
             assert_eq!(name_part(&["Korea", "Utara"], 0, 2, cased), Some((0, 2)));
+            // A word that ties the sentence to the one before is no name alone.
+            assert_eq!(name_part(&["Furthermore", ",", "Trump"], 0, 1, cased), None);
+            assert_eq!(name_part(&["Selain", "itu", ",", "Jokowi"], 0, 2, cased), None);
         }
         // In cased text a name begins and ends with a capital or a digit.
         let words = ["kota", "Pati", "dan", "SMA", "Negeri", "14", "di", "Israel", "utara", "the", "company's", "North", "Korean", "officials"];

@@ -996,6 +996,12 @@ fn a_participle_phrase_before_the_verb_speaks_for_the_sentences_speaker() {
     let text = "Trump attacked Clinton in Ohio, choosing to say that she had failed the state.";
     let q = find_quotes(text, "en", &[]);
     assert_eq!(one(&q, "she had failed").speaker.as_deref(), Some("Trump"));
+    // "going" is a participle too, though its stem is short; a quoted phrase inside
+    // the statement has the same speaker.
+    let text = "Sanders praised the voters, going on to say the country spent \"hundreds of years fighting racism.\"";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "the country spent").speaker.as_deref(), Some("Sanders"));
+    assert_eq!(one(&q, "hundreds of years").speaker.as_deref(), Some("Sanders"));
 }
 
 #[test]

@@ -436,6 +436,11 @@ fn quote_continues_into_the_next_paragraph_that_opens_with_a_mark() {
     let d = one(&q, "Kami sudah");
     assert!(d.text.ends_with("ke kapal,"));
     assert_eq!(d.speaker.as_deref(), Some("Dimas"));
+    // A paragraph opening with another kind of mark starts a quote of its own.
+    let text = "\"Kevin was snoring.\n\n“Here he is, babe,” she said.";
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().any(|x| x.text == "Here he is, babe,"), "{q:#?}");
+    assert!(q.iter().all(|x| !x.text.contains("snoring.\n")), "{q:#?}");
 }
 
 #[test]

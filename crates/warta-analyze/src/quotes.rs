@@ -1995,6 +1995,22 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         match self.runs(k, last).first() {
+            // "told USA TODAY's weekly video series it is clear …", "told CNN's Jake
+            // Tapper the plan …": an owner, then what it owns, a name or a few words
+            // before the clause's subject.
+            Some(r) if r.first == k && r.possessive => {
+                let owned = r.last + 1;
+                match self.runs(owned, last).first() {
+                    Some(n) if n.first == owned => n.last + 1,
+                    _ => {
+                        let opens_clause = |j: usize| {
+                            let w = &self.lower[j];
+                            !self.toks[j].is_word() || self.is_pronoun(j) || self.lex.determiners.contains(w) || self.lex.complementizers.contains(w) || self.lex.prepositions.contains(w) || is_cap(&self.toks[j])
+                        };
+                        (owned..last.min(owned + 5)).find(|&j| opens_clause(j)).unwrap_or(owned)
+                    }
+                }
+            }
             Some(r) if r.first == k => r.last + 1,
             _ if k < last && self.toks[k].is_word() => k + 1,
             _ => k,

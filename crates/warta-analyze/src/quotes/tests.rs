@@ -1052,3 +1052,14 @@ fn a_source_cited_an_apposed_office_and_a_verb_that_does_not_invert() {
     assert!(q.iter().all(|q| q.speaker.as_deref() != Some("posisinya mirip Naimi")), "{q:#?}");
     assert_eq!(one(&q, "posisinya mirip").speaker.as_deref(), Some("Bijan Zanganeh"));
 }
+
+#[test]
+fn an_owner_and_what_it_owns_are_whom_it_was_told() {
+    let text = "Schiff told USA TODAY's weekly video series it is clear that Russia hacked the committee.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Schiff"]));
+    assert!(q.iter().any(|q| q.text.starts_with("it is clear")), "{q:#?}");
+    assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Schiff")), "{q:#?}");
+    let text = "Schiff told CNN's Jake Tapper the hacking was directed by Russia.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Schiff", "Jake Tapper"]));
+    assert_eq!(one(&q, "the hacking").speaker.as_deref(), Some("Schiff"));
+}

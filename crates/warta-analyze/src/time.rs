@@ -1211,13 +1211,21 @@ impl<'a> Scanner<'a> {
                     None => pub_date.and_then(|p| nearest_of(p, |y| rule.in_year(y), expr.since)).map(|d| (d, self.published_anchor())),
                 };
                 match found {
-                    Some((d, anchor)) => {
-                        let mut r = ok(d.to_string(), anchor);
-                        if rule.is_lunar() {
-                            r.flags.push(format!("computed: {d} is the day the moon gives; an announced date may differ by a day"));
+                    Some((d, anchor)) => match rule.last_day(d) {
+                        // A month: "selama Ramadan" is its first day to its last.
+                        Some(last) => {
+                            let mut r = ok(format!("{d}/{last}"), anchor);
+                            r.flags.push(format!("computed: {d} to {last} is the month the moon gives; an announced start or end may differ by a day"));
+                            r
                         }
-                        r
-                    }
+                        None => {
+                            let mut r = ok(d.to_string(), anchor);
+                            if rule.is_lunar() {
+                                r.flags.push(format!("computed: {d} is the day the moon gives; an announced date may differ by a day"));
+                            }
+                            r
+                        }
+                    },
                     None => match year {
                         Some(HolidayYear::Gregorian(y)) => unresolved(&format!("{y:04}")),
                         _ => unresolved("XXXX"),

@@ -293,6 +293,9 @@ pub(crate) enum HolidayRule {
     /// "hijri-10-01": a day of the Islamic calendar (month 1 = Muharram), on the day
     /// Indonesia's criterion starts its month ([`super::lunar`]).
     Hijri { month: i8, day: i8 },
+    /// "hijri-09": a whole month of the Islamic calendar (Ramadan), from its first day
+    /// to its last.
+    HijriMonth { month: i8 },
     /// "chinese-new-year": Imlek ([`super::lunar`]); "chinese-new-year+14" the days
     /// after it (Cap Go Meh, the fifteenth day).
     ChineseNewYear(i8),
@@ -314,6 +317,7 @@ impl HolidayRule {
             }
             HolidayRule::Easter(offset) => easter(year)?.checked_add(jiff::Span::new().days(offset as i64)).ok(),
             HolidayRule::Hijri { month, day } => super::lunar::hijri_in_gregorian_year(year, month, day),
+            HolidayRule::HijriMonth { month } => super::lunar::hijri_in_gregorian_year(year, month, 1),
             HolidayRule::ChineseNewYear(after) => super::lunar::chinese_new_year(year)?.checked_add(jiff::Span::new().days(after as i64)).ok(),
         }
     }
@@ -323,6 +327,7 @@ impl HolidayRule {
     pub(crate) fn in_hijri_year(self, year: i16) -> Option<jiff::civil::Date> {
         match self {
             HolidayRule::Hijri { month, day } => super::lunar::hijri_date(year as i32, month, day),
+            HolidayRule::HijriMonth { month } => super::lunar::hijri_date(year as i32, month, 1),
             _ => None,
         }
     }
@@ -330,7 +335,15 @@ impl HolidayRule {
     /// Whether the day is computed from the moon, and so may differ by a day from the
     /// one a government or a community announces.
     pub(crate) fn is_lunar(self) -> bool {
-        matches!(self, HolidayRule::Hijri { .. } | HolidayRule::ChineseNewYear(_))
+        matches!(self, HolidayRule::Hijri { .. } | HolidayRule::HijriMonth { .. } | HolidayRule::ChineseNewYear(_))
+    }
+
+    /// The last day of a holiday that lasts a month, which begins on `first`.
+    pub(crate) fn last_day(self, first: jiff::civil::Date) -> Option<jiff::civil::Date> {
+        match self {
+            HolidayRule::HijriMonth { month } => super::lunar::hijri_month_last_day(first, month),
+            _ => None,
+        }
     }
 }
 
@@ -352,8 +365,8 @@ fn easter(year: i16) -> Option<jiff::civil::Date> {
 }
 
 /// `[holidays]` of a time file: name → "MM-DD", "MM-N-weekday" (N from 1, or "last";
-/// "+days" after it for a day after that one), "easter±days", "hijri-MM-DD" or
-/// "chinese-new-year" (with "+days" for a day after it).
+/// "+days" after it for a day after that one), "easter±days", "hijri-MM-DD", "hijri-MM"
+/// (a whole month) or "chinese-new-year" (with "+days" for a day after it).
 fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, HolidayRule)>, String> {
     const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     table
@@ -371,6 +384,7 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
             } else if let Some(day) = lower.strip_prefix("hijri-") {
                 match day.split('-').collect::<Vec<_>>().as_slice() {
                     [m, d] => number(m, 1..=12).zip(number(d, 1..=30)).map(|(month, day)| HolidayRule::Hijri { month, day }),
+                    [m] => number(m, 1..=12).map(|month| HolidayRule::HijriMonth { month }),
                     _ => None,
                 }
             } else if let Some(offset) = lower.strip_prefix("easter") {
@@ -397,7 +411,7 @@ fn holidays(code: &str, table: BTreeMap<String, String>) -> Result<Vec<(String, 
                 }
             };
             parsed.map(|r| (name.clone(), r)).ok_or_else(|| {
-                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\", \"hijri-MM-DD\", \"chinese-new-year(+days)\"")
+                format!("resources/{code}/time.toml: holiday {name:?} = {rule:?} is none of \"MM-DD\", \"MM-N-weekday\", \"MM-last-weekday\", \"MM-N-weekday+days\", \"easter±days\", \"hijri-MM-DD\", \"hijri-MM\", \"chinese-new-year(+days)\"")
             })
         })
         .collect()

@@ -65,6 +65,15 @@ pub(crate) fn hijri_in_gregorian_year(year: i16, month: i8, day: i8) -> Option<D
     (approx - 1..=approx + 2).filter_map(|h| hijri_date(h, month, day)).find(|d| d.year() == year)
 }
 
+/// The last day of Islamic `month` whose first day is `first`: the day before the next
+/// month begins.
+pub(crate) fn hijri_month_last_day(first: Date, month: i8) -> Option<Date> {
+    let approx = ((first.year() as f64 - 622.0) * 33.0 / 32.0) as i32;
+    let year = (approx - 1..=approx + 2).find(|&h| hijri_date(h, month, 1) == Some(first))?;
+    let next = if month == 12 { hijri_date(year + 1, 1, 1) } else { hijri_date(year, month + 1, 1) }?;
+    next.checked_sub(jiff::Span::new().days(1)).ok()
+}
+
 /// Chinese New Year of Gregorian `year`: the day, in China's time, of the new moon
 /// between 21 January and 20 February.
 pub(crate) fn chinese_new_year(year: i16) -> Option<Date> {

@@ -290,6 +290,14 @@ fn holidays_of_the_lunar_calendars_are_computed_and_say_so() {
     // February in 2024.
     assert_eq!(values("Ribuan warga menonton Cap Go Meh di Singkawang.", "2025-02-01T09:00:00+07:00", "id"), vec![("Cap Go Meh".to_string(), "2025-02-12".to_string())]);
     assert_eq!(values("Cap Go Meh 2024 berlangsung meriah.", "2024-03-01T09:00:00+07:00", "id"), vec![("Cap Go Meh 2024".to_string(), "2024-02-24".to_string())]);
+    // Ramadan is a month: 1445 H ran from 12 March to 9 April 2024 (Idul Fitri on 10
+    // April); "awal Ramadan" is its first day.
+    let found = resolve_times("Harga naik selama Ramadan. Awal Ramadan ditetapkan pemerintah.", at("2024-03-01T09:00:00+07:00"), "id");
+    let month = find(&found, "Ramadan");
+    assert_eq!(month.value, "2024-03-12/2024-04-09");
+    assert!(month.flags.iter().any(|f| f.starts_with("computed")), "{:?}", month.flags);
+    assert_eq!(find(&found, "Awal Ramadan").value, "2024-03-12");
+    assert_eq!(values("Prices rose during Ramadan 1445 AH.", "2024-05-01T09:00:00+00:00", "en"), vec![("Ramadan 1445 AH".to_string(), "2024-03-12/2024-04-09".to_string())]);
     // A fixed holiday is no computation.
     let natal = resolve_times("Libur Natal tiba.", at("2024-12-20T09:00:00+07:00"), "id");
     assert!(natal.iter().all(|t| t.flags.is_empty()), "{natal:#?}");

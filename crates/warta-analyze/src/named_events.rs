@@ -18,15 +18,20 @@ use crate::fasthash::FastSet;
 use crate::tokens::{Token, Words};
 
 #[derive(Default, Deserialize)]
-struct EventsFile {
+pub(crate) struct EventsFile {
     #[serde(default)]
-    opening: Vec<String>,
+    pub(crate) opening: Vec<String>,
     #[serde(default)]
-    closing: Vec<String>,
+    pub(crate) closing: Vec<String>,
     #[serde(default)]
-    alone: Vec<String>,
+    pub(crate) alone: Vec<String>,
     #[serde(default)]
     connectors: Vec<String>,
+}
+
+/// The head words of an `events.toml` (the recogniser learns them as a gazetteer too).
+pub(crate) fn parse_heads(text: &str) -> Result<EventsFile, toml::de::Error> {
+    toml::from_str(text)
 }
 
 /// One language's head words, lower-cased; phrases as their words.
@@ -67,7 +72,7 @@ fn all_heads() -> &'static AllHeads {
         for code in language_codes() {
             let Some(text) = resource_file(code, "events.toml") else { continue };
             // Data files ship with the build; a broken one fails this crate's tests.
-            let parse = || toml::from_str::<EventsFile>(text).unwrap_or_else(|e| panic!("resources/{code}/events.toml: {e}"));
+            let parse = || parse_heads(text).unwrap_or_else(|e| panic!("resources/{code}/events.toml: {e}"));
             heads.by_language.entry(code.to_string()).or_default().add(parse());
             heads.all.add(parse());
         }

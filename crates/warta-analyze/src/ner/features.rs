@@ -120,6 +120,14 @@ pub const VECTOR_CLASSES: &str = include_str!("../../../../resources/common/word
 /// How often running text writes each word in lower case and with a capital (`warta
 /// train case`).
 pub const CAPITALISATION: &str = include_str!("../../../../resources/common/word-capitalisation.tsv");
+/// Head words of named events (`resources/<lang>/events.toml`): a word that opens
+/// ("piala", "festival"), closes ("cup") or is ("lebaran") an event's name.
+const EVENT_HEADS: [&str; 2] = [
+    include_str!("../../../../resources/id/events.toml"),
+    include_str!("../../../../resources/en/events.toml"),
+];
+/// Food and drink ("nasi goreng", "kopi"): the products NERP marks.
+const GAZ_FOODS: [&str; 1] = [include_str!("../../../../resources/id/gazetteer-foods.txt")];
 const GAZ_ORGS: [&str; 2] = [
     include_str!("../../../../resources/id/gazetteer-organizations.txt"),
     include_str!("../../../../resources/en/gazetteer-organizations.txt"),
@@ -164,10 +172,19 @@ fn gazetteers() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
         let mut names: FastMap<String, Vec<(Vec<String>, &'static str)>> = FastMap::default();
-        for (files, category) in [(GAZ_PLACES, "place"), (GAZ_ORGS, "org")] {
+        for (files, category) in [(&GAZ_PLACES[..], "place"), (&GAZ_ORGS[..], "org"), (&GAZ_FOODS[..], "food")] {
             for line in files.iter().flat_map(|f| lines(f)) {
                 let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
                 names.entry(words[0].clone()).or_default().push((words, category));
+            }
+        }
+        for text in EVENT_HEADS {
+            let heads = crate::named_events::parse_heads(text).expect("events.toml is checked by named_events' tests");
+            for (phrases, category) in [(heads.opening, "event-opening"), (heads.closing, "event-closing"), (heads.alone, "event")] {
+                for phrase in phrases {
+                    let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+                    names.entry(words[0].clone()).or_default().push((words, category));
+                }
             }
         }
         for list in names.values_mut() {
@@ -534,6 +551,12 @@ pub fn context_keys<S: AsRef<str>>(lower: &[S], ctx: &[&str], classes: &[char], 
         let mut advanced = false;
         if let Some(list) = g.names.get(lower[i].as_ref()) {
             for (name, category) in list {
+                // Food and drink are products in lower-cased text only (NERP); in text
+                // with capitals no data set marks them, and their words read as noise
+                // there (English lost a point with them).
+                if cased && *category == "food" {
+                    continue;
+                }
                 if i + name.len() <= n && name.iter().zip(&lower[i..]).all(|(a, b)| a == b.as_ref()) {
                     for (j, slot) in gaz[i..i + name.len()].iter_mut().enumerate() {
                         *slot = Some((category, j == 0));

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use regex::Regex;
 use serde::Deserialize;
 use warta_lang::{language_codes, resource_file};
 use warta_model::{Entity, EntityKind, Mention, Role, Span};
@@ -212,52 +213,51 @@ fn knowledge() -> &'static Knowledge {
     })
 }
 
-/// One regex matching any of `names` as whole words, longest first.
+/// An automaton matching any of `names` (ASCII letters in either case when
+/// `case_insensitive`), read as whole words, longest first (see [`Names::all`]).
 fn alternation<'a>(names: impl Iterator<Item = &'a String>, case_insensitive: bool) -> Option<Names> {
-    let mut names: Vec<&String> = names.collect();
+    let names: Vec<&String> = names.filter(|n| !n.is_empty()).collect();
     if names.is_empty() {
         return None;
     }
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let bare = names.iter().all(|n| n.chars().next().is_some_and(is_word_char) && n.chars().next_back().is_some_and(is_word_char));
-    let body = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    let regex = RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])"))
-        .case_insensitive(case_insensitive)
-        .build()
-        .ok()?;
-    Some(Names { regex, bare })
+    let matcher = AhoCorasickBuilder::new().ascii_case_insensitive(case_insensitive).build(&names).ok()?;
+    Some(Names { matcher })
 }
 
-/// Known names as whole words (see [`alternation`]).
+/// Known names as whole words. One automaton over every name: a regex alternation of
+/// hundreds of names, case-insensitive, took twice the time to search and a fifth of a
+/// second of a core to build.
 struct Names {
-    regex: Regex,
-    /// Every name begins and ends with a letter or digit, so a match is the name with
-    /// at most one boundary character on either side: a plain search finds it, which is
-    /// cheaper than asking the regex for the name's group.
-    bare: bool,
+    matcher: AhoCorasick,
 }
 
 impl Names {
-    /// The span of the first name at or after `from`.
-    fn find_at(&self, text: &str, from: usize) -> Option<(usize, usize)> {
-        if !self.bare {
-            let m = self.regex.captures_at(text, from)?.get(1)?;
-            return Some((m.start(), m.end()));
+    /// Every name of `text` as whole words, left to right, without overlaps: at each
+    /// place the longest (what a regex alternation of the names, longest first, between
+    /// non-word characters finds). Letters outside ASCII must be written as listed.
+    fn all(&self, text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let boundary_before = |i: usize| i == 0 || !text[..i].chars().next_back().is_some_and(is_word_char);
+        let boundary_after = |i: usize| i == bytes.len() || !text[i..].chars().next().is_some_and(is_word_char);
+        let mut found: Vec<(usize, usize)> = self
+            .matcher
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(s, e)| text.is_char_boundary(s) && text.is_char_boundary(e) && boundary_before(s) && boundary_after(e))
+            .collect();
+        found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in found {
+            if out.last().is_none_or(|&(_, last_end)| s >= last_end) {
+                out.push((s, e));
+            }
         }
-        let m = self.regex.find_at(text, from)?;
-        let matched = m.as_str();
-        let first = matched.chars().next()?;
-        let last = matched.chars().next_back()?;
-        // Only at the text's start can the match begin with the name itself (`^`), and
-        // only at its end finish with it (`$`).
-        let start = if m.start() == 0 && is_word_char(first) { 0 } else { m.start() + first.len_utf8() };
-        let end = if is_word_char(last) { m.end() } else { m.end() - last.len_utf8() };
-        Some((start, end))
+        out
     }
 }
 
-/// A letter or digit as the names regex's `[\p{L}\p{N}]` has it (Rust's
-/// `is_alphanumeric` also takes some combining marks).
+/// A letter or digit as a regex's `[\p{L}\p{N}]` has it (Rust's `is_alphanumeric` also
+/// takes some combining marks).
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -281,14 +281,12 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     let mut found: Vec<Found> = Vec::new();
     for (names, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
         let Some(names) = names else { continue };
-        let mut from = 0;
-        while let Some((start, end)) = names.find_at(text, from) {
+        for (start, end) in names.all(text) {
             let written = &text[start..end];
             let key = if std::ptr::eq(table, &k.by_name) { written.to_lowercase() } else { written.to_string() };
             if let Some(&index) = table.get(&key) {
                 found.push(Found { span: Span::new(start, end), kind: k.entities[index].kind, known: Some(index) });
             }
-            from = end;
         }
     }
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
@@ -856,23 +854,25 @@ mod tests {
     }
 
     #[test]
-    fn names_found_without_their_group_are_where_the_group_is() {
-        let list = ["Rusia".to_string(), "Korea Utara".to_string(), "AS".to_string()];
+    fn names_are_found_as_a_regex_of_them_between_non_word_characters_finds_them() {
+        let list: Vec<String> = ["Rusia", "Korea", "Korea Utara", "AS", "Uni Emirat Arab", "Arab", "Negara-negara"].iter().map(|n| n.to_string()).collect();
         let names = alternation(list.iter(), true).unwrap();
-        assert!(names.bare);
-        for text in ["Rusia", "(Rusia)", "Rusia.", "xRusia Rusia", "«Rusia»", "éRusia ke Korea  Utara", "ke AS, lalu as", "Rusia\u{0301} dan Rusia\u{0903}", "\u{0903}Rusia"] {
-            let (mut got, mut want) = (Vec::new(), Vec::new());
+        // The reference: an alternation, longest first, between non-word characters.
+        let mut sorted: Vec<&String> = list.iter().collect();
+        sorted.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let body = sorted.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+        let reference = regex::RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({body})(?:$|[^\p{{L}}\p{{N}}])")).case_insensitive(true).build().unwrap();
+        for text in [
+            "Rusia", "(Rusia)", "Rusia.", "xRusia Rusia", "«Rusia»", "éRusia ke Korea  Utara", "ke AS, lalu as", "Rusia\u{0301} dan Rusia\u{0903}", "\u{0903}Rusia",
+            "Korea Utara dan Korea", "AS,Rusia", "RUSIA dan rusia", "Uni Emirat Arab, Arab", "negara-negara Arab", "Korea Utaraan", "",
+        ] {
+            let mut want = Vec::new();
             let mut from = 0;
-            while let Some(span) = names.find_at(text, from) {
-                got.push(span);
-                from = span.1;
-            }
-            let mut from = 0;
-            while let Some(m) = names.regex.captures_at(text, from).and_then(|c| c.get(1)) {
+            while let Some(m) = reference.captures_at(text, from).and_then(|c| c.get(1)) {
                 want.push((m.start(), m.end()));
                 from = m.end();
             }
-            assert_eq!(got, want, "{text:?}");
+            assert_eq!(names.all(text), want, "{text:?}");
         }
     }
 

@@ -398,6 +398,12 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     join_bracketed_acronyms(text, &mut entities, |id| k.by_id.contains_key(id));
     join_handles(text, &mut entities);
+    let is_place = |words: &[&str]| {
+        let written = words.join(" ");
+        let known = k.by_name.get(&written.to_lowercase()).or_else(|| k.by_acronym.get(&written));
+        known.is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words)
+    };
+    join_short_org_names(&mut entities, |id| k.by_id.contains_key(id), is_place);
     let sentence_spans = sentences(text);
     let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     let qualifiers: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
@@ -487,6 +493,34 @@ fn join_bracketed_acronyms(text: &str, entities: &mut Vec<Entity>, is_known: imp
                 e.mentions.push(Mention::new(acronym, span));
                 e.mentions.sort_by_key(|m| m.start);
             }
+        }
+    }
+    merge_joined(entities, &joins);
+}
+
+/// "PT Arunika" after "PT Arunika Lintas Nusa", "Dinas Perhubungan" after "Dinas
+/// Perhubungan Kepulauan Sarinjaya": an organisation's name of two words or more that
+/// begins the fuller name of another in the same text is that one, as a surname is its
+/// person's. Not when what the fuller name adds is a place ("Kementerian Luar Negeri AS"
+/// is another country's ministry than "Kementerian Luar Negeri") or one word, which
+/// more often names another body or its members ("Bank Mandiri Syariah", "Oversight
+/// Committee Republicans").
+fn join_short_org_names(entities: &mut Vec<Entity>, is_known: impl Fn(&str) -> bool, is_place: impl Fn(&[&str]) -> bool) {
+    // Each entity's longest name, as written.
+    let names: Vec<Vec<&str>> = entities.iter().map(|e| e.mentions.iter().map(|m| m.text.as_str()).max_by_key(|t| t.len()).unwrap_or_default().split_whitespace().collect()).collect();
+    let same_words = |a: &[&str], b: &[&str]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_lowercase() == y.to_lowercase());
+    let mut joins: Vec<Option<usize>> = vec![None; entities.len()];
+    for (i, short) in names.iter().enumerate() {
+        if entities[i].kind != EntityKind::Organization || short.len() < 2 || is_known(&entities[i].id) {
+            continue;
+        }
+        let mut fuller = names.iter().enumerate().filter(|&(j, long)| {
+            j != i && entities[j].kind == EntityKind::Organization && long.len() >= short.len() + 2 && same_words(&long[..short.len()], short) && !is_place(&long[short.len()..])
+        });
+        // Only one fuller name: "PT Arunika" beside two companies of that name says
+        // neither.
+        if let (Some((j, _)), None) = (fuller.next(), fuller.next()) {
+            joins[i] = Some(j);
         }
     }
     merge_joined(entities, &joins);
@@ -1165,6 +1199,25 @@ mod tests {
         assert_eq!(by_id("org:idd").mentions.len(), 2);
         // A dateline is no name and its acronym.
         assert!(e.iter().all(|x| x.mentions.iter().all(|m| m.text != "AP")), "{e:#?}");
+    }
+
+    #[test]
+    fn an_organisations_short_name_is_its_fuller_one_unless_a_place_follows() {
+        let text = "PT Arunika Lintas Nusa menghentikan pelayaran. PT Arunika siap diperiksa. Kementerian Luar Negeri AS dan Kementerian Luar Negeri berbeda pendapat.";
+        let orgs = ["PT Arunika Lintas Nusa", "PT Arunika", "Kementerian Luar Negeri AS", "Kementerian Luar Negeri"];
+        let mut recognised: Vec<NamedSpan> = Vec::new();
+        let mut from = 0;
+        for name in orgs {
+            let start = from + text[from..].find(name).unwrap();
+            recognised.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
+            from = start + name.len();
+        }
+        let e = canonical_entities(text, "id", &recognised);
+        let arunika = e.iter().find(|e| e.id == "org:pt-arunika-lintas-nusa").unwrap_or_else(|| panic!("{e:#?}"));
+        assert_eq!(arunika.mentions.len(), 2, "{e:#?}");
+        assert!(e.iter().all(|e| e.id != "org:pt-arunika"));
+        // Another country's ministry stays apart.
+        assert!(e.iter().any(|e| e.id == "org:kementerian-luar-negeri"), "{e:#?}");
     }
 
     #[test]

@@ -608,20 +608,17 @@ fn scan_marks(text: &str, lines: &[Span]) -> Vec<Marked> {
         while stack.last().is_some_and(|t| t.0 == MarkKind::Single) {
             stack.pop();
         }
-        if !stack.is_empty() {
+        if let Some(&(_, open, mlen)) = stack.first() {
             // A quote that runs on opens each paragraph with the mark it opened with; a
             // paragraph opening with another kind ("Kevin was snoring. / “Here he is,”)
             // starts a quote of its own, and the open one ends with its paragraph.
-            let (_, open, mlen) = stack[0];
             let mark = &text[open..open + mlen];
             let continues = lines.get(li + 1).is_some_and(|next| {
                 let next = text[next.start..next.end].trim_start();
                 next.starts_with(mark) || (mark == "”" && next.starts_with('“'))
             });
             if !continues {
-                if let Some(&(_, open, mlen)) = stack.first() {
-                    push_marked(text, &mut out, open, open + mlen, line.end, line.end);
-                }
+                push_marked(text, &mut out, open, open + mlen, line.end, line.end);
                 stack.clear();
             }
         }

@@ -282,6 +282,10 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     for (names, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
         let Some(names) = names else { continue };
         for (start, end) in names.all(text) {
+            // "AS" inside "Kementerian Luar Negeri AS" is part of that name.
+            if found.iter().any(|f| f.span.start <= start && end <= f.span.end) {
+                continue;
+            }
             let written = &text[start..end];
             let key = if std::ptr::eq(table, &k.by_name) { written.to_lowercase() } else { written.to_string() };
             if let Some(&index) = table.get(&key) {
@@ -962,6 +966,8 @@ mod tests {
         assert_eq!(place[0].stands_for, None);
         assert!(canonical_entities("We ate turkey at Thanksgiving.", "en", &[]).iter().all(|e| e.id != "place:turkey"));
         assert_eq!(ids(&canonical_entities("Turkey closed its border.", "en", &[])), ["place:turkey"]);
+        // Another country's body whose name holds an Indonesian acronym is that body.
+        assert_eq!(ids(&canonical_entities("DPR AS dan DPR berbeda sikap.", "id", &[])), ["org:us-house", "org:dpr"]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn resolve_times(text: &str, published: Option<Moment>, language: &str) -> V
 
 /// [`resolve_times`] on the words of `text` the other stages read too.
 pub(crate) fn resolve_times_in(text: &str, words: &Words<'_>, published: Option<Moment>, language: &str) -> Vec<TimeExpression> {
-    let scanner = Scanner {
+    let mut scanner = Scanner {
         text,
         lex: lexicon(language),
         qlex: quantity_lexicon(language),
@@ -65,8 +65,13 @@ pub(crate) fn resolve_times_in(text: &str, words: &Words<'_>, published: Option<
         lower: &words.lower,
         sentences: OnceCell::new(),
         published,
+        lead_date: None,
         opening: Cell::new((usize::MAX, 0)),
     };
+    if published.is_none() {
+        scanner.lead_date = scanner.lead_date();
+        scanner.published = scanner.lead_date.and_then(|d| Offset::UTC.to_timestamp(d.at(12, 0, 0, 0)).ok()).map(|t| Moment::new(t, Offset::UTC));
+    }
     let mut ctx = Context { reference: None };
     let mut out = Vec::new();
     let mut i = 0;
@@ -171,6 +176,9 @@ struct Scanner<'a> {
     /// future: most texts never do.
     sentences: OnceCell<Vec<Span>>,
     published: Option<Moment>,
+    /// Without a publication time, the date of the news in the lead ("Rabu (3/12/2014)"),
+    /// which then stands for it: `published` is its noon.
+    lead_date: Option<Date>,
     /// The token start being tried, and what it can open (see [`Scanner::opened_by`]).
     opening: Cell<(usize, u32)>,
 }
@@ -959,10 +967,32 @@ impl<'a> Scanner<'a> {
     // ---------------------------------------------------------------- resolving
 
     fn published_anchor(&self) -> String {
-        match self.published {
-            Some(m) => format!("published {m}"),
-            None => "unresolved: no publication time".to_string(),
+        match (self.lead_date, self.published) {
+            (Some(d), _) => format!("date in the lead {d} (no publication time)"),
+            (None, Some(m)) => format!("published {m}"),
+            (None, None) => "unresolved: no publication time".to_string(),
         }
+    }
+
+    /// A weekday written with its full date in the first two sentences, the weekday
+    /// right for the date: Indonesian news dates its lead so ("…, Rabu (3/12/2014),
+    /// mengatakan …"), and the day it reports is the day relative words count from
+    /// when the text came without its publication time.
+    fn lead_date(&self) -> Option<Date> {
+        let split = self.sentences.get_or_init(|| sentences(self.text));
+        let lead_end = split.get(1).or(split.first()).map_or(0, |s| s.end);
+        let mut i = 0;
+        while i < self.toks.len() && self.toks[i].start < lead_end {
+            if self.opened_by(i) != 0 {
+                self.opening.set((self.toks[i].start, self.opened_by(i)));
+                if let Some(Expr { core: Core::DatedWeekday { weekday, year: Some(y), month, day, .. }, .. }) = self.expression_at(self.toks[i].start) {
+                    let date = Date::new(y, month, day).ok()?;
+                    return (date.weekday().to_monday_zero_offset() == weekday).then_some(date);
+                }
+            }
+            i += 1;
+        }
+        None
     }
 
     fn pub_date(&self) -> Option<Date> {

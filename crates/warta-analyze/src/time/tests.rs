@@ -306,3 +306,22 @@ fn holidays_of_the_lunar_calendars_are_computed_and_say_so() {
         ("Lunar New Year".to_string(), "2024-02-10".to_string()),
     ]);
 }
+
+#[test]
+fn without_a_publication_time_the_dated_lead_anchors_relative_words() {
+    let text = "JAKARTA, KOMPAS.com — Menteri Keuangan, Rabu (3/12/2014), mengatakan harga naik sejak kemarin. Harga akan turun tahun depan.";
+    let found = resolve_times(text, None, "id");
+    let yesterday = find(&found, "kemarin");
+    assert_eq!(yesterday.value, "2014-12-02");
+    assert!(yesterday.anchor.starts_with("date in the lead 2014-12-03"), "{}", yesterday.anchor);
+    assert_eq!(find(&found, "tahun depan").value, "2015");
+    // A lead whose weekday contradicts its date, or a date later in the text, anchors
+    // nothing.
+    let wrong = resolve_times("Menteri, Kamis (3/12/2014), mengatakan harga naik kemarin.", None, "id");
+    assert!(find(&wrong, "kemarin").anchor.starts_with("unresolved"), "{wrong:#?}");
+    let late = resolve_times("Harga naik kemarin. Pasar ramai. Menteri datang Rabu (3/12/2014).", None, "id");
+    assert!(find(&late, "kemarin").anchor.starts_with("unresolved"), "{late:#?}");
+    // A publication time wins.
+    let published = resolve_times(text, at("2014-12-04T09:00:00+07:00"), "id");
+    assert_eq!(find(&published, "kemarin").value, "2014-12-03");
+}

@@ -325,3 +325,10 @@ fn without_a_publication_time_the_dated_lead_anchors_relative_words() {
     let published = resolve_times(text, at("2014-12-04T09:00:00+07:00"), "id");
     assert_eq!(find(&published, "kemarin").value, "2014-12-03");
 }
+
+#[test]
+fn a_contract_named_for_its_month_delivers_in_the_months_ahead() {
+    let found = resolve_times("Minyak untuk pengiriman Januari naik 2 sen. Harga Januari lalu lebih tinggi.", at("2014-11-26T09:00:00+07:00"), "id");
+    assert_eq!(find(&found, "Januari").value, "2015-01");
+    assert_eq!(find(&found, "Januari lalu").value, "2014-01");
+}

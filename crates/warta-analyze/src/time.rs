@@ -1077,7 +1077,7 @@ impl<'a> Scanner<'a> {
         match &expr.core {
             Core::Date { year: Some(y), month, day } => ok(format!("{y:04}-{month:02}-{day:02}"), written()),
             Core::Date { year: None, month, day } => match pub_date {
-                Some(p) => ok(nearest_year(p, *month, *day).to_string(), self.published_anchor()),
+                Some(p) => ok(year_of_date(p, *month, *day, future()).to_string(), self.published_anchor()),
                 None => unresolved(&format!("XXXX-{month:02}-{day:02}")),
             },
             Core::DatedWeekday { weekday, name, year, month, day } => {
@@ -1346,6 +1346,19 @@ fn shift_clock(m: Moment, unit: &str, n: i64) -> Option<String> {
 
 /// The date in the year nearest to publication: "(18/6)" written in June 2024 is 2024,
 /// "(28/12)" written on 2 January 2025 is 2024.
+/// The year of a date written without one ("19 Juni", "March 3"): the nearest, but a
+/// date more than a quarter ahead of publication is last year's unless its sentence
+/// speaks of the future, since news reports what happened ("On March 3, a fire …
+/// killed one passenger", written in September).
+fn year_of_date(p: Date, month: i8, day: i8, future: bool) -> Date {
+    let nearest = nearest_year(p, month, day);
+    let ahead = p.until(nearest).map(|s| s.get_days()).unwrap_or(0);
+    if future || ahead <= 92 {
+        return nearest;
+    }
+    Date::new(nearest.year() - 1, month, day).unwrap_or(nearest)
+}
+
 fn nearest_year(p: Date, month: i8, day: i8) -> Date {
     nearest_of(p, |y| Date::new(y, month, day).ok(), false).unwrap_or(p)
 }

@@ -332,3 +332,14 @@ fn a_contract_named_for_its_month_delivers_in_the_months_ahead() {
     assert_eq!(find(&found, "Januari").value, "2015-01");
     assert_eq!(find(&found, "Januari lalu").value, "2014-01");
 }
+
+#[test]
+fn a_date_without_a_year_far_ahead_is_last_years_unless_the_future_is_spoken_of() {
+    let found = resolve_times("On March 3, a fire on the ferry killed one passenger.", at("2025-09-11T21:20:00+08:00"), "en");
+    assert_eq!(find(&found, "March 3").value, "2025-03-03");
+    let found = resolve_times("The hearing will be held on March 3.", at("2025-09-11T21:20:00+08:00"), "en");
+    assert_eq!(find(&found, "March 3").value, "2026-03-03");
+    // Near the turn of the year the nearest still wins: "2 Januari" written on 28 December.
+    let found = resolve_times("Pelabuhan dibuka kembali 2 Januari.", at("2024-12-28T09:00:00+07:00"), "id");
+    assert_eq!(find(&found, "2 Januari").value, "2025-01-02");
+}

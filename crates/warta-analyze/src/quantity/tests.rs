@@ -96,6 +96,9 @@ fn example_corpus_tolls() {
     assert_eq!((q.value, q.counted.as_deref()), (17.0, Some("orang luka-luka")));
     assert_eq!(find(&found, "satu penumpang").value, 1.0);
     assert_eq!(find(&found, "dua penumpang").value, 2.0);
+    // A short verb in the past ends what is counted.
+    let found = find_quantities("One passenger died and two fled.", "en");
+    assert_eq!(find(&found, "One passenger").counted.as_deref(), Some("passenger"));
     // A conjunction ends what is counted: "nol manakala harga …" counts nothing.
     let found = find_quantities("Subsidi sama dengan nol manakala harga minyak naik.", "id");
     assert!(found.iter().all(|q| q.counted.is_none()), "{found:?}");

@@ -30,6 +30,14 @@ struct EntitiesFile {
     entity: Vec<KnownEntityFile>,
     #[serde(default)]
     places: PlacesFile,
+    #[serde(default)]
+    vessels: VesselsFile,
+}
+
+#[derive(Default, Deserialize)]
+struct VesselsFile {
+    #[serde(default)]
+    prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -89,6 +97,9 @@ struct Knowledge {
     /// Words before a person's name that make it a place named after them ("Jl",
     /// "Bandara"): "Jl Basuki Rahmat No. 64" is a street, not a person.
     named_after: FastSet<String>,
+    /// Written before a ship's name, as written ("KMP", "KRI", "MV"): the name is a
+    /// vessel, a product, not the company or the place the recogniser may take it for.
+    vessel_prefixes: FastSet<String>,
     /// Each language's offices: English "as" is no "AS" (Amerika Serikat).
     titles_by_language: BTreeMap<String, Titles>,
     /// Every language's offices, for an article in a language without a titles file.
@@ -161,6 +172,7 @@ fn knowledge() -> &'static Knowledge {
             acronyms: None,
             place_prepositions: Vec::new(),
             named_after: FastSet::default(),
+            vessel_prefixes: FastSet::default(),
             titles_by_language: BTreeMap::new(),
             titles_of_all: Titles::default(),
             honorifics: Vec::new(),
@@ -193,6 +205,7 @@ fn knowledge() -> &'static Knowledge {
                 }
                 k.place_prepositions.extend(file.places.prepositions);
                 k.named_after.extend(file.places.named_after.iter().map(|w| w.to_lowercase()));
+                k.vessel_prefixes.extend(file.vessels.prefixes);
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
@@ -294,7 +307,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
-    let recognised: Vec<NamedSpan> = one_kind_per_name(text, recognised.iter().filter(valid).cloned().map(|r| named_after_place(text, r, &k.named_after)).collect(), &k.place_prepositions);
+    let recognised: Vec<NamedSpan> = one_kind_per_name(text, recognised.iter().filter(valid).cloned().map(|r| named_after_place(text, r, &k.named_after)).filter_map(|r| vessel(text, r, &k.vessel_prefixes)).collect(), &k.place_prepositions);
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
@@ -670,6 +683,42 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
         end = line_start + word_start;
     }
     r
+}
+
+/// A ship is a product, with the prefix that says so: "KMP Bahari Lestari" tagged whole
+/// as a company, "Bahari Lestari" after "KMP", "KMP" alone before the name (the name's
+/// capitalised words on the same line join it). A prefix with no name after it names
+/// nothing.
+fn vessel(text: &str, r: NamedSpan, prefixes: &FastSet<String>) -> Option<NamedSpan> {
+    let is_prefix = |w: &str| prefixes.contains(w);
+    let written = &text[r.start..r.end];
+    let mut words = written.split_whitespace();
+    if words.next().is_some_and(is_prefix) {
+        if words.next().is_some() {
+            return Some(NamedSpan { kind: EntityKind::Product, ..r });
+        }
+        // The capitalised words after the prefix, on its line.
+        let line_end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+        let mut end = r.end;
+        for _ in 0..4 {
+            let rest = &text[end..line_end];
+            let lead = rest.len() - rest.trim_start_matches(' ').len();
+            let word_len = rest[lead..].find(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | ')' | '(' | '"' | '”')).unwrap_or(rest.len() - lead);
+            let word = &rest[lead..lead + word_len];
+            if lead == 0 || word.is_empty() || !word.starts_with(char::is_uppercase) {
+                break;
+            }
+            end += lead + word_len;
+        }
+        return (end > r.end).then_some(NamedSpan { end, kind: EntityKind::Product, ..r });
+    }
+    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..r.start].trim_end_matches(' ');
+    let word_start = last_word_start(before);
+    if before.len() < r.start - line_start && is_prefix(&before[word_start..]) {
+        return Some(NamedSpan { start: line_start + word_start, end: r.end, kind: EntityKind::Product });
+    }
+    Some(r)
 }
 
 /// Where the last word of `s` begins: after its last whitespace character, which may
@@ -1224,6 +1273,25 @@ mod tests {
         assert!(e.iter().all(|e| e.id != "org:pt-arunika"));
         // Another country's ministry stays apart.
         assert!(e.iter().any(|e| e.id == "org:kementerian-luar-negeri"), "{e:#?}");
+    }
+
+    #[test]
+    fn a_ship_is_a_product_with_its_prefix() {
+        let text = "KMP Bahari Lestari terbakar. Kapal KMP Bahari Sentosa ditahan.\nPenumpang Bahari Lestari dievakuasi ke KRI Nanggala. KMP\nSaja.";
+        let span = |name: &str, nth: usize, kind: EntityKind| {
+            let start = text.match_indices(name).nth(nth).unwrap().0;
+            NamedSpan { start, end: start + name.len(), kind }
+        };
+        let recognised = vec![
+            span("KMP Bahari Lestari", 0, EntityKind::Organization),
+            span("KMP", 1, EntityKind::Organization),
+            span("Bahari Lestari", 1, EntityKind::Person),
+            span("Nanggala", 0, EntityKind::Place),
+            span("KMP", 2, EntityKind::Organization),
+        ];
+        let e = canonical_entities(text, "id", &recognised);
+        let ids: Vec<(&str, usize)> = e.iter().map(|e| (e.id.as_str(), e.mentions.len())).collect();
+        assert_eq!(ids, [("product:kmp-bahari-lestari", 1), ("product:kmp-bahari-sentosa", 1), ("person:bahari-lestari", 1), ("product:kri-nanggala", 1)], "{e:#?}");
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Op
                 || (capitalized && !acronym)
                 || lex.stop_words.iter().any(|s| s == wl)
                 || lex.is_number_word(wl)
-                // A prefix needs a long word ("meja" is a table); an ending a stem of two
+                // A prefix needs a long word ("meja" is a table); an ending, a stem of two
                 // letters ("died", "fled").
                 || (!counted_words.is_empty()
                     && ((wl.chars().count() >= 6 && lex.verb_prefixes.iter().any(|p| wl.starts_with(p.as_str())))

@@ -981,16 +981,16 @@ impl<'a> Scanner<'a> {
     fn lead_date(&self) -> Option<Date> {
         let split = self.sentences.get_or_init(|| sentences(self.text));
         let lead_end = split.get(1).or(split.first()).map_or(0, |s| s.end);
-        let mut i = 0;
-        while i < self.toks.len() && self.toks[i].start < lead_end {
-            if self.opened_by(i) != 0 {
-                self.opening.set((self.toks[i].start, self.opened_by(i)));
-                if let Some(Expr { core: Core::DatedWeekday { weekday, year: Some(y), month, day, .. }, .. }) = self.expression_at(self.toks[i].start) {
-                    let date = Date::new(y, month, day).ok()?;
-                    return (date.weekday().to_monday_zero_offset() == weekday).then_some(date);
-                }
+        for i in (0..self.toks.len()).take_while(|&i| self.toks[i].start < lead_end) {
+            let opened = self.opened_by(i);
+            if opened == 0 {
+                continue;
             }
-            i += 1;
+            self.opening.set((self.toks[i].start, opened));
+            if let Some(Expr { core: Core::DatedWeekday { weekday, year: Some(y), month, day, .. }, .. }) = self.expression_at(self.toks[i].start) {
+                let date = Date::new(y, month, day).ok()?;
+                return (date.weekday().to_monday_zero_offset() == weekday).then_some(date);
+            }
         }
         None
     }

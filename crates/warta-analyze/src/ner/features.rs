@@ -183,7 +183,9 @@ fn gazetteers() -> &'static Gazetteers {
             for (phrases, category) in [(heads.opening, "event-opening"), (heads.closing, "event-closing"), (heads.alone, "event")] {
                 for phrase in phrases {
                     let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-                    names.entry(words[0].clone()).or_default().push((words, category));
+                    if let Some(first) = words.first() {
+                        names.entry(first.clone()).or_default().push((words, category));
+                    }
                 }
             }
         }

@@ -146,6 +146,8 @@ struct SpeechFile {
     #[serde(default)]
     citing: Vec<String>,
     #[serde(default)]
+    participle_openers: Vec<String>,
+    #[serde(default)]
     passive_reporting: Vec<String>,
     #[serde(default)]
     passive_agent: Vec<String>,
@@ -179,6 +181,8 @@ struct SpeechFile {
     source_openers: Vec<String>,
     #[serde(default)]
     source_nouns: Vec<String>,
+    #[serde(default)]
+    spoken_sources: Vec<String>,
     #[serde(default)]
     passive_prefix: Option<String>,
     #[serde(default)]
@@ -241,6 +245,9 @@ struct Lexicon {
     /// Who a statement was taken from, between its speaker and the verb: "Ali al-Naimi
     /// seperti dikutip Dow Jones Newswires mengatakan" (the speaker is Ali al-Naimi).
     citing: Vec<Vec<String>>,
+    /// Words that may open a participle phrase after its comma: "…, aside from saying
+    /// …", "…, sambil menegaskan …". The phrase speaks for the sentence's subject.
+    participle_openers: Vec<Vec<String>>,
     passive_reporting: FastSet<String>,
     /// "oleh" of "disampaikan oleh …", before the speaker.
     passive_agent: FastSet<String>,
@@ -282,6 +289,10 @@ struct Lexicon {
     /// its statement when no reporting verb claims it.
     source_openers: FastSet<String>,
     source_nouns: FastSet<String>,
+    /// The source nouns that a person speaks or writes in ("speech", "interview"): a
+    /// person opening the clause after them is the speaker ("In an August speech,
+    /// Trump attacked …"), where a poll or a report stays its own source.
+    spoken_sources: FastSet<String>,
     /// A passive verb shows the same ("menyimpulkan kebakaran itu dipicu korsleting"):
     /// a word with `passive_prefix` ("di") whose active form, made with one of
     /// `active_prefixes` ("me", "mem", …) and without a first sound of
@@ -314,6 +325,7 @@ impl Lexicon {
         self.subordinators.extend(low(f.subordinators));
         self.source_openers.extend(low(f.source_openers));
         self.source_nouns.extend(low(f.source_nouns));
+        self.spoken_sources.extend(low(f.spoken_sources));
         for (verb, markers) in f.object_complements {
             self.reporting.insert(verb.to_lowercase());
             self.object_complements.insert(verb.to_lowercase(), low(markers).collect());
@@ -346,6 +358,7 @@ impl Lexicon {
         self.leading_cues.extend(low(f.leading_cues));
         add_phrases(&mut self.passive_openers, low(f.passive_openers));
         add_phrases(&mut self.citing, low(f.citing));
+        add_phrases(&mut self.participle_openers, low(f.participle_openers));
         self.passive_reporting.extend(low(f.passive_reporting));
         self.passive_agent.extend(low(f.passive_agent));
         self.determiners.extend(low(f.determiners));
@@ -860,7 +873,9 @@ impl<'a> Finder<'a> {
             let mut p = first;
             let mut k = first;
             while k <= last {
-                if self.is_title(k) || self.toks[k].text == "." {
+                // "Vann R. Newkirk II": a generation after the name is no title before it.
+                let generation = k == last && k > first && matches!(self.toks[k].text, "II" | "III" | "IV" | "Jr" | "Sr");
+                if (self.is_title(k) && !generation) || self.toks[k].text == "." {
                     p = k + 1;
                 }
                 k += 1;
@@ -868,9 +883,11 @@ impl<'a> Finder<'a> {
             let personal = (p <= last).then_some((p, last));
             // "PT Pertamina (Persero)", "Badan Pemeriksa Keuangan (BPK)": a name in
             // brackets right after another is an aside to it, not the name to take.
+            // So is a party and state after a lawmaker, "Sen. David Perdue (R-Ga.)".
+            let closing = (last + 1..self.toks.len()).find(|&k| self.toks[k].text != ".");
             let aside = first >= 2
                 && self.toks[first - 1].text == "("
-                && self.toks.get(last + 1).is_some_and(|t| t.text == ")")
+                && closing.is_some_and(|k| self.toks[k].text == ")")
                 && out.last().is_some_and(|r: &Run| r.last + 2 == first);
             if aside {
                 i = last + 1;
@@ -1082,7 +1099,10 @@ impl<'a> Finder<'a> {
         // Appositive: "Flynn, a top Trump surrogate, said" / "Sekjen NATO, Jens
         // Stoltenberg, mengungkapkan".
         if self.toks[verb - 1].text == "," {
-            let open = (from..verb - 1).rev().take(14).find(|&i| self.toks[i].text == ",");
+            // A relative clause between them may be of any length ("Dr. Connie Mariano,
+            // who as a Navy captain was the White House physician …, said").
+            let relative = |i: usize| self.toks[i].text == "," && self.lex.relative_pronouns.contains(&self.lower[i + 1]);
+            let open = (from..verb - 1).rev().take(14).find(|&i| self.toks[i].text == ",").or_else(|| (from..verb - 1).rev().find(|&i| relative(i)));
             if let Some(c) = open {
                 // "Seorang penumpang, Yusuf Lamaka (52), mengatakan": the name may carry an age.
                 let ends_before_age = |r: &Run| {
@@ -1111,6 +1131,17 @@ impl<'a> Finder<'a> {
                         return Some(who);
                     }
                 }
+            }
+        }
+        // "there are some economists who argue that …": the relative pronoun right before
+        // the verb stands for the noun phrase before it, from its determiner on.
+        if verb >= from + 2 && self.lex.relative_pronouns.contains(&self.lower[verb - 1]) && self.toks[verb - 2].is_word() {
+            if let Some(r) = runs.iter().rfind(|r| r.last + 2 == verb && !r.possessive) {
+                return Some(self.who_from_run(r));
+            }
+            let opening = (from..verb - 1).rev().take(4).take_while(|&k| self.toks[k].is_word()).find(|&k| self.lex.determiners.contains(&self.lower[k]) || self.opens_quantity(k));
+            if let Some(who) = opening.and_then(|d| self.phrase(d, verb - 1)) {
+                return Some(who);
             }
         }
         let candidates: Vec<&Run> = runs.iter().filter(|r| usable(r)).collect();
@@ -1254,7 +1285,13 @@ impl<'a> Finder<'a> {
         while clause < upto && !self.toks[clause].is_word() {
             clause += 1;
         }
-        if clause < upto && self.lex.prepositions.contains(&self.lower[clause]) {
+        // "In the speech, …", "Meanwhile, it attacked Trump, saying …": what opens the
+        // sentence before its comma is no subject.
+        let connective = (clause + 1..upto.min(clause + 4)).find(|&i| self.toks[i].text == ",").is_some_and(|c| {
+            let words: Vec<&str> = (clause..c).map(|i| &self.lower[i][..]).collect();
+            crate::ner::is_connective(&words.join(" "))
+        });
+        if clause < upto && (self.lex.prepositions.contains(&self.lower[clause]) || connective) {
             clause = (clause..upto).find(|&i| self.toks[i].text == ",").map_or(upto, |c| c + 1);
         }
         if clause < upto && self.is_pronoun(clause) {
@@ -1513,7 +1550,9 @@ impl<'a> Finder<'a> {
         }
         // The window: up to the sentence end, a new quote, or the line end.
         let mut end = i;
-        while end < n && end < i + 20 && self.toks[end].start < line_end && !is_stop(self.toks[end].text) && self.opener_at(end).is_none() {
+        // The full stop of "Mr." or "Sen." ends no sentence, so it ends no window.
+        let ends_sentence = |k: usize| is_stop(self.toks[k].text) && self.sentence_of(k).1 <= k + 1;
+        while end < n && end < i + 20 && self.toks[end].start < line_end && !ends_sentence(end) && self.opener_at(end).is_none() {
             end += 1;
         }
         let content = self.text[m.start..m.end].trim_end();
@@ -1638,7 +1677,11 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn trim_content(&self, a: usize, mut b: usize) -> Option<(usize, usize)> {
+    fn trim_content(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+        // "joked that, among …": the comma after the complementizer is no part of it.
+        while a < b && matches!(self.toks[a].text, "," | ";" | ":") {
+            a += 1;
+        }
         // A conjunction left at the end goes, unless it is a time too ("bulan lalu").
         let dangling = |w: &str| self.lex.conjunctions.contains(w) && !self.lex.time_words.contains(w);
         while b > a && (matches!(self.toks[b - 1].text, "." | "," | ";" | ":" | "-" | "—" | "–") || dangling(&self.lower[b - 1])) {
@@ -1679,8 +1722,13 @@ impl<'a> Finder<'a> {
         if v > first && self.lex.infinitive_markers.contains(&self.lower[v - 1]) {
             return;
         }
+        // "Having said that, there are …": a "that" before a comma points back and opens
+        // no clause, unless the comma sets off a phrase ("noted that, like him, Mrs.
+        // Clinton had …").
+        let set_off = |c: usize| (c + 1..last.min(c + 8)).any(|k| self.toks[k].text == ",");
+        let pointing_back = v + 2 < last && self.lex.complementizers.contains(&self.lower[v + 1]) && matches!(self.toks[v + 2].text, "," | "." | ";" | ")") && !(self.toks[v + 2].text == "," && set_off(v + 2));
         // "…, Ali belum bisa memastikan.", "He did not say whether …": denied, not said.
-        if self.negated(first, v) {
+        if pointing_back || self.negated(first, v) {
             return;
         }
         // "…, Bush often praised …" names no one inside a statement.
@@ -1717,7 +1765,12 @@ impl<'a> Finder<'a> {
     /// sentence's subject, not for a subject of its own.
     fn participle_phrase_before(&self, first: usize, v: usize) -> Option<usize> {
         let c = (first + 1..v).rev().take(5).find(|&k| self.toks[k].text == ",")?;
-        let leads = c + 1 < v && self.lex.is_participle(&self.lower[c + 1]) && (c + 1..v).all(|k| self.toks[k].is_word() && !is_cap(&self.toks[k]));
+        // "…, despite admitting that …": an opener before the participle; a language
+        // without participle forms ("…, sambil menegaskan bahwa …") has the verb there.
+        let opener = self.lex.participle_openers.iter().filter(|p| c + p.len() < v && p.iter().enumerate().all(|(k, w)| &self.lower[c + 1 + k] == w)).map(Vec::len).max();
+        let p = c + 1 + opener.unwrap_or(0);
+        let participle = p < v && self.lex.is_participle(&self.lower[p]) || opener.is_some() && p == v;
+        let leads = c + 1 < v && participle && (c + 1..v).all(|k| self.toks[k].is_word() && !is_cap(&self.toks[k]));
         leads.then_some(c)
     }
 
@@ -1766,6 +1819,10 @@ impl<'a> Finder<'a> {
         }
         let plain = |a: usize, b: usize| (a..b).all(|j| self.toks[j].is_word() || self.toks[j].text == ".");
         if c1 + 1 == v {
+            // "…, said that in 1998, Clinton …": what follows "that" is said, not who said it.
+            if self.lex.complementizers.contains(&self.lower[v + 1]) {
+                return None;
+            }
             // "…, kata dia, …": the speaker after the verb, or in its suffix ("ujarnya").
             if c2 == v + 1 && self.lex.verb(&self.lower[v], &self.lex.after_quote) == Some(true) {
                 return Some(Who::Pronoun { span: self.suffix_span(v) });
@@ -1822,11 +1879,33 @@ impl<'a> Finder<'a> {
                 from += 1;
             }
         }
+        let speaker = (first + 1..comma).any(|j| self.lex.spoken_sources.contains(&self.lower[j])).then(|| self.spoken_source_subject(comma + 1, last)).flatten();
+        if let Some((subject_at, _)) = speaker {
+            from = subject_at;
+        }
         if let Some((s, e)) = self.trim_content(from, last) {
-            let who = self.named(Span::new(self.toks[first + 1].start, self.toks[comma - 1].end), false);
+            let who = speaker.map(|(_, who)| who).unwrap_or_else(|| self.named(Span::new(self.toks[first + 1].start, self.toks[comma - 1].end), false));
             let cue = (self.toks[first].start, self.toks[first].end);
             items.push(Item { kind: QuoteKind::Indirect, start: s, end: e, cue: Some(cue), who: Some(who), at: cue.0 });
         }
+    }
+
+    /// The person (a name or a pronoun) who opens the clause at `at` after a spoken
+    /// source, and where that clause begins: the rest of a place and a time set off by
+    /// commas comes first in "In a speech in Fort Pierce, Florida Friday, Clinton …".
+    fn spoken_source_subject(&self, mut at: usize, last: usize) -> Option<(usize, Who)> {
+        let tail = (at..last.min(at + 5)).find(|&j| self.toks[j].text == ",");
+        if let Some(c) = tail.filter(|&c| (at..c).all(|j| is_cap(&self.toks[j]) || self.lex.time_words.contains(&self.lower[j]))) {
+            at = c + 1;
+        }
+        if at >= last {
+            return None;
+        }
+        if self.is_pronoun(at) {
+            return Some((at, Who::Pronoun { span: self.toks[at].span() }));
+        }
+        let run = self.runs(at, last.min(at + 8)).into_iter().next().filter(|r| r.first == at && !r.possessive && self.holds_person(r))?;
+        Some((at, self.who_from_run(&run)))
     }
 
     /// "Lynch: No outside influence on FBI probe …" / "Jokowi: Tak Ada Reshuffle
@@ -2234,6 +2313,11 @@ impl<'a> Finder<'a> {
             if let Some(c) = (first..last.min(first + 6)).find(|&k| self.toks[k].text == ",") {
                 if !self.is_name_word(first) {
                     a = c + 1;
+                    // "On “Face the Nation,” Sen. Bernie Sanders …": the mark closing a
+                    // title before its comma.
+                    while a < last && is_closing_mark(self.toks[a].text) {
+                        a += 1;
+                    }
                 }
             }
             if a >= last || !self.is_name_word(a) {

@@ -132,6 +132,7 @@ const ELLIPSIS: &str = "…";
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "dr", "drs", "ir", "prof", "h", "hj", "st", "no", "mr", "mrs", "ms", "jr", "sr", "vs", "etc", "dll", "dsb", "jl", "kab", "kec", "kel", "gen", "lt", "col", "sgt", "rp", "tn", "ny", "sdr", "bpk",
+    "sen", "sens", "rep", "reps", "gov", "capt", "adm", "maj", "cpl", "pvt", "rev", "hon", "supt", "fr",
 ];
 
 /// Sentence spans: a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or
@@ -273,6 +274,9 @@ mod tests {
         let text = "Dr. Budi tiba pukul 21.40 WITA. Ia berkata: \"Kami siap.\" Lalu pergi.\n\nParagraf baru tanpa titik";
         let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(got, vec!["Dr. Budi tiba pukul 21.40 WITA.", "Ia berkata: \"Kami siap.\"", "Lalu pergi.", "Paragraf baru tanpa titik"]);
+        let text = "\"We won,\" said Sen. Elizabeth Warren and Gov. Mike Pence. Rep. Jim Clyburn agreed.";
+        let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, vec!["\"We won,\" said Sen. Elizabeth Warren and Gov. Mike Pence.", "Rep. Jim Clyburn agreed."]);
     }
 }
 

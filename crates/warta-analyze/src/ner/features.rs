@@ -359,6 +359,12 @@ pub fn rarely_capitalised(lower: &str) -> bool {
     gazetteers().capitalisation.get(lower).is_some_and(|&(bucket, seen)| bucket <= 1 && seen >= 1)
 }
 
+/// Lower-cased words that tie a sentence to the one before ("meanwhile", "selain
+/// itu"): they name no one.
+pub fn is_connective(lower: &str) -> bool {
+    gazetteers().connectives.contains(lower)
+}
+
 /// A determiner ("the", lower-cased) in front of a name, which is no part of it.
 pub fn is_determiner(lower: &str) -> bool {
     gazetteers().determiners.contains(lower)

@@ -1063,3 +1063,65 @@ fn an_owner_and_what_it_owns_are_whom_it_was_told() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Schiff", "Jake Tapper"]));
     assert_eq!(one(&q, "the hacking").speaker.as_deref(), Some("Schiff"));
 }
+
+#[test]
+fn an_abbreviated_title_and_a_party_in_brackets_are_no_speaker() {
+    // The full stop of "Mr." or "Sen." after the verb ends no sentence.
+    for (text, name) in [
+        ("“We will win,” said Mr. Obama, who spoke in Ohio.", "Obama"),
+        ("“We will win,” added Sen. Elizabeth Warren.", "Elizabeth Warren"),
+        ("“We will win,” added Rep. Jim Clyburn (D-S.C.), the assistant leader of the caucus.", "Jim Clyburn"),
+    ] {
+        let q = find_quotes(text, "en", &person_mentions(text, &[name]));
+        assert_eq!(one(&q, "We will win").speaker.as_deref(), Some(name), "{text}");
+    }
+    // A party and state in brackets after a lawmaker are an aside to the name.
+    let text = "Sen. David Perdue (R-Ga.) said he did not believe those characterizations.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["David Perdue"]));
+    assert_eq!(one(&q, "he did not").speaker.as_deref(), Some("David Perdue"));
+    // A generation after a name is no title before it.
+    let text = "“Absolutely hate this framing,” Vann Newkirk II, a writer for The Atlantic, said on Twitter.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Vann Newkirk II"]));
+    assert_eq!(one(&q, "Absolutely").speaker.as_deref(), Some("Vann Newkirk II"));
+}
+
+#[test]
+fn a_relative_clause_or_a_participle_opener_leaves_the_subject_speaking() {
+    // A relative clause of any length between the name and the verb.
+    let text = "Dr. Connie Mariano, who as a Navy captain was the White House physician in the administration of former President Bill Clinton and later retired from the service as a rear admiral, said that in 1998 the clinic was closed.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Connie Mariano", "Bill Clinton"]));
+    assert_eq!(one(&q, "in 1998").speaker.as_deref(), Some("Connie Mariano"));
+    assert!(q.iter().all(|q| q.speaker.as_deref() != Some("that in 1998")), "{q:#?}");
+    // "who" right before the verb stands for the noun phrase before it.
+    let text = "There are some economists who argue that corporate taxes should be very low.";
+    assert_eq!(one(&find_quotes(text, "en", &[]), "corporate taxes").speaker.as_deref(), Some("some economists"));
+    // A participle phrase opened by a preposition speaks for the sentence's subject.
+    let text = "House Speaker Paul Ryan, despite admitting that he had concerns about the bill, voted for it.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Paul Ryan"]));
+    assert_eq!(one(&q, "he had concerns").speaker.as_deref(), Some("Paul Ryan"));
+    let text = "Menlu Retno Marsudi membantah tuduhan itu, sambil menegaskan bahwa Indonesia tetap netral.";
+    let q = find_quotes(text, "id", &person_mentions(text, &["Retno Marsudi"]));
+    assert_eq!(one(&q, "Indonesia tetap").speaker.as_deref(), Some("Retno Marsudi"));
+    // A connective opening the sentence is no subject.
+    let text = "Meanwhile, it attacked Trump, saying he has offended voters.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "he has offended").speaker.as_deref(), Some("it"));
+}
+
+#[test]
+fn a_that_pointing_back_reports_nothing_and_a_speech_has_its_speaker() {
+    let text = "Having said that, there are good reasons to wait.";
+    assert!(find_quotes(text, "en", &[]).is_empty(), "{:#?}", find_quotes(text, "en", &[]));
+    // A comma that sets off a phrase after "that" still opens the clause.
+    let text = "Scott joked that, among African Americans, Trump ranks fourth in a two-way race.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Scott"]));
+    assert_eq!(one(&q, "among African").speaker.as_deref(), Some("Scott"));
+    // The person opening the clause after a speech or an interview is the speaker; a poll
+    // stays its own source.
+    let text = "In a speech in Fort Pierce, Florida Friday, Clinton laid out her proposals to increase national service.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Clinton"]));
+    assert_eq!(one(&q, "Clinton laid out").speaker.as_deref(), Some("Clinton"));
+    let text = "In a poll released Monday, Trump leads Clinton by five points.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Trump", "Clinton"]));
+    assert_eq!(one(&q, "Trump leads").speaker.as_deref(), Some("a poll released Monday"));
+}

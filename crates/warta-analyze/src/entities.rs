@@ -14,7 +14,7 @@ use warta_lang::{language_codes, resource_file};
 use warta_model::{Entity, EntityKind, Mention, Role, Span};
 
 use crate::fasthash::{FastMap, FastSet};
-use crate::tokens::{sentences, tokens};
+use crate::tokens::{sentences, tokens, Token};
 
 /// A recognised name before canonicalisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -425,6 +425,19 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     let qualifiers: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     let titles = k.titles(language);
+    for e in entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+        e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, &qualifiers, titles);
+    }
+    // "Secretary of State John Kerry", "Lt. Gov. Ralph Northam": a word of an office is
+    // no place or body of its own; a place or body that qualifies it stays ("Vermont
+    // Sen.", "White House spokesman").
+    let offices: Vec<Span> = entities.iter().flat_map(|e| &e.roles).filter_map(|r| office_words(r, titles)).collect();
+    if !offices.is_empty() {
+        for e in entities.iter_mut().filter(|e| e.kind != EntityKind::Person) {
+            e.mentions.retain(|m| !offices.iter().any(|o| o.start <= m.start && m.end <= o.end));
+        }
+        entities.retain(|e| !e.mentions.is_empty());
+    }
     for e in &mut entities {
         let known = k.by_id.get(&e.id).map(|&i| &k.entities[i]);
         e.name = match known {
@@ -440,11 +453,18 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         aliases.sort();
         aliases.dedup();
         e.aliases = aliases;
-        if e.kind == EntityKind::Person {
-            e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, &qualifiers, titles);
-        }
     }
     entities
+}
+
+/// Where the words of the office itself stand in a role: from the first word a known
+/// title starts with, as long as that title. `None` for a role no title starts in.
+fn office_words(role: &Role, titles: &Titles) -> Option<Span> {
+    let word_starts = std::iter::once(0).chain(role.text.match_indices(' ').map(|(i, _)| i + 1));
+    word_starts.filter(|&i| i < role.text.len()).find_map(|i| {
+        let title = titles.title_starting(&role.text[i..].to_lowercase())?;
+        Some(Span::new(role.start + i, role.start + i + title.len()))
+    })
 }
 
 /// "Bank Indonesia (BI)", "Organisasi Negara-negara Pengekspor Minyak (OPEC)": an
@@ -813,16 +833,21 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
     // token at least, and tokens never cross spaces, so they are the last tokens).
     let cut = last_runs_start(trimmed, ROLE_MAX_WORDS);
     let words = tokens(&trimmed[cut..]);
-    let tail: Vec<_> = words.iter().rev().take_while(|t| t.is_word() || t.text == "-").take(ROLE_MAX_WORDS).collect::<Vec<_>>().into_iter().rev().collect();
+    // The full stop of an abbreviation ("Sen.", "Lt. Gov.") is part of the words: the
+    // sentence does not end there, or the name would not be in it.
+    let abbreviation_stop = |t: &&Token| t.text == "." && t.start > 0 && words.iter().any(|w| w.end == t.start && w.is_word());
+    let tail: Vec<_> = words.iter().rev().take_while(|t| t.is_word() || t.text == "-" || abbreviation_stop(t)).take(ROLE_MAX_WORDS).collect::<Vec<_>>().into_iter().rev().collect();
     // The earliest word from which a known title starts wins: the longest phrase.
     for (i, first) in tail.iter().enumerate() {
+        if first.text == "." {
+            continue;
+        }
         let phrase = &trimmed[cut + first.start..];
         let lower = phrase.to_lowercase();
         let Some(title) = titles.title_starting(&lower) else { continue };
         // The words after the title must be a qualifier (capitalised names), not prose.
-        let rest = &tail[i..];
-        let title_words = title.split_whitespace().count();
-        let qualifier_ok = rest.iter().skip(title_words).all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri"));
+        let title_end = first.start + title.len();
+        let qualifier_ok = tail[i..].iter().filter(|t| t.start >= title_end && t.text != ".").all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri"));
         if !qualifier_ok {
             continue;
         }
@@ -1161,6 +1186,26 @@ mod tests {
         let e = canonical_entities(text, "en", &people(text, &["Robert Lighthizer"]));
         let lighthizer = e.iter().find(|e| e.id == "person:robert-lighthizer").unwrap();
         assert_eq!(lighthizer.roles[0].canonical, "united states trade representative");
+    }
+
+    #[test]
+    fn an_abbreviated_office_is_a_role_and_its_words_name_nothing() {
+        let text = "Sen. David Perdue met Lt. Gov. Ralph Northam, Vermont Sen. Bernie Sanders and Secretary of State John Kerry.";
+        let mut recognised = people(text, &["David Perdue", "Ralph Northam", "Bernie Sanders", "John Kerry"]);
+        // What a recogniser may make of the office's words.
+        for word in ["Lt", "Vermont", "State"] {
+            let start = text.find(word).unwrap();
+            recognised.push(NamedSpan { start, end: start + word.len(), kind: EntityKind::Place });
+        }
+        recognised.sort_by_key(|r| r.start);
+        let entities = canonical_entities(text, "en", &recognised);
+        let roles: std::collections::BTreeMap<_, _> = entities.iter().map(|e| (e.id.as_str(), e.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>())).collect();
+        assert_eq!(roles["person:david-perdue"], vec!["Sen."]);
+        assert_eq!(roles["person:ralph-northam"], vec!["Lt. Gov."]);
+        assert_eq!(roles["person:bernie-sanders"], vec!["Vermont Sen."]);
+        assert_eq!(roles["person:john-kerry"], vec!["Secretary of State"]);
+        let places: Vec<&str> = entities.iter().filter(|e| e.kind == EntityKind::Place).map(|e| e.name.as_str()).collect();
+        assert_eq!(places, vec!["Vermont"], "a place that qualifies an office stays; the office's own words go");
     }
 
     #[test]

@@ -72,6 +72,10 @@ struct TitlesFile {
     honorifics: Vec<String>,
     #[serde(default)]
     list_conjunctions: Vec<String>,
+    #[serde(default)]
+    description_determiners: Vec<String>,
+    #[serde(default)]
+    former: Vec<String>,
 }
 
 struct KnownEntity {
@@ -131,6 +135,12 @@ struct Titles {
     /// name's comma and before ", dan Kepala …" is another item of the list, not the
     /// name's apposition.
     list_conjunctions: FastSet<String>,
+    /// Words that make an office a description of someone named before ("the", "itu"):
+    /// "the Vermont senator" after "Vermont Sen. Bernie Sanders".
+    description_determiners: FastSet<String>,
+    /// Words that make an office one held before ("former", "mantan"): "the president"
+    /// does not describe a "former President".
+    former: FastSet<String>,
 }
 
 impl Titles {
@@ -145,7 +155,7 @@ impl Titles {
         for (i, t) in titles.iter().enumerate() {
             by_first_word.entry(first_word(t).to_string()).or_default().push(i);
         }
-        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions }
+        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), former: FastSet::default() }
     }
 
     fn is_title(&self, lower: &str) -> bool {
@@ -180,6 +190,7 @@ fn knowledge() -> &'static Knowledge {
         let mut all_titles = Vec::new();
         let mut all_abbreviations = BTreeMap::new();
         let mut all_conjunctions = FastSet::default();
+        let mut all_descriptions: (FastSet<String>, FastSet<String>) = Default::default();
         for code in language_codes() {
             if let Some(text) = resource_file(code, "entities.toml") {
                 // Data files ship with the build; a broken one fails this crate's tests.
@@ -215,11 +226,17 @@ fn knowledge() -> &'static Knowledge {
                 all_abbreviations.extend(abbreviations.clone());
                 let conjunctions: FastSet<String> = file.list_conjunctions.iter().map(|w| w.to_lowercase()).collect();
                 all_conjunctions.extend(conjunctions.iter().cloned());
-                k.titles_by_language.insert(code.to_string(), Titles::new(titles, abbreviations, file.qualifier_before, conjunctions));
+                let mut language_titles = Titles::new(titles, abbreviations, file.qualifier_before, conjunctions);
+                language_titles.description_determiners = file.description_determiners.iter().map(|w| w.to_lowercase()).collect();
+                language_titles.former = file.former.iter().map(|w| w.to_lowercase()).collect();
+                all_descriptions.0.extend(language_titles.description_determiners.iter().cloned());
+                all_descriptions.1.extend(language_titles.former.iter().cloned());
+                k.titles_by_language.insert(code.to_string(), language_titles);
                 k.honorifics.extend(file.honorifics.into_iter().map(|h| slug(&h)));
             }
         }
         k.titles_of_all = Titles::new(all_titles, all_abbreviations, false, all_conjunctions);
+        (k.titles_of_all.description_determiners, k.titles_of_all.former) = all_descriptions;
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -455,6 +472,41 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         e.aliases = aliases;
     }
     entities
+}
+
+/// The person a definite description at `span` names: "the Vermont senator" or "the
+/// senator" after "Vermont Sen. Bernie Sanders", "gubernur itu" after "Gubernur Jawa
+/// Barat Ridwan Kamil". The description holds an office, and every word of it (short
+/// forms written out) is a word of one of the person's roles; of several such people,
+/// the one named last before it. A former office is described only as former.
+pub fn described_person<'e>(text: &str, span: Span, language: &str, entities: &'e [Entity]) -> Option<&'e Entity> {
+    let titles = knowledge().titles(language);
+    let written = text.get(span.start..span.end)?;
+    let mut words: Vec<String> = written.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase()).filter(|w| !w.is_empty()).collect();
+    // The determiner may stand just outside the speaker's words ("Gubernur itu").
+    let next_word = text[span.end..].split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let previous_word = text[..span.start].split_whitespace().next_back().map(str::to_lowercase);
+    let determined = [words.first().cloned(), words.last().cloned(), next_word, previous_word].iter().flatten().any(|w| titles.description_determiners.contains(w));
+    words.retain(|w| !titles.description_determiners.contains(w));
+    if !determined || words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    let described = expand(&words.join(" "), titles);
+    let holds_office = std::iter::once(0).chain(described.match_indices(' ').map(|(i, _)| i + 1)).any(|i| titles.title_starting(&described[i..]).is_some());
+    if !holds_office {
+        return None;
+    }
+    let described: FastSet<&str> = described.split(' ').collect();
+    let fits = |role: &Role| {
+        let held: FastSet<&str> = role.canonical.split(' ').collect();
+        described.is_subset(&held) && held.iter().all(|w| described.contains(w) || !titles.former.contains(*w))
+    };
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && e.roles.iter().any(fits))
+        .filter_map(|e| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.end).max().map(|last| (last, e)))
+        .max_by_key(|(last, _)| *last)
+        .map(|(_, e)| e)
 }
 
 /// Where the words of the office itself stand in a role: from the first word a known
@@ -1186,6 +1238,28 @@ mod tests {
         let e = canonical_entities(text, "en", &people(text, &["Robert Lighthizer"]));
         let lighthizer = e.iter().find(|e| e.id == "person:robert-lighthizer").unwrap();
         assert_eq!(lighthizer.roles[0].canonical, "united states trade representative");
+    }
+
+    #[test]
+    fn a_description_names_the_last_person_named_who_holds_its_office() {
+        let text = "Vermont Sen. Bernie Sanders spoke. President Barack Obama spoke. Former President Bill Clinton spoke later. The Vermont senator left. The president left. The mayor left.";
+        let mut recognised = people(text, &["Bernie Sanders", "Barack Obama", "Bill Clinton"]);
+        recognised.push(NamedSpan { start: 0, end: "Vermont".len(), kind: EntityKind::Place });
+        recognised.sort_by_key(|r| r.start);
+        let entities = canonical_entities(text, "en", &recognised);
+        let described = |phrase: &str| {
+            let start = text.find(phrase).unwrap();
+            described_person(text, Span::new(start, start + phrase.len()), "en", &entities).map(|e| e.id.clone())
+        };
+        assert_eq!(described("The Vermont senator").as_deref(), Some("person:bernie-sanders"));
+        assert_eq!(described("The president").as_deref(), Some("person:barack-obama"), "a former president is no president");
+        assert_eq!(described("The mayor"), None, "nobody named holds the office");
+        assert_eq!(described("Bernie Sanders"), None, "a name is no description");
+        let text = "Gubernur Jawa Barat Ridwan Kamil meninjau lokasi banjir. Gubernur itu berjanji membantu.";
+        let entities = canonical_entities(text, "id", &people(text, &["Ridwan Kamil"]));
+        let start = text.rfind("Gubernur").unwrap();
+        let found = described_person(text, Span::new(start, start + "Gubernur".len()), "id", &entities);
+        assert_eq!(found.map(|e| e.id.as_str()), Some("person:ridwan-kamil"), "the determiner after the office");
     }
 
     #[test]

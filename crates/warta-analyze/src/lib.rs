@@ -12,9 +12,10 @@ pub mod tokens;
 
 use std::time::Instant;
 
-use warta_model::{Analysis, Article, EntityKind};
+use warta_model::{Analysis, Article, Entity, EntityKind, Quote};
 
-use crate::entities::{canonical_entities, NamedSpan};
+use crate::entities::{canonical_entities, described_person, NamedSpan};
+use crate::fasthash::FastMap;
 use crate::quotes::NameMention;
 use crate::tokens::Words;
 
@@ -125,13 +126,37 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
         .flat_map(|e| e.mentions.iter().map(|m| NameMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()), person: e.kind == EntityKind::Person }))
         .collect();
     laps.lap(Stage::Entities);
-    let quotes = quotes::find_attributed_in(text, &words, language, &names).into_iter().map(|a| a.quote).collect();
+    let quotes = described_speakers(text, language, &entities, quotes::find_attributed_in(text, &words, language, &names).into_iter().map(|a| a.quote).collect());
     laps.lap(Stage::Quotes);
     let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);
     let quantities = quantity::find_quantities_in(text, &words, language, &times);
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
+}
+
+/// A speaker written as a description of someone the article named before ("the
+/// Vermont senator said") is that person, with the description kept as the evidence;
+/// so is a later pronoun that the quote finder resolved to the same description.
+fn described_speakers(text: &str, language: &str, entities: &[Entity], mut quotes: Vec<Quote>) -> Vec<Quote> {
+    let mut described: FastMap<String, Option<(String, String)>> = FastMap::default();
+    for q in quotes.iter_mut().filter(|q| q.speaker_id.is_none()) {
+        let Some(speaker) = q.speaker.as_deref() else { continue };
+        let written_here = q.speaker_span.filter(|s| text.get(s.start..s.end) == Some(speaker));
+        let person = match written_here {
+            Some(span) => {
+                let person = described_person(text, span, language, entities).map(|e| (e.name.clone(), e.id.clone()));
+                described.insert(speaker.to_lowercase(), person.clone());
+                person
+            }
+            None => described.get(&speaker.to_lowercase()).cloned().flatten(),
+        };
+        if let Some((name, id)) = person {
+            q.speaker = Some(name);
+            q.speaker_id = Some(id);
+        }
+    }
+    quotes
 }
 
 #[cfg(test)]

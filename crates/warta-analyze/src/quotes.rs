@@ -966,6 +966,17 @@ impl<'a> Finder<'a> {
             let s = Span::new(m.start, m.end);
             return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
         }
+        // "The IMF", "the White House": an organisation's name after a determiner.
+        let determined = |m: &&NameMention| {
+            span.start < m.start && m.end == span.end && {
+                let mut before = self.text[span.start..m.start].split_whitespace().map(str::to_lowercase).peekable();
+                before.peek().is_some() && before.all(|w| self.lex.determiners.contains(&w))
+            }
+        };
+        if let Some(m) = self.usable_names(false).find(determined) {
+            let s = Span::new(m.start, m.end);
+            return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: false };
+        }
         Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal }
     }
 
@@ -1311,6 +1322,11 @@ impl<'a> Finder<'a> {
             return Some(Who::Pronoun { span: self.toks[i].span() });
         }
         let runs = self.runs(i, end.min(i + 14));
+        // "said the Rev. Peter Wherry": a determiner before a title and its holder.
+        let titled = |r: &&Run| r.first == i + 1 && self.lex.determiners.contains(&self.lower[i]) && self.is_title(i + 1) && r.personal.is_some();
+        if let Some(r) = runs.first().filter(titled) {
+            return Some(self.who_from_run(r));
+        }
         if let Some(r) = runs.first().filter(|r| r.first == i && r.last < i + 8) {
             // "kata Deputi Gubernur Senior Bank Indonesia (BI) Mirza Adityaswara": the name
             // after the bracketed acronym of the office.

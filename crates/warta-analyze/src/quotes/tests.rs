@@ -1125,3 +1125,14 @@ fn a_that_pointing_back_reports_nothing_and_a_speech_has_its_speaker() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Trump", "Clinton"]));
     assert_eq!(one(&q, "Trump leads").speaker.as_deref(), Some("a poll released Monday"));
 }
+
+#[test]
+fn an_organisation_after_a_determiner_and_a_holder_after_a_title_speak() {
+    let text = "The IMF said that growth would slow.";
+    let names = [NameMention { start: 4, end: 7, entity_id: Some("org:imf".into()), person: false }];
+    let q = find_quotes(text, "en", &names);
+    assert_eq!((one(&q, "growth").speaker.as_deref(), one(&q, "growth").speaker_id.as_deref()), (Some("IMF"), Some("org:imf")));
+    let text = "“The city will never go back,” said the Rev. Peter Wherry, of Mayfield Church.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Peter Wherry"]));
+    assert_eq!(one(&q, "The city").speaker.as_deref(), Some("Peter Wherry"));
+}

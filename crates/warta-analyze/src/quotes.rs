@@ -148,6 +148,8 @@ struct SpeechFile {
     #[serde(default)]
     participle_openers: Vec<String>,
     #[serde(default)]
+    raising_verbs: Vec<String>,
+    #[serde(default)]
     passive_reporting: Vec<String>,
     #[serde(default)]
     passive_agent: Vec<String>,
@@ -248,6 +250,9 @@ struct Lexicon {
     /// Words that may open a participle phrase after its comma: "…, aside from saying
     /// …", "…, sambil menegaskan …". The phrase speaks for the sentence's subject.
     participle_openers: Vec<Vec<String>>,
+    /// Verbs with "to" between a speaker and the reporting verb: "the campaign has
+    /// appeared to acknowledge …".
+    raising_verbs: Vec<Vec<String>>,
     passive_reporting: FastSet<String>,
     /// "oleh" of "disampaikan oleh …", before the speaker.
     passive_agent: FastSet<String>,
@@ -359,6 +364,7 @@ impl Lexicon {
         add_phrases(&mut self.passive_openers, low(f.passive_openers));
         add_phrases(&mut self.citing, low(f.citing));
         add_phrases(&mut self.participle_openers, low(f.participle_openers));
+        add_phrases(&mut self.raising_verbs, low(f.raising_verbs));
         self.passive_reporting.extend(low(f.passive_reporting));
         self.passive_agent.extend(low(f.passive_agent));
         self.determiners.extend(low(f.determiners));
@@ -1042,8 +1048,15 @@ impl<'a> Finder<'a> {
         // ("Kelly said"), not an adverb.
         let cue = verb;
         let mut verb = verb;
-        while verb > from + 1 && !is_cap(&self.toks[verb - 1]) && self.lex.is_between_subject_and_verb(&self.lower[verb - 1]) {
-            verb -= 1;
+        loop {
+            let raising = self.lex.raising_verbs.iter().find(|p| verb >= from + 1 + p.len() && p.iter().enumerate().all(|(k, w)| &self.lower[verb - p.len() + k] == w));
+            if let Some(p) = raising {
+                verb -= p.len();
+            } else if verb > from + 1 && !is_cap(&self.toks[verb - 1]) && self.lex.is_between_subject_and_verb(&self.lower[verb - 1]) {
+                verb -= 1;
+            } else {
+                break;
+            }
         }
         // "It is clear that" has no speaker; in "Devine made it clear that" the speaker is
         // the subject of "made".
@@ -1386,6 +1399,11 @@ impl<'a> Finder<'a> {
         if i > 0 && is_cap(&self.toks[i]) && is_cap(&self.toks[i - 1]) {
             return None;
         }
+        // After a determiner it is a noun: "in those states that Mr. Obama won" (but
+        // "that" may be a relative pronoun: "a statement that said …").
+        if i > 0 && self.lex.determiners.contains(&self.lower[i - 1]) && !self.lex.complementizers.contains(&self.lower[i - 1]) {
+            return None;
+        }
         self.lex.verb(&self.lower[i], &self.lex.reporting)
     }
 
@@ -1470,6 +1488,14 @@ impl<'a> Finder<'a> {
                 && content.trim_end().ends_with(['.', '!', '?'])
                 && self.sentence_of(open_tok).1 <= after_tok + 1;
             if introduced || sentence_after_that || words > self.lex.fragment_max_words {
+                // "With Democratic leaders increasingly worried about …, President Obama is
+                // rolling out a new campaign message: “…”": the person who opens the
+                // clause of the colon, after the verb's clause, speaks.
+                let colon_clause = verb.filter(|_| last.text == ":").and_then(|v| (v + 1..open_tok).rev().find(|&k| self.toks[k].text == ","));
+                let colon_speaker = colon_clause.and_then(|c| self.runs(c + 1, open_tok - 1).into_iter().next().filter(|r| r.first <= c + 3 && !r.possessive && self.holds_person(r)));
+                if let Some(r) = colon_speaker {
+                    return Some(direct(None, Some(self.who_from_run(&r))));
+                }
                 if let Some(v) = verb {
                     // Only when the verb introduces this quote: nothing but an addressee
                     // or a manner phrase between them.

@@ -1136,3 +1136,17 @@ fn an_organisation_after_a_determiner_and_a_holder_after_a_title_speak() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Peter Wherry"]));
     assert_eq!(one(&q, "The city").speaker.as_deref(), Some("Peter Wherry"));
 }
+
+#[test]
+fn the_clause_of_a_colon_a_raising_verb_and_a_noun_after_a_determiner() {
+    // The person opening the colon's clause speaks, not the subject of an earlier clause.
+    let text = "With Democratic leaders increasingly worried about turnout, President Obama is rolling out a new campaign message: “It's about me.”";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Obama"]));
+    assert_eq!(one(&q, "It's about me").speaker.as_deref(), Some("Obama"));
+    // The subject of the verb that raises the reporting verb.
+    let text = "After the vote, the campaign has appeared to acknowledge his help is needed.";
+    assert_eq!(one(&find_quotes(text, "en", &[]), "his help").speaker.as_deref(), Some("the campaign"));
+    // A reporting word after a determiner is a noun.
+    let text = "They will campaign in areas of those states that Mr. Obama won handily in 2008.";
+    assert!(find_quotes(text, "en", &[]).is_empty(), "{:#?}", find_quotes(text, "en", &[]));
+}

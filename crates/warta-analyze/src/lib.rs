@@ -122,7 +122,8 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let entities = canonical_entities(text, language, &recognised);
     let names: Vec<NameMention> = entities
         .iter()
-        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+        // A place may speak for its government ("Arab Saudi mengatakan", "Tehran denied").
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place))
         .flat_map(|e| e.mentions.iter().map(|m| NameMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()), person: e.kind == EntityKind::Person }))
         .collect();
     laps.lap(Stage::Entities);
@@ -190,5 +191,23 @@ mod timing_tests {
         let before = times.total();
         analyze_timed(&article, &mut times);
         assert!(times.total() > before, "times add up over articles");
+    }
+}
+
+#[cfg(test)]
+mod speaker_tests {
+    use super::*;
+
+    fn quotes_of(text: &str, language: &str) -> Vec<Quote> {
+        analyze(&Article { language: Some(language.into()), ..Article::from_text(text.as_bytes(), "test.txt", text.into()) }).quotes
+    }
+
+    #[test]
+    fn a_description_or_a_country_that_speaks_has_its_entity() {
+        let q = quotes_of("Vermont Sen. Bernie Sanders spoke in Iowa on Sunday. “We will win this,” the Vermont senator said. “It is clear,” he added.", "en");
+        assert!(q.len() == 2 && q.iter().all(|q| q.speaker_id.as_deref() == Some("person:bernie-sanders")), "{q:#?}");
+        assert_eq!(q[0].speaker_span.map(|s| s.end - s.start), Some("the Vermont senator".len()), "the description stays the evidence");
+        let q = quotes_of("Arab Saudi mengatakan bahwa anggaran tahun depan akan defisit karena harga minyak turun.", "id");
+        assert_eq!(q.first().and_then(|q| q.speaker_id.as_deref()), Some("place:saudi-arabia"), "{q:#?}");
     }
 }

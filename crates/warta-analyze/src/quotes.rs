@@ -64,7 +64,8 @@ pub struct NameMention {
     pub start: usize,
     pub end: usize,
     pub entity_id: Option<String>,
-    /// A person's name; otherwise an organisation's.
+    /// A person's name; otherwise an organisation's or a place's (which may speak for its
+    /// government).
     pub person: bool,
 }
 

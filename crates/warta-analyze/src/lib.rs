@@ -112,20 +112,10 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let language = article.language.as_deref().unwrap_or(FALLBACK_LANGUAGE);
     let words = Words::new(text);
     laps.lap(Stage::Words);
-    // Events first: a recognised name of the same span ("Piala Dunia" as an
-    // organisation) then adds nothing.
-    let recognised: Vec<NamedSpan> = named_events::named_events(text, &words, language)
-        .into_iter()
-        .chain(ner::recognise(text, language).into_iter().map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind }))
-        .collect();
+    let recognised = recognised_names(text, &words, language);
     laps.lap(Stage::Ner);
     let entities = canonical_entities(text, language, &recognised);
-    let names: Vec<NameMention> = entities
-        .iter()
-        // A place may speak for its government ("Arab Saudi mengatakan", "Tehran denied").
-        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place))
-        .flat_map(|e| e.mentions.iter().map(|m| NameMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()), person: e.kind == EntityKind::Person }))
-        .collect();
+    let names = speaking_names(&entities);
     laps.lap(Stage::Entities);
     let quotes = described_speakers(text, language, &entities, quotes::find_attributed_in(text, &words, language, &names).into_iter().map(|a| a.quote).collect());
     laps.lap(Stage::Quotes);
@@ -134,6 +124,26 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let quantities = quantity::find_quantities_in(text, &words, language, &times);
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
+}
+
+/// Named events and the recogniser's names. Events first: a recognised name of the
+/// same span ("Piala Dunia" as an organisation) then adds nothing.
+pub(crate) fn recognised_names(text: &str, words: &Words, language: &str) -> Vec<NamedSpan> {
+    named_events::named_events(text, words, language)
+        .into_iter()
+        .chain(ner::recognise(text, language).into_iter().map(|s| NamedSpan { start: s.start, end: s.end, kind: s.kind }))
+        .collect()
+}
+
+/// The mentions of entities that may speak, for the quote finder: people,
+/// organisations, and places, which may speak for their government ("Arab Saudi
+/// mengatakan", "Tehran denied").
+pub(crate) fn speaking_names(entities: &[Entity]) -> Vec<NameMention> {
+    entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place))
+        .flat_map(|e| e.mentions.iter().map(|m| NameMention { start: m.start, end: m.end, entity_id: Some(e.id.clone()), person: e.kind == EntityKind::Person }))
+        .collect()
 }
 
 /// A speaker written as a description of someone the article named before ("the

@@ -969,7 +969,15 @@ impl<'a> Finder<'a> {
     }
 
     fn named(&self, span: Span, personal: bool) -> Who {
+        // "advisers to Mr. Obama", "a spokesman for Trump": a person after a preposition
+        // of the phrase is not who speaks; the phrase is.
+        let object = |m: &NameMention| {
+            m.start > span.start && self.text[span.start..m.start].split_whitespace().any(|w| self.lex.prepositions.contains(&w.to_lowercase()))
+        };
         if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
+            if object(m) {
+                return Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal: false };
+            }
             let s = Span::new(m.start, m.end);
             return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
         }

@@ -28,6 +28,9 @@
 //! byte; pairs are matched one to one, largest overlap first. Precision is matched
 //! predictions over predictions, recall matched gold units over gold units.
 //!
+//! **As warta runs it.** The finder reads each article with the names the recogniser
+//! and the entity stage find in it, as `warta analyze` does.
+//!
 //! **Sources.** Among content pairs matched by overlap, the predicted speaker span as
 //! written at the quote ("he", not the resolved name) is compared with the gold Source
 //! span: exact after normalisation, or overlapping. Precision is over predictions with
@@ -43,7 +46,7 @@ use std::path::{Path, PathBuf};
 
 use warta_model::QuoteKind;
 
-use super::find_attributed;
+use super::find_attributed_in;
 
 
 #[derive(Debug)]
@@ -306,7 +309,11 @@ fn scores(pred: &[(usize, usize)], gold: &[(usize, usize)], exact: bool) -> Scor
 }
 
 fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
-    let found = find_attributed(text, "en", &[]);
+    // As warta runs it: with the names the recogniser and the entity stage find.
+    let words = crate::tokens::Words::new(text);
+    let entities = crate::entities::canonical_entities(text, "en", &crate::recognised_names(text, &words, "en"));
+    let names = crate::speaking_names(&entities);
+    let found = find_attributed_in(text, &words, "en", &names);
     report.fragments += found.iter().filter(|a| a.quote.kind == QuoteKind::Fragment).count();
     let preds: Vec<_> = found.iter().filter(|a| a.quote.kind != QuoteKind::Fragment).collect();
     let span = |a: &&super::Attributed| normalize(text, a.quote.start, a.quote.end);

@@ -1150,3 +1150,13 @@ fn the_clause_of_a_colon_a_raising_verb_and_a_noun_after_a_determiner() {
     let text = "They will campaign in areas of those states that Mr. Obama won handily in 2008.";
     assert!(find_quotes(text, "en", &[]).is_empty(), "{:#?}", find_quotes(text, "en", &[]));
 }
+
+#[test]
+fn a_person_after_a_preposition_in_the_speakers_phrase_does_not_speak() {
+    let text = "“We are ready,” a spokesman for Mr. Trump said.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Trump"]));
+    assert_eq!(one(&q, "We are ready").speaker.as_deref(), Some("a spokesman for Mr. Trump"));
+    let text = "But in recent days, advisers to Mr. Obama say, the president has grown exasperated with the campaign.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Obama"]));
+    assert_eq!(q[0].speaker.as_deref(), Some("advisers to Mr. Obama"), "{q:#?}");
+}

@@ -1792,6 +1792,7 @@ impl<'a> Finder<'a> {
         // speaker.
         let participle_comma = (v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v])).then(|| v - 1).or_else(|| self.participle_phrase_before(first, v));
         let participle_of = participle_comma.and_then(|c| self.opening_subject(first, c));
+        let participle_of = participle_of.or_else(|| self.owner_of_noun(first, v, last));
         let who = match participle_of {
             Some(who) => who,
             None => match self.speaker_of_verb(first, last, v, cue, items) {
@@ -1800,6 +1801,21 @@ impl<'a> Finder<'a> {
             },
         };
         self.reported_clause(last, v, cue, Some(who), items);
+    }
+
+    /// Who owns the reporting noun at `v` that opens a clause: "his attorney's warning
+    /// that …", "Trump's claim that …".
+    fn owner_of_noun(&self, first: usize, v: usize, last: usize) -> Option<Who> {
+        if v <= first || !is_possessive(&self.toks[v - 1]) || v + 1 >= last || !self.lex.complementizers.contains(&self.lower[v + 1]) {
+            return None;
+        }
+        if let Some(r) = self.runs(first, v).into_iter().rfind(|r| r.last + 1 == v && r.possessive) {
+            return Some(self.who_from_run(&r));
+        }
+        let opening = (first..v - 1).rev().take(3).take_while(|&k| self.toks[k].is_word()).find(|&k| self.lex.determiners.contains(&self.lower[k]))?;
+        let owner = &self.toks[v - 1];
+        let end = owner.end - if owner.text.ends_with("’s") { "’s".len() } else { 2 };
+        Some(self.named(Span::new(self.toks[opening].start, end), false))
     }
 
     /// The speaker of the verb at `v` written before it: the sentence's subject when a

@@ -1160,3 +1160,12 @@ fn a_person_after_a_preposition_in_the_speakers_phrase_does_not_speak() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Obama"]));
     assert_eq!(q[0].speaker.as_deref(), Some("advisers to Mr. Obama"), "{q:#?}");
 }
+
+#[test]
+fn the_owner_of_a_reporting_noun_speaks() {
+    let text = "The move took place despite his attorney's warning that the showdown was fruitless.";
+    assert_eq!(one(&find_quotes(text, "en", &[]), "the showdown").speaker.as_deref(), Some("his attorney"));
+    let text = "Trump's claim that the vote was rigged drew criticism.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Trump"]));
+    assert_eq!(one(&q, "the vote").speaker.as_deref(), Some("Trump"));
+}

@@ -974,13 +974,13 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A weekday written with its full date in the first two sentences, the weekday
+    /// A weekday written with its full date in the first three sentences, the weekday
     /// right for the date: Indonesian news dates its lead so ("…, Rabu (3/12/2014),
     /// mengatakan …"), and the day it reports is the day relative words count from
     /// when the text came without its publication time.
     fn lead_date(&self) -> Option<Date> {
         let split = self.sentences.get_or_init(|| sentences(self.text));
-        let lead_end = split.get(1).or(split.first()).map_or(0, |s| s.end);
+        let lead_end = split.get(2).or(split.last()).map_or(0, |s| s.end);
         for i in (0..self.toks.len()).take_while(|&i| self.toks[i].start < lead_end) {
             let opened = self.opened_by(i);
             if opened == 0 {

@@ -319,7 +319,11 @@ fn without_a_publication_time_the_dated_lead_anchors_relative_words() {
     // nothing.
     let wrong = resolve_times("Menteri, Kamis (3/12/2014), mengatakan harga naik kemarin.", None, "id");
     assert!(find(&wrong, "kemarin").anchor.starts_with("unresolved"), "{wrong:#?}");
-    let late = resolve_times("Harga naik kemarin. Pasar ramai. Menteri datang Rabu (3/12/2014).", None, "id");
+    let late = resolve_times("Harga naik kemarin. Pasar ramai. Toko tutup. Menteri datang Rabu (3/12/2014).", None, "id");
+    assert!(find(&late, "kemarin").anchor.starts_with("unresolved"), "{late:#?}");
+    // The third sentence is still the lead.
+    let third = resolve_times("Harga naik kemarin. Pasar ramai. Menteri datang Rabu (3/12/2014).", None, "id");
+    assert_eq!(find(&third, "kemarin").value, "2014-12-02");
     assert!(find(&late, "kemarin").anchor.starts_with("unresolved"), "{late:#?}");
     // A publication time wins.
     let published = resolve_times(text, at("2014-12-04T09:00:00+07:00"), "id");

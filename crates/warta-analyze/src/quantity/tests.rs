@@ -184,3 +184,12 @@ fn malay_numbers_are_written_the_english_way() {
     assert_eq!((q.value, q.unit.as_deref()), (15000.0, Some("IDR")));
     assert!(found.iter().all(|q| q.value != 8501.0), "{found:?}");
 }
+
+#[test]
+fn a_pronoun_is_not_counted_and_land_and_volume_have_units() {
+    let found = find_quantities("He bought 60 acres of land and said three products he liked sold well.", "en");
+    assert_eq!(find(&found, "60 acres").unit.as_deref(), Some("acre"));
+    assert_eq!(find(&found, "three products").counted.as_deref(), Some("products"));
+    let found = find_quantities("Harga satu galon setara dengan Rp 50.000.", "id");
+    assert_eq!(find(&found, "satu galon").unit.as_deref(), Some("gallon"));
+}

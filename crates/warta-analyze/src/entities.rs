@@ -1263,6 +1263,14 @@ mod tests {
     }
 
     #[test]
+    fn a_us_state_abbreviated_is_the_state() {
+        let text = "Donna Rawlings of Ashton, Md., met Sen. David Perdue (R-Ga.) in Tulsa, Okla.";
+        let entities = canonical_entities(text, "en", &people(text, &["Donna Rawlings", "David Perdue"]));
+        let ids: Vec<&str> = entities.iter().filter(|e| e.kind == EntityKind::Place).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["place:maryland", "place:georgia-state", "place:oklahoma"], "Georgia the country is not the state");
+    }
+
+    #[test]
     fn an_abbreviated_office_is_a_role_and_its_words_name_nothing() {
         let text = "Sen. David Perdue met Lt. Gov. Ralph Northam, Vermont Sen. Bernie Sanders and Secretary of State John Kerry.";
         let mut recognised = people(text, &["David Perdue", "Ralph Northam", "Bernie Sanders", "John Kerry"]);

@@ -32,6 +32,20 @@ struct EntitiesFile {
     places: PlacesFile,
     #[serde(default)]
     vessels: VesselsFile,
+    #[serde(default)]
+    organizations: OrganizationsFile,
+}
+
+#[derive(Default, Deserialize)]
+struct OrganizationsFile {
+    #[serde(default)]
+    heads: Vec<String>,
+    #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
+    topic_heads: Vec<String>,
+    #[serde(default)]
+    topic_connectors: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -104,6 +118,14 @@ struct Knowledge {
     /// Written before a ship's name, as written ("KMP", "KRI", "MV"): the name is a
     /// vessel, a product, not the company or the place the recogniser may take it for.
     vessel_prefixes: FastSet<String>,
+    /// Lower-cased words that head an organisation's name and the words that join it
+    /// to the rest ("Center" "for" American Progress).
+    organization_heads: FastSet<String>,
+    organization_connectors: FastSet<String>,
+    /// Heads of bodies named for their topic and the word that joins it ("Commission"
+    /// "on" Presidential Debates); elsewhere it names where ("University on Long Island").
+    topic_heads: FastSet<String>,
+    topic_connectors: FastSet<String>,
     /// Each language's offices: English "as" is no "AS" (Amerika Serikat).
     titles_by_language: BTreeMap<String, Titles>,
     /// Every language's offices, for an article in a language without a titles file.
@@ -183,6 +205,10 @@ fn knowledge() -> &'static Knowledge {
             place_prepositions: Vec::new(),
             named_after: FastSet::default(),
             vessel_prefixes: FastSet::default(),
+            organization_heads: FastSet::default(),
+            organization_connectors: FastSet::default(),
+            topic_heads: FastSet::default(),
+            topic_connectors: FastSet::default(),
             titles_by_language: BTreeMap::new(),
             titles_of_all: Titles::default(),
             honorifics: Vec::new(),
@@ -217,6 +243,10 @@ fn knowledge() -> &'static Knowledge {
                 k.place_prepositions.extend(file.places.prepositions);
                 k.named_after.extend(file.places.named_after.iter().map(|w| w.to_lowercase()));
                 k.vessel_prefixes.extend(file.vessels.prefixes);
+                k.organization_heads.extend(file.organizations.heads.iter().map(|w| w.to_lowercase()));
+                k.organization_connectors.extend(file.organizations.connectors.iter().map(|w| w.to_lowercase()));
+                k.topic_heads.extend(file.organizations.topic_heads.iter().map(|w| w.to_lowercase()));
+                k.topic_connectors.extend(file.organizations.topic_connectors.iter().map(|w| w.to_lowercase()));
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
@@ -324,7 +354,18 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         }
     }
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
-    let recognised: Vec<NamedSpan> = one_kind_per_name(text, recognised.iter().filter(valid).cloned().map(|r| named_after_place(text, r, &k.named_after)).filter_map(|r| vessel(text, r, &k.vessel_prefixes)).collect(), &k.place_prepositions);
+    let recognised: Vec<NamedSpan> = one_kind_per_name(
+        text,
+        recognised
+            .iter()
+            .filter(valid)
+            .cloned()
+            .map(|r| named_after_place(text, r, &k.named_after))
+            .map(|r| run_on_after_head(text, language, r, k))
+            .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
+            .collect(),
+        &k.place_prepositions,
+    );
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
@@ -755,6 +796,35 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
         end = line_start + word_start;
     }
     r
+}
+
+/// "Center for American Progress", "Commission on Presidential Debates": an
+/// organisation the recogniser ended at its head word runs on through a connector and
+/// the capitalised words after it on its line ("of", "and" may join them: "Center for
+/// Public Opinion Research"), not through a time ("the Committee on Monday").
+fn run_on_after_head(text: &str, language: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
+    let head = text[r.start..r.end].split_whitespace().next_back().map(str::to_lowercase).unwrap_or_default();
+    if r.kind != EntityKind::Organization || !k.organization_heads.contains(&head) && !k.topic_heads.contains(&head) {
+        return r;
+    }
+    let line_end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    let after = tokens(&text[r.end..line_end]);
+    let lower = |i: usize| after.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default();
+    let capitalised = |i: usize| after.get(i).is_some_and(|t| t.text.starts_with(char::is_uppercase)) && !crate::quotes::is_time_word(language, &lower(i));
+    let connector = |i: usize| k.organization_connectors.contains(&lower(i));
+    let joins = connector(0) && k.organization_heads.contains(&head) || k.topic_connectors.contains(&lower(0)) && k.topic_heads.contains(&head);
+    if !joins {
+        return r;
+    }
+    let mut i = if lower(1) == "the" { 2 } else { 1 };
+    let mut end = r.end;
+    while capitalised(i) || (connector(i) || lower(i) == "and") && capitalised(i + 1) {
+        if capitalised(i) {
+            end = r.end + after[i].end;
+        }
+        i += 1;
+    }
+    NamedSpan { end, ..r }
 }
 
 /// A ship is a product, with the prefix that says so: "KMP Bahari Lestari" tagged whole
@@ -1260,6 +1330,18 @@ mod tests {
         let start = text.rfind("Gubernur").unwrap();
         let found = described_person(text, Span::new(start, start + "Gubernur".len()), "id", &entities);
         assert_eq!(found.map(|e| e.id.as_str()), Some("person:ridwan-kamil"), "the determiner after the office");
+    }
+
+    #[test]
+    fn an_organisation_ended_at_its_head_runs_on_through_its_connector() {
+        let text = "The Center for American Progress, the Commission on Presidential Debates, Hofstra University on Long Island and the Committee on Monday met.";
+        let org = |name: &str| {
+            let start = text.find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization }
+        };
+        let recognised = [org("Center"), org("Commission"), org("Hofstra University"), org("Committee")];
+        let names: Vec<String> = canonical_entities(text, "en", &recognised).into_iter().map(|e| e.name).collect();
+        assert_eq!(names, vec!["Center for American Progress", "Commission on Presidential Debates", "Hofstra University", "Committee"]);
     }
 
     #[test]

@@ -478,6 +478,11 @@ pub(crate) fn is_pronoun(language: &str, word: &str) -> bool {
     lexicon(language).pronouns.contains(word)
 }
 
+/// A lower-cased word of time ("monday", "kemarin") in `language`'s speech file.
+pub(crate) fn is_time_word(language: &str, word: &str) -> bool {
+    lexicon(language).time_words.contains(word)
+}
+
 fn parse_speech_file(code: &str) -> Option<SpeechFile> {
     let text = warta_lang::resource_file(code, "speech.toml")?;
     // The files are part of the build; a broken one is caught by this module's tests.

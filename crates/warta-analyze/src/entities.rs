@@ -46,6 +46,8 @@ struct OrganizationsFile {
     topic_heads: Vec<String>,
     #[serde(default)]
     topic_connectors: Vec<String>,
+    #[serde(default)]
+    suffixes: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -126,6 +128,8 @@ struct Knowledge {
     /// "on" Presidential Debates); elsewhere it names where ("University on Long Island").
     topic_heads: FastSet<String>,
     topic_connectors: FastSet<String>,
+    /// Words that end a company's name, as written ("Securities", "Group", "Inc").
+    organization_suffixes: FastSet<String>,
     /// Each language's offices: English "as" is no "AS" (Amerika Serikat).
     titles_by_language: BTreeMap<String, Titles>,
     /// Every language's offices, for an article in a language without a titles file.
@@ -209,6 +213,7 @@ fn knowledge() -> &'static Knowledge {
             organization_connectors: FastSet::default(),
             topic_heads: FastSet::default(),
             topic_connectors: FastSet::default(),
+            organization_suffixes: FastSet::default(),
             titles_by_language: BTreeMap::new(),
             titles_of_all: Titles::default(),
             honorifics: Vec::new(),
@@ -247,6 +252,7 @@ fn knowledge() -> &'static Knowledge {
                 k.organization_connectors.extend(file.organizations.connectors.iter().map(|w| w.to_lowercase()));
                 k.topic_heads.extend(file.organizations.topic_heads.iter().map(|w| w.to_lowercase()));
                 k.topic_connectors.extend(file.organizations.topic_connectors.iter().map(|w| w.to_lowercase()));
+                k.organization_suffixes.extend(file.organizations.suffixes.iter().cloned());
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
@@ -362,6 +368,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             .cloned()
             .map(|r| named_after_place(text, r, &k.named_after))
             .map(|r| run_on_after_head(text, language, r, k))
+            .flat_map(|r| company_by_suffix(text, r, &k.organization_suffixes))
             .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
             .collect(),
         &k.place_prepositions,
@@ -782,7 +789,9 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
         let before = text[line_start..end].trim_end();
         let word_start = last_word_start(before);
         let word = &before[word_start..];
-        if word.is_empty() {
+        // "… Zhang Gang. Menurut Phil Flynn": a full stop after a whole word ends a
+        // sentence; only a short form keeps its own ("Jl. Sudirman", "Gg. Mawar").
+        if word.is_empty() || word.strip_suffix('.').is_some_and(|w| w.chars().count() > 3) {
             break;
         }
         if is_head(word) {
@@ -825,6 +834,22 @@ fn run_on_after_head(text: &str, language: &str, r: NamedSpan, k: &Knowledge) ->
         i += 1;
     }
     NamedSpan { end, ..r }
+}
+
+/// A name that ends with a company's suffix is a company ("Mizuho Securities", "Price
+/// Futures Group", read as a person and a place); one that goes on after the suffix
+/// with a name of two words or more is the company and the person it names ("analis
+/// Central China Securities Zhang Gang").
+fn company_by_suffix(text: &str, r: NamedSpan, suffixes: &FastSet<String>) -> Vec<NamedSpan> {
+    let written = &text[r.start..r.end];
+    let words: Vec<(usize, &str)> = written.split_whitespace().map(|w| (w.as_ptr() as usize - written.as_ptr() as usize, w)).collect();
+    if words.len() >= 2 && words.last().is_some_and(|(_, w)| suffixes.contains(*w)) {
+        return vec![NamedSpan { kind: EntityKind::Organization, ..r }];
+    }
+    let person_after = |at: usize| words.len() >= at + 3 && words[at + 1..].iter().all(|(_, w)| w.starts_with(char::is_uppercase));
+    let Some(at) = (1..words.len()).find(|&i| suffixes.contains(words[i].1) && person_after(i)) else { return vec![r] };
+    let company = NamedSpan { end: r.start + words[at].0 + words[at].1.len(), kind: EntityKind::Organization, ..r };
+    vec![company, NamedSpan { start: r.start + words[at + 1].0, end: r.end, kind: EntityKind::Person }]
 }
 
 /// A ship is a product, with the prefix that says so: "KMP Bahari Lestari" tagged whole
@@ -1345,6 +1370,26 @@ mod tests {
     }
 
     #[test]
+    fn a_company_suffix_makes_a_company_and_a_name_after_it_a_person() {
+        let text = "Analis Central China Securities Zhang Gang dan Phil Flynn dari Price Futures Group berbicara.";
+        let span = |name: &str, kind| {
+            let start = text.find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind }
+        };
+        let recognised = [span("Central China Securities Zhang Gang", EntityKind::Organization), span("Phil Flynn", EntityKind::Person), span("Price Futures Group", EntityKind::Place)];
+        let found: Vec<(EntityKind, String)> = canonical_entities(text, "id", &recognised).into_iter().map(|e| (e.kind, e.name)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (EntityKind::Organization, "Central China Securities".to_string()),
+                (EntityKind::Person, "Zhang Gang".to_string()),
+                (EntityKind::Person, "Phil Flynn".to_string()),
+                (EntityKind::Organization, "Price Futures Group".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn a_us_state_abbreviated_is_the_state() {
         let text = "Donna Rawlings of Ashton, Md., met Sen. David Perdue (R-Ga.) in Tulsa, Okla.";
         let entities = canonical_entities(text, "en", &people(text, &["Donna Rawlings", "David Perdue"]));
@@ -1408,6 +1453,15 @@ mod tests {
         assert_eq!(kind_of("Jl HR. Rasuna Said"), Some(EntityKind::Place), "{e:?}");
         // An apposition after a comma is the person it names.
         assert_eq!(kind_of("Made Wiranata"), Some(EntityKind::Person), "{e:?}");
+        // A full stop after a whole word ends the sentence: "Gang" is a name there, not
+        // an alley before the next sentence's person.
+        let text = "kata analis Zhang Gang. Menurut Phil Flynn, harga turun.";
+        let e = canonical_entities(text, "id", &people(text, &["Zhang Gang", "Phil Flynn"]));
+        assert_eq!(kind_of_in(&e, "Phil Flynn"), Some(EntityKind::Person), "{e:?}");
+    }
+
+    fn kind_of_in(e: &[Entity], name: &str) -> Option<EntityKind> {
+        e.iter().find(|e| e.mentions.iter().any(|m| m.text == name)).map(|e| e.kind)
     }
 
     #[test]

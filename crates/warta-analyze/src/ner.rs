@@ -168,6 +168,10 @@ fn settled(words: &[&str], spans: Vec<(usize, usize, EntityKind)>, cased: bool, 
         if e == s + 1 && crate::quotes::is_pronoun(language, &before_apostrophe.to_lowercase()) {
             continue;
         }
+        // A number is no name, nor what it counts ("78,33", "5.027 SPBU" read as places).
+        if !words[s].chars().any(char::is_alphabetic) && (kind == EntityKind::Place || !words[s..e].iter().any(|w| w.chars().any(char::is_alphabetic))) {
+            continue;
+        }
         let Some((s, e)) = features::name_part(words, s, e, cased) else { continue };
         // A place of the gazetteers named whole is that place, though the model may
         // read it as an organisation ("Chicago", "North Carolina" in English news,

@@ -986,12 +986,10 @@ impl<'a> Finder<'a> {
             let s = Span::new(m.start, m.end);
             return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
         }
-        // "The IMF", "the White House": an organisation's name after a determiner.
+        // "Mizuho Securities", and "The IMF", "the White House" after a determiner: an
+        // organisation's name.
         let determined = |m: &&NameMention| {
-            span.start < m.start && m.end == span.end && {
-                let mut before = self.text[span.start..m.start].split_whitespace().map(str::to_lowercase).peekable();
-                before.peek().is_some() && before.all(|w| self.lex.determiners.contains(&w))
-            }
+            span.start <= m.start && m.end == span.end && self.text[span.start..m.start].split_whitespace().all(|w| self.lex.determiners.contains(&w.to_lowercase()))
         };
         if let Some(m) = self.usable_names(false).find(determined) {
             let s = Span::new(m.start, m.end);

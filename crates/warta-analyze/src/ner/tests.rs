@@ -337,3 +337,10 @@ fn english_names_are_found_and_sentence_openers_are_not() {
     assert!(found.contains(&("Malibu", EntityKind::Place)), "{found:?}");
     assert!(!found.iter().any(|(name, _)| *name == "Smoke"), "a first word written in lower case elsewhere is no name: {found:?}");
 }
+
+#[test]
+fn a_number_is_no_place() {
+    let words = ["harga", "naik", "78,33", "poin", "di", "5.027", "SPBU", "dan", "Jakarta"];
+    let spans = vec![(2, 3, EntityKind::Place), (5, 7, EntityKind::Place), (8, 9, EntityKind::Place)];
+    assert_eq!(settled(&words, spans, true, "id"), vec![(8, 9, EntityKind::Place)]);
+}

@@ -976,8 +976,10 @@ impl<'a> Finder<'a> {
     fn named(&self, span: Span, personal: bool) -> Who {
         // "advisers to Mr. Obama", "a spokesman for Trump": a person after a preposition
         // of the phrase is not who speaks; the phrase is.
+        // Nor does an owner ("Obama's aides said").
         let object = |m: &NameMention| {
-            m.start > span.start && self.text[span.start..m.start].split_whitespace().any(|w| self.lex.prepositions.contains(&w.to_lowercase()))
+            let owner = m.end < span.end && (self.text[m.end..].starts_with("'s") || self.text[m.end..].starts_with("’s"));
+            owner || m.start > span.start && self.text[span.start..m.start].split_whitespace().any(|w| self.lex.prepositions.contains(&w.to_lowercase()))
         };
         if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
             if object(m) {
@@ -1157,6 +1159,14 @@ impl<'a> Finder<'a> {
                 }
                 if let Some(r) = runs.iter().rfind(|r| r.last + 1 == before && usable(r)) {
                     if r.personal.is_some() {
+                        return Some(self.who_from_run(r));
+                    }
+                }
+                // "Donna Sampson Rawlings, 59, of Ashton, Md., who watched …, said": the
+                // relative clause follows appositions of its own; the person the
+                // recogniser found before them is who.
+                if self.lex.relative_pronouns.contains(&self.lower[c + 1]) {
+                    if let Some(r) = runs.iter().rfind(|r| r.last < c && usable(r) && self.holds_person(r)) {
                         return Some(self.who_from_run(r));
                     }
                 }
@@ -1414,6 +1424,11 @@ impl<'a> Finder<'a> {
         // After a determiner it is a noun: "in those states that Mr. Obama won" (but
         // "that" may be a relative pronoun: "a statement that said …").
         if i > 0 && self.lex.determiners.contains(&self.lower[i - 1]) && !self.lex.complementizers.contains(&self.lower[i - 1]) {
+            return None;
+        }
+        // After an owner too, unless it opens a clause as a noun can ("his attorney's
+        // warning that …"): "Editor’s note:" reports nothing.
+        if i > 0 && is_possessive(&self.toks[i - 1]) && !(i + 1 < self.toks.len() && self.lex.complementizers.contains(&self.lower[i + 1])) {
             return None;
         }
         self.lex.verb(&self.lower[i], &self.lex.reporting)
@@ -1989,6 +2004,8 @@ impl<'a> Finder<'a> {
         let named = !self.lex.determiners.contains(&self.lower[first])
             && (first..colon).all(|k| {
                 let w = &self.lower[k];
+                // "Editor’s note:" is a label too.
+                let w = w.trim_end_matches("’s").trim_end_matches("'s");
                 self.toks[k].is_word() && is_cap(&self.toks[k]) && !self.lex.headline_labels.contains(w) && !self.lex.time_words.contains(w)
             });
         if !opens_line || !named || self.opener_at(colon + 1).is_some() {

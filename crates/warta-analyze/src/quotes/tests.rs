@@ -1169,3 +1169,16 @@ fn the_owner_of_a_reporting_noun_speaks() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Trump"]));
     assert_eq!(one(&q, "the vote").speaker.as_deref(), Some("Trump"));
 }
+
+#[test]
+fn an_owner_is_not_who_speaks_and_a_label_reports_nothing() {
+    let text = "Obama's aides said that he would win.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Obama"]));
+    assert_eq!(one(&q, "he would win").speaker.as_deref(), Some("Obama's aides"));
+    let text = "Editor’s note: Donald Trump regularly incites political violence.";
+    assert!(find_quotes(text, "en", &[]).is_empty(), "{:#?}", find_quotes(text, "en", &[]));
+    // A relative clause after appositions of its own: the person found before them.
+    let text = "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on the Mall, said the event moved her.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Donna Sampson Rawlings"]));
+    assert_eq!(one(&q, "the event").speaker.as_deref(), Some("Donna Sampson Rawlings"));
+}

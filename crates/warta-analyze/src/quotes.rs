@@ -151,6 +151,8 @@ struct SpeechFile {
     #[serde(default)]
     raising_verbs: Vec<String>,
     #[serde(default)]
+    generations: Vec<String>,
+    #[serde(default)]
     passive_reporting: Vec<String>,
     #[serde(default)]
     passive_agent: Vec<String>,
@@ -254,6 +256,8 @@ struct Lexicon {
     /// Verbs with "to" between a speaker and the reporting verb: "the campaign has
     /// appeared to acknowledge …".
     raising_verbs: Vec<Vec<String>>,
+    /// Written after a name, as written ("II", "Jr"): part of the name, no title.
+    generations: FastSet<String>,
     passive_reporting: FastSet<String>,
     /// "oleh" of "disampaikan oleh …", before the speaker.
     passive_agent: FastSet<String>,
@@ -366,6 +370,7 @@ impl Lexicon {
         add_phrases(&mut self.citing, low(f.citing));
         add_phrases(&mut self.participle_openers, low(f.participle_openers));
         add_phrases(&mut self.raising_verbs, low(f.raising_verbs));
+        self.generations.extend(f.generations);
         self.passive_reporting.extend(low(f.passive_reporting));
         self.passive_agent.extend(low(f.passive_agent));
         self.determiners.extend(low(f.determiners));
@@ -749,8 +754,16 @@ fn is_acronym(t: &Token) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// The endings that make a word an owner ("Trump's", "Obama’s").
+const POSSESSIVE_ENDINGS: [&str; 2] = ["'s", "’s"];
+
 fn is_possessive(t: &Token) -> bool {
-    t.text.ends_with("'s") || t.text.ends_with("’s")
+    possessive_len(t.text).is_some()
+}
+
+/// The byte length of a word's possessive ending, if it has one.
+fn possessive_len(word: &str) -> Option<usize> {
+    POSSESSIVE_ENDINGS.iter().find(|e| word.ends_with(**e)).map(|e| e.len())
 }
 
 fn is_stop(s: &str) -> bool {
@@ -886,7 +899,7 @@ impl<'a> Finder<'a> {
             let mut k = first;
             while k <= last {
                 // "Vann R. Newkirk II": a generation after the name is no title before it.
-                let generation = k == last && k > first && matches!(self.toks[k].text, "II" | "III" | "IV" | "Jr" | "Sr");
+                let generation = k == last && k > first && self.lex.generations.contains(self.toks[k].text);
                 if (self.is_title(k) && !generation) || self.toks[k].text == "." {
                     p = k + 1;
                 }
@@ -926,8 +939,7 @@ impl<'a> Finder<'a> {
     fn who_from_run(&self, run: &Run) -> Who {
         let trimmed = |mut end: usize, last: usize| {
             if run.possessive {
-                let t = self.toks[last].text;
-                end -= if t.ends_with("’s") { "’s".len() } else { 2 };
+                end -= possessive_len(self.toks[last].text).unwrap_or(0);
             }
             end
         };
@@ -978,7 +990,7 @@ impl<'a> Finder<'a> {
         // of the phrase is not who speaks; the phrase is.
         // Nor does an owner ("Obama's aides said").
         let object = |m: &NameMention| {
-            let owner = m.end < span.end && (self.text[m.end..].starts_with("'s") || self.text[m.end..].starts_with("’s"));
+            let owner = m.end < span.end && POSSESSIVE_ENDINGS.iter().any(|e| self.text[m.end..].starts_with(e));
             owner || m.start > span.start && self.text[span.start..m.start].split_whitespace().any(|w| self.lex.prepositions.contains(&w.to_lowercase()))
         };
         if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
@@ -1832,7 +1844,7 @@ impl<'a> Finder<'a> {
         }
         let opening = (first..v - 1).rev().take(3).take_while(|&k| self.toks[k].is_word()).find(|&k| self.lex.determiners.contains(&self.lower[k]))?;
         let owner = &self.toks[v - 1];
-        let end = owner.end - if owner.text.ends_with("’s") { "’s".len() } else { 2 };
+        let end = owner.end - possessive_len(owner.text).unwrap_or(0);
         Some(self.named(Span::new(self.toks[opening].start, end), false))
     }
 
@@ -2005,7 +2017,7 @@ impl<'a> Finder<'a> {
             && (first..colon).all(|k| {
                 let w = &self.lower[k];
                 // "Editor’s note:" is a label too.
-                let w = w.trim_end_matches("’s").trim_end_matches("'s");
+                let w = possessive_len(w).map_or(w, |n| &w[..w.len() - n]);
                 self.toks[k].is_word() && is_cap(&self.toks[k]) && !self.lex.headline_labels.contains(w) && !self.lex.time_words.contains(w)
             });
         if !opens_line || !named || self.opener_at(colon + 1).is_some() {

@@ -74,6 +74,10 @@ struct PlacesFile {
     prepositions: Vec<String>,
     #[serde(default)]
     named_after: Vec<String>,
+    #[serde(default)]
+    heads_first: Vec<String>,
+    #[serde(default)]
+    heads_last: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +121,12 @@ struct Knowledge {
     /// Words before a person's name that make it a place named after them ("Jl",
     /// "Bandara"): "Jl Basuki Rahmat No. 64" is a street, not a person.
     named_after: FastSet<String>,
+    /// Lower-cased words that make a name a place when they open it ("Selat Lembayung",
+    /// "Lake Toba") or end it ("Lembayung Strait"): the recogniser may read such a name
+    /// as a person's. Right before a person's name, an opening one says the name's first
+    /// word is the place it heads ("Gubernur Kepulauan Sarinjaya Yohana Rumbiak").
+    place_heads_first: FastSet<String>,
+    place_heads_last: FastSet<String>,
     /// Written before a ship's name, as written ("KMP", "KRI", "MV"): the name is a
     /// vessel, a product, not the company or the place the recogniser may take it for.
     vessel_prefixes: FastSet<String>,
@@ -208,6 +218,8 @@ fn knowledge() -> &'static Knowledge {
             acronyms: None,
             place_prepositions: Vec::new(),
             named_after: FastSet::default(),
+            place_heads_first: FastSet::default(),
+            place_heads_last: FastSet::default(),
             vessel_prefixes: FastSet::default(),
             organization_heads: FastSet::default(),
             organization_connectors: FastSet::default(),
@@ -247,6 +259,8 @@ fn knowledge() -> &'static Knowledge {
                 }
                 k.place_prepositions.extend(file.places.prepositions);
                 k.named_after.extend(file.places.named_after.iter().map(|w| w.to_lowercase()));
+                k.place_heads_first.extend(file.places.heads_first.iter().map(|w| w.to_lowercase()));
+                k.place_heads_last.extend(file.places.heads_last.iter().map(|w| w.to_lowercase()));
                 k.vessel_prefixes.extend(file.vessels.prefixes);
                 k.organization_heads.extend(file.organizations.heads.iter().map(|w| w.to_lowercase()));
                 k.organization_connectors.extend(file.organizations.connectors.iter().map(|w| w.to_lowercase()));
@@ -367,12 +381,18 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             .filter(valid)
             .cloned()
             .map(|r| named_after_place(text, r, &k.named_after))
+            .map(|r| headed_place(text, r, k))
             .map(|r| run_on_after_head(text, language, r, k))
             .flat_map(|r| company_by_suffix(text, r, &k.organization_suffixes))
             .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
             .collect(),
         &k.place_prepositions,
     );
+    let is_place = |words: &[&str]| {
+        let written = words.join(" ");
+        let known = k.by_name.get(&written.to_lowercase()).or_else(|| k.by_acronym.get(&written));
+        known.is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words)
+    };
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
@@ -380,7 +400,9 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         .collect();
     for r in &recognised {
         let start = if r.kind == EntityKind::Person {
-            match person_start(text, r, k.titles(language), &other_names) {
+            let place_words = |words: &[&str]| is_place(words) || words.len() == 1;
+            let after_head = k.place_heads_first.contains(&text[..r.start].split_whitespace().next_back().unwrap_or_default().to_lowercase());
+            match person_start(text, r, k.titles(language), &other_names, after_head.then_some(&place_words as &dyn Fn(&[&str]) -> bool)) {
                 Some(start) => start,
                 None => continue,
             }
@@ -480,11 +502,6 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     join_bracketed_acronyms(text, &mut entities, |id| k.by_id.contains_key(id));
     join_handles(text, &mut entities);
-    let is_place = |words: &[&str]| {
-        let written = words.join(" ");
-        let known = k.by_name.get(&written.to_lowercase()).or_else(|| k.by_acronym.get(&written));
-        known.is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words)
-    };
     join_short_org_names(&mut entities, |id| k.by_id.contains_key(id), is_place);
     let sentence_spans = sentences(text);
     let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
@@ -726,9 +743,17 @@ fn merge_joined(entities: &mut Vec<Entity>, joins: &[Option<usize>]) {
 /// is dropped even when one word is left ("Menlu Blinken" is Blinken, the Antony Blinken
 /// of the text), since a title is never a name. `None` when every word is such a word:
 /// "Kakansar Sarinjaya" names an office, not a person.
-fn person_start(text: &str, r: &NamedSpan, titles: &Titles, other_names: &FastSet<String>) -> Option<usize> {
+fn person_start(text: &str, r: &NamedSpan, titles: &Titles, other_names: &FastSet<String>, place_after_head: Option<&dyn Fn(&[&str]) -> bool>) -> Option<usize> {
     let span = &text[r.start..r.end];
     let words: Vec<(usize, &str)> = span.split_whitespace().map(|w| (w.as_ptr() as usize - span.as_ptr() as usize, w)).collect();
+    // After a word that heads a place ("Gubernur Kepulauan"), the name's first words
+    // are that place: the longest that is one, or else the first word. Two words are left.
+    if let Some(is_place) = place_after_head.filter(|_| words.len() >= 3) {
+        let names: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+        if let Some(n) = (1..=names.len() - 2).rev().find(|&n| is_place(&names[..n])) {
+            return Some(r.start + words[n].0);
+        }
+    }
     let is_acronym = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     let office_word = |word: &str| {
         let lower = word.to_lowercase();
@@ -803,6 +828,20 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
             break;
         }
         end = line_start + word_start;
+    }
+    r
+}
+
+/// A name opened or ended by a word that heads a place ("Selat Lembayung", "Lembayung
+/// Strait", "Pulau Tanaweri") is that place, not the person the recogniser may take it
+/// for. Three words at most: a longer run after "Kota" may hold an office and a name.
+fn headed_place(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
+    let words: Vec<String> = text[r.start..r.end].split_whitespace().map(str::to_lowercase).collect();
+    let headed = words.len() >= 2
+        && words.len() <= 3
+        && (words.first().is_some_and(|w| k.place_heads_first.contains(w)) || words.last().is_some_and(|w| k.place_heads_last.contains(w)));
+    if r.kind == EntityKind::Person && headed {
+        return NamedSpan { kind: EntityKind::Place, ..r };
     }
     r
 }
@@ -1054,9 +1093,16 @@ fn last_runs_start(s: &str, n: usize) -> usize {
 
 fn role_after(after: &str, base: usize, titles: &Titles) -> Option<Role> {
     let rest = after.strip_prefix(',')?;
-    let lead = rest.len() - rest.trim_start().len();
-    let phrase_end = rest.find([',', '.', ';', '(', ')']).unwrap_or(rest.len());
-    let phrase = rest[..phrase_end].trim();
+    let mut lead = rest.len() - rest.trim_start().len();
+    // "Ruslan Hadiwijaya, the head of the search agency": the office without its article.
+    if let Some((word, tail)) = rest[lead..].split_once(' ') {
+        let tail = tail.trim_start();
+        if titles.description_determiners.contains(&word.to_lowercase()) && titles.title_starting(&tail.to_lowercase()).is_some() {
+            lead = rest.len() - tail.len();
+        }
+    }
+    let phrase_end = lead + rest[lead..].find([',', '.', ';', '(', ')']).unwrap_or(rest.len() - lead);
+    let phrase = rest[lead..phrase_end].trim_end();
     if phrase.split_whitespace().count() > ROLE_MAX_WORDS || phrase.is_empty() {
         return None;
     }
@@ -1240,6 +1286,43 @@ mod tests {
         let blinken = e.iter().find(|e| e.id == "person:antony-blinken").unwrap();
         assert_eq!(blinken.mentions.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["Antony Blinken", "Blinken"]);
         assert!(blinken.roles.iter().any(|r| r.canonical == "menteri luar negeri"), "{:?}", blinken.roles);
+    }
+
+    #[test]
+    fn a_place_head_before_a_name_gives_its_first_word_to_the_office() {
+        let text = "Gubernur Kepulauan Sarinjaya Yohana Rumbiak meminta audit. Yohana Rumbiak kecewa.";
+        let e = canonical_entities(text, "id", &people(text, &["Sarinjaya Yohana Rumbiak", "Yohana Rumbiak"]));
+        let yohana: Vec<&Entity> = e.iter().filter(|e| e.kind == EntityKind::Person).collect();
+        assert_eq!(yohana.len(), 1, "{e:?}");
+        assert_eq!((yohana[0].id.as_str(), yohana[0].mentions.len()), ("person:yohana-rumbiak", 2));
+        assert_eq!(yohana[0].roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), vec!["Gubernur Kepulauan Sarinjaya"]);
+        // A name of two words keeps both: the head may open the office alone.
+        let text = "Wali Kota Budi Santoso hadir.";
+        let e = canonical_entities(text, "id", &people(text, &["Budi Santoso"]));
+        assert!(e.iter().any(|e| e.id == "person:budi-santoso"), "{e:?}");
+    }
+
+    #[test]
+    fn a_name_a_place_head_opens_or_ends_is_a_place() {
+        let text = "Kapal terbakar di Selat Lembayung dekat Pulau Tanaweri.";
+        let kinds: Vec<(String, EntityKind)> = canonical_entities(text, "id", &people(text, &["Selat Lembayung", "Pulau Tanaweri"])).into_iter().map(|e| (e.id, e.kind)).collect();
+        assert_eq!(kinds, vec![("place:selat-lembayung".to_string(), EntityKind::Place), ("place:pulau-tanaweri".to_string(), EntityKind::Place)]);
+        let text = "The ferry caught fire in the Lembayung Strait. Michael Bay filmed it.";
+        let kinds: Vec<(String, EntityKind)> = canonical_entities(text, "en", &people(text, &["Lembayung Strait", "Michael Bay"])).into_iter().map(|e| (e.id, e.kind)).collect();
+        assert_eq!(kinds, vec![("place:lembayung-strait".to_string(), EntityKind::Place), ("person:michael-bay".to_string(), EntityKind::Person)]);
+    }
+
+    #[test]
+    fn an_english_office_after_a_name_may_have_its_article() {
+        let text = "\"We widened the search,\" said Ruslan Hadiwijaya, the head of the search agency in Sarinjaya. Police said so.";
+        let e = canonical_entities(text, "en", &people(text, &["Ruslan Hadiwijaya"]));
+        let roles: Vec<&str> = e[0].roles.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(roles, vec!["head of the search agency in Sarinjaya"]);
+        let role = &e[0].roles[0];
+        assert_eq!(&text[role.start..role.end], "head of the search agency in Sarinjaya");
+        // "the" before a word that is no office names no role.
+        let text = "Ruslan Hadiwijaya, the man who led it, left.";
+        assert!(canonical_entities(text, "en", &people(text, &["Ruslan Hadiwijaya"]))[0].roles.is_empty());
     }
 
     #[test]

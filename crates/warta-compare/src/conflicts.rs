@@ -60,6 +60,10 @@ fn same_language(event: &[(Article, Analysis)], a: usize, b: usize) -> bool {
     }
 }
 
+fn same_outlet(event: &[(Article, Analysis)], a: usize, b: usize) -> bool {
+    event[a].0.outlet.is_some() && event[a].0.outlet == event[b].0.outlet
+}
+
 fn word_list(text: &str) -> Vec<String> {
     words(text).into_iter().map(|(w, _)| w).collect()
 }
@@ -314,7 +318,10 @@ fn numbers(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mut
 }
 
 /// Different titles for one person, compared within a language (an English and an
-/// Indonesian title share no words however alike they are).
+/// Indonesian title share no words however alike they are) and between outlets: one
+/// newsroom describing its source in other words from one report to the next ("head of
+/// the provincial search and rescue office", "the head of the search agency in
+/// Sarinjaya") is no disagreement between sources.
 fn roles(event: &[(Article, Analysis)], claims: &[Ctx], out: &mut Vec<Conflict>) {
     let lex = lexicon();
     let words_of = |s: &str| -> BTreeSet<String> {
@@ -324,7 +331,7 @@ fn roles(event: &[(Article, Analysis)], claims: &[Ctx], out: &mut Vec<Conflict>)
     let mut edges = Vec::new();
     for (x, a) in roles.iter().enumerate() {
         for (y, b) in roles.iter().enumerate().skip(x + 1) {
-            if a.doc == b.doc || a.claim.subject != b.claim.subject || !same_language(event, a.doc, b.doc) {
+            if a.doc == b.doc || a.claim.subject != b.claim.subject || !same_language(event, a.doc, b.doc) || same_outlet(event, a.doc, b.doc) {
                 continue;
             }
             let (wa, wb) = (words_of(&a.claim.value), words_of(&b.claim.value));

@@ -82,6 +82,18 @@ fn hendra_role_conflict() {
 }
 
 #[test]
+fn titles_differ_between_outlets_not_within_one() {
+    let (items, cmp) = event_a();
+    let outlet = |id: &warta_model::ArticleId| items.iter().find(|(a, _)| &a.id == id).and_then(|(a, _)| a.outlet.clone());
+    let roles: Vec<_> = cmp.conflicts.iter().filter(|c| c.kind == ConflictKind::Role).collect();
+    assert!(!roles.is_empty());
+    for c in roles {
+        let outlets: std::collections::BTreeSet<_> = c.claims.iter().map(|s| outlet(&s.article)).collect();
+        assert!(outlets.len() >= 2, "{c:#?}");
+    }
+}
+
+#[test]
 fn syndicated_copies_are_one_source() {
     let (items, cmp) = event_a();
     let (a1, a2, a3) = (&items[0].0.id, &items[1].0.id, &items[2].0.id);

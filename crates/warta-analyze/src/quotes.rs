@@ -131,6 +131,8 @@ struct SpeechFile {
     #[serde(default)]
     participles: Vec<String>,
     #[serde(default)]
+    not_participles: Vec<String>,
+    #[serde(default)]
     addressee_verbs: Vec<String>,
     #[serde(default)]
     object_pronouns: Vec<String>,
@@ -231,6 +233,9 @@ struct Lexicon {
     /// Participles too short for the suffix rule, which wants three letters before it
     /// ("going", against "king" and "thing").
     participles: FastSet<String>,
+    /// Words the suffix rule would take for participles that are none ("morning",
+    /// "nothing"); prepositions ("during", "including") are none either.
+    not_participles: FastSet<String>,
     /// Verbs whose first object is the person told ("told reporters the …"), which is no
     /// part of what was said; an object is a pronoun, or determiners and then a name or
     /// one word.
@@ -360,6 +365,7 @@ impl Lexicon {
         self.needs_complementizer.extend(low(f.needs_complementizer));
         self.participle_suffixes.extend(low(f.participle_suffixes));
         self.participles.extend(low(f.participles));
+        self.not_participles.extend(low(f.not_participles));
         self.addressee_verbs.extend(low(f.addressee_verbs));
         self.object_pronouns.extend(low(f.object_pronouns));
         self.relative_pronouns.extend(low(f.relative_pronouns));
@@ -410,7 +416,7 @@ impl Lexicon {
     }
 
     fn is_participle(&self, word: &str) -> bool {
-        Lexicon::has_suffix(&self.participle_suffixes, word) || self.participles.contains(word)
+        (Lexicon::has_suffix(&self.participle_suffixes, word) && !self.not_participles.contains(word) && !self.prepositions.contains(word)) || self.participles.contains(word)
     }
 
     fn is_between_subject_and_verb(&self, word: &str) -> bool {
@@ -905,6 +911,7 @@ impl<'a> Finder<'a> {
                 }
                 k += 1;
             }
+            let possessive = possessive || self.plural_possessive_mark(last + 1);
             let personal = (p <= last).then_some((p, last));
             // "PT Pertamina (Persero)", "Badan Pemeriksa Keuangan (BPK)": a name in
             // brackets right after another is an aside to it, not the name to take.
@@ -931,6 +938,18 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether the recogniser found a person in the run.
+    /// Whether token `i` is the apostrophe of a plural's possessive ("Gates' lawyers",
+    /// "voters' concerns"): glued to a word ending in "s", a word after it, and not the
+    /// closing mark of a quote the word is in.
+    fn plural_possessive_mark(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i).filter(|t| matches!(t.text, "'" | "’") && i > 0) else { return false };
+        let before = &self.toks[i - 1];
+        before.end == t.start
+            && before.text.ends_with(['s', 'S'])
+            && self.toks.get(i + 1).is_some_and(|n| n.start > t.end && n.is_word())
+            && !self.inside_marks(before.start)
+    }
+
     fn holds_person(&self, run: &Run) -> bool {
         let (start, end) = (self.toks[run.first].start, self.toks[run.last].end);
         self.usable_names(true).any(|m| m.start < end && start < m.end)
@@ -990,7 +1009,8 @@ impl<'a> Finder<'a> {
         // of the phrase is not who speaks; the phrase is.
         // Nor does an owner ("Obama's aides said").
         let object = |m: &NameMention| {
-            let owner = m.end < span.end && POSSESSIVE_ENDINGS.iter().any(|e| self.text[m.end..].starts_with(e));
+            let plural_owner = self.text[..m.end].ends_with(['s', 'S']) && self.toks.get(self.tok_at(m.end)).is_some_and(|t| t.start == m.end) && self.plural_possessive_mark(self.tok_at(m.end));
+            let owner = m.end < span.end && (POSSESSIVE_ENDINGS.iter().any(|e| self.text[m.end..].starts_with(e)) || plural_owner);
             owner || m.start > span.start && self.text[span.start..m.start].split_whitespace().any(|w| self.lex.prepositions.contains(&w.to_lowercase()))
         };
         if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
@@ -1030,7 +1050,7 @@ impl<'a> Finder<'a> {
         let abbreviation_stop = |i: usize| {
             i > a && self.toks[i].text == "." && self.toks[i].start == self.toks[i - 1].end && self.toks[i - 1].text.chars().count() <= 4
         };
-        if words.is_empty() || words.len() > 6 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-" && !abbreviation_stop(i)) {
+        if words.is_empty() || words.len() > 6 || (a..b).any(|i| !self.toks[i].is_word() && self.toks[i].text != "-" && !abbreviation_stop(i) && !self.plural_possessive_mark(i)) {
             return None;
         }
         // Five or six words only when they read as a noun phrase ("45 percent of
@@ -2069,7 +2089,7 @@ impl<'a> Finder<'a> {
                 && (k..last).all(|j| !self.lex.complementizers.contains(&self.lower[j]) && self.reporting_at(j).is_none() && self.opener_at(j).is_none() && !matches!(self.toks[j].text, "," | ":" | ";"));
             only_time || phrase || participle || addressee
         };
-        if let Some(c) = (first..v).rev().take(8).find(|&j| self.toks[j].text == ",") {
+        if let Some(c) = (first..v).rev().take(12).find(|&j| self.toks[j].text == ",") {
             let who = if tail_is_empty(v + 1) {
                 self.subject_before(c + 1, v)
             } else if c + 1 == v {

@@ -1182,3 +1182,25 @@ fn an_owner_is_not_who_speaks_and_a_label_reports_nothing() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Donna Sampson Rawlings"]));
     assert_eq!(one(&q, "the event").speaker.as_deref(), Some("Donna Sampson Rawlings"));
 }
+
+#[test]
+fn a_plural_owner_is_not_who_speaks_and_a_preposition_in_ing_opens_no_participle() {
+    let text = "Gates' lawyers said that he was helping.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Gates"]));
+    assert_eq!(one(&q, "he was helping").speaker.as_deref(), Some("Gates' lawyers"));
+    let text = "People with knowledge of Gates’ work said that he was helping.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Gates"]));
+    assert_eq!(one(&q, "he was helping").speaker.as_deref(), Some("People with knowledge of Gates’ work"));
+    // A closing mark after a word in "s" is no owner's.
+    let text = "He called them 'losers' and left. Officials said that, during the period, Gates was also helping.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Gates"]));
+    assert_eq!(one(&q, "during the period, Gates was also helping").speaker.as_deref(), Some("Officials"));
+    assert!(q.iter().any(|q| q.kind == QuoteKind::Fragment && text[q.start..q.end].contains("losers")), "{q:#?}");
+}
+
+#[test]
+fn a_long_office_before_a_closing_said_names_the_speaker() {
+    let text = "A couple and their two children were among the passengers, Algerian foreign affairs ministry spokesman Benali Cherif Abdelaziz said Thursday.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Benali Cherif Abdelaziz"]));
+    assert_eq!(one(&q, "A couple and their two children were among the passengers").speaker.as_deref(), Some("Benali Cherif Abdelaziz"));
+}

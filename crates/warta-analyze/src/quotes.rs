@@ -125,6 +125,8 @@ struct SpeechFile {
     #[serde(default)]
     conjunctions: Vec<String>,
     #[serde(default)]
+    content_openers: Vec<String>,
+    #[serde(default)]
     needs_complementizer: Vec<String>,
     #[serde(default)]
     participle_suffixes: Vec<String>,
@@ -225,6 +227,9 @@ struct Lexicon {
     time_words: FastSet<String>,
     not_names: FastSet<String>,
     conjunctions: FastSet<String>,
+    /// Words that tie a statement to the one before ("But", "Still,", "In fact,"),
+    /// lower-cased, as word sequences: no part of what was said when they open it.
+    content_openers: Vec<Vec<String>>,
     needs_complementizer: FastSet<String>,
     /// Endings of a verb form that opens a clause of its own after a comma ("…,
     /// telling CNN that …", "…, pointing to …"): it speaks for the sentence's subject, and
@@ -362,6 +367,7 @@ impl Lexicon {
         self.time_words.extend(low(f.time_words));
         self.not_names.extend(low(f.not_names));
         self.conjunctions.extend(low(f.conjunctions));
+        self.content_openers.extend(f.content_openers.iter().map(|p| p.split_whitespace().map(str::to_lowercase).collect()));
         self.needs_complementizer.extend(low(f.needs_complementizer));
         self.participle_suffixes.extend(low(f.participle_suffixes));
         self.participles.extend(low(f.participles));
@@ -1085,7 +1091,12 @@ impl<'a> Finder<'a> {
 
     /// The subject of the speech verb at token `verb`, looking back to the sentence
     /// start `from`.
-    fn subject_before(&self, from: usize, verb: usize) -> Option<Who> {
+    fn subject_before(&self, mut from: usize, verb: usize) -> Option<Who> {
+        // "(Officials said the plan was wrong.)": a bracket opening the sentence is no
+        // part of its subject.
+        while from < verb && self.toks[from].text == "(" {
+            from += 1;
+        }
         if verb == 0 || verb <= from {
             return None;
         }
@@ -1781,6 +1792,22 @@ impl<'a> Finder<'a> {
     fn trim_content(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         // "joked that, among …": the comma after the complementizer is no part of it.
         while a < b && matches!(self.toks[a].text, "," | ";" | ":") {
+            a += 1;
+        }
+        // "But, he said, it is a risky strategy", "Still, …": the word that ties the
+        // sentence to the one before is no part of the statement.
+        if let Some(p) = self.lex.content_openers.iter().find(|p| a + p.len() < b && p.iter().enumerate().all(|(k, w)| &self.lower[a + k] == w)) {
+            a += p.len();
+            while a < b && self.toks[a].text == "," {
+                a += 1;
+            }
+        }
+        // A bracket the statement does not close or open goes: "(Clinton said it was
+        // wrong.)".
+        if b > a + 1 && self.toks[b - 1].text == ")" && !(a..b - 1).any(|k| self.toks[k].text == "(") {
+            b -= 1;
+        }
+        if b > a + 1 && self.toks[a].text == "(" && !(a + 1..b).any(|k| self.toks[k].text == ")") {
             a += 1;
         }
         // A conjunction left at the end goes, unless it is a time too ("bulan lalu").

@@ -165,12 +165,14 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 j += d.len_utf8();
             }
             let mut rest = body[j..].chars();
+            // A sentence may open with a bracket before its capital: "… a statement.
+            // (Officials said it was wrong.)".
+            let mut next_chars = body[j..].chars().skip_while(|d| d.is_whitespace());
+            let opening = next_chars.next();
+            let opening = if opening == Some('(') { next_chars.next().filter(|d| d.is_uppercase()) } else { opening };
             let next_starts = rest.next().is_some_and(char::is_whitespace)
                 && rest.next().is_some()
-                && body[j..]
-                    .chars()
-                    .find(|d| !d.is_whitespace())
-                    .is_some_and(|d| d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘'));
+                && opening.is_some_and(|d| d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘'));
             let is_abbreviation = c == '.' && {
                 let word_start = body[..at].char_indices().rev().take_while(|(_, d)| d.is_alphanumeric()).last().map_or(at, |(i, _)| i);
                 let word = &body[word_start..at];

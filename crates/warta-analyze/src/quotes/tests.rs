@@ -320,7 +320,13 @@ fn an_attribution_inside_the_statement_attributes_the_whole_sentence() {
     spans_point_at_text(text, &q);
     let climate = one(&q, "Climate change, Mr. Obama often says, is the greatest");
     assert_eq!((climate.kind, climate.speaker.as_deref()), (QuoteKind::Indirect, Some("Obama")));
-    assert_eq!(one(&q, "But to prevent problems").speaker.as_deref(), Some("Obama"));
+    // The word tying the sentence to the one before is no part of what was said.
+    assert_eq!(one(&q, "to prevent problems").speaker.as_deref(), Some("Obama"));
+    let text = "(Officials said the plan was wrong.) Still, the company said it would go on.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    assert_eq!(one(&q, "the plan").text, "the plan was wrong");
+    assert_eq!(one(&q, "it would").speaker.as_deref(), Some("the company"));
     let text = "Kapal itu, kata dia, sudah laik berlayar. Harga premium, kata Menteri ESDM Sudirman Said, tidak akan naik. Dalam kesempatan itu, Kirby mengatakan, tidak ada negara yang boleh membantu.";
     let q = find_quotes(text, "id", &[]);
     spans_point_at_text(text, &q);

@@ -95,6 +95,12 @@ struct TitlesFile {
     #[serde(default)]
     description_determiners: Vec<String>,
     #[serde(default)]
+    apposition_articles: Vec<String>,
+    #[serde(default)]
+    role_prepositions: Vec<String>,
+    #[serde(default)]
+    clause_words: Vec<String>,
+    #[serde(default)]
     former: Vec<String>,
 }
 
@@ -174,6 +180,15 @@ struct Titles {
     /// Words that make an office a description of someone named before ("the", "itu"):
     /// "the Vermont senator" after "Vermont Sen. Bernie Sanders".
     description_determiners: FastSet<String>,
+    /// Articles an office in apposition may open with besides those ("a", "seorang"):
+    /// "Colin Strother, a Cuellar campaign spokesman".
+    apposition_articles: FastSet<String>,
+    /// Prepositions that may follow an office its qualifiers precede ("a military
+    /// spokesman in Baghdad"); any other word after it makes the phrase prose.
+    role_prepositions: FastSet<String>,
+    /// Words that make a clause of the words before such an office ("a man who is a
+    /// spokesman"), which then names no role.
+    clause_words: FastSet<String>,
     /// Words that make an office one held before ("former", "mantan"): "the president"
     /// does not describe a "former President".
     former: FastSet<String>,
@@ -191,7 +206,7 @@ impl Titles {
         for (i, t) in titles.iter().enumerate() {
             by_first_word.entry(first_word(t).to_string()).or_default().push(i);
         }
-        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), former: FastSet::default() }
+        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), apposition_articles: FastSet::default(), role_prepositions: FastSet::default(), clause_words: FastSet::default(), former: FastSet::default() }
     }
 
     fn is_title(&self, lower: &str) -> bool {
@@ -278,6 +293,9 @@ fn knowledge() -> &'static Knowledge {
                 all_conjunctions.extend(conjunctions.iter().cloned());
                 let mut language_titles = Titles::new(titles, abbreviations, file.qualifier_before, conjunctions);
                 language_titles.description_determiners = file.description_determiners.iter().map(|w| w.to_lowercase()).collect();
+                language_titles.apposition_articles = file.apposition_articles.iter().map(|w| w.to_lowercase()).collect();
+                language_titles.role_prepositions = file.role_prepositions.iter().map(|w| w.to_lowercase()).collect();
+                language_titles.clause_words = file.clause_words.iter().map(|w| w.to_lowercase()).collect();
                 language_titles.former = file.former.iter().map(|w| w.to_lowercase()).collect();
                 all_descriptions.0.extend(language_titles.description_determiners.iter().cloned());
                 all_descriptions.1.extend(language_titles.former.iter().cloned());
@@ -1096,20 +1114,23 @@ fn last_runs_start(s: &str, n: usize) -> usize {
 fn role_after(after: &str, base: usize, titles: &Titles) -> Option<Role> {
     let rest = after.strip_prefix(',')?;
     let mut lead = rest.len() - rest.trim_start().len();
-    // "Ruslan Hadiwijaya, the head of the search agency": the office without its article.
-    if let Some((word, tail)) = rest[lead..].split_once(' ') {
-        let tail = tail.trim_start();
-        if titles.description_determiners.contains(&word.to_lowercase()) && titles.title_starting(&tail.to_lowercase()).is_some() {
-            lead = rest.len() - tail.len();
+    let phrase_end = lead + rest[lead..].find([',', '.', ';', '(', ')']).unwrap_or(rest.len() - lead);
+    // "Ruslan Hadiwijaya, the head of the search agency", "Colin Strother, a Cuellar
+    // campaign spokesman": the office without its article.
+    if let Some((word, tail)) = rest[lead..phrase_end].split_once(' ') {
+        let word = word.to_lowercase();
+        if titles.description_determiners.contains(&word) || titles.apposition_articles.contains(&word) {
+            lead = phrase_end - tail.trim_start().len();
         }
     }
-    let phrase_end = lead + rest[lead..].find([',', '.', ';', '(', ')']).unwrap_or(rest.len() - lead);
     let phrase = rest[lead..phrase_end].trim_end();
     if phrase.split_whitespace().count() > ROLE_MAX_WORDS || phrase.is_empty() {
         return None;
     }
     let lower = phrase.to_lowercase();
-    titles.title_starting(&lower)?;
+    if titles.title_starting(&lower).is_none() && !qualified_office(&lower, titles) {
+        return None;
+    }
     // "dihadiri Menteri BUMN Rini Soemarno, Direktur Utama Pertamina, dan Kepala BPH
     // Migas …": another office after the next comma (a conjunction may come first) makes
     // this one an item of a list. "…, Menteri Pertahanan AS, dan Lloyd Austin" stays.
@@ -1125,6 +1146,27 @@ fn role_after(after: &str, base: usize, titles: &Titles) -> Option<Role> {
     }
     let start = base + 1 + lead;
     Some(Role { text: phrase.to_string(), canonical: expand(phrase, titles), start, end: start + phrase.len() })
+}
+
+/// An office its qualifiers precede, as English writes it: "military spokesman in
+/// Baghdad", "Cuellar campaign spokesman". At most four words before the title, none of
+/// them an article, a preposition or a word that makes a clause ("who", "is"), and
+/// after it nothing or a preposition.
+fn qualified_office(lower: &str, titles: &Titles) -> bool {
+    if !titles.qualifier_before {
+        return false;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    (1..words.len().min(5)).any(|k| {
+        let tail = words[k..].join(" ");
+        let Some(title) = titles.title_starting(&tail) else { return false };
+        let after = &words[k + title.split_whitespace().count()..];
+        let plain = words[..k].iter().all(|w| {
+            w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+                && ![&titles.role_prepositions, &titles.list_conjunctions, &titles.clause_words, &titles.apposition_articles, &titles.description_determiners].iter().any(|set| set.contains(*w))
+        });
+        plain && after.first().is_none_or(|w| titles.role_prepositions.contains(*w))
+    })
 }
 
 /// Expands abbreviations word by word ("Menlu AS" → "menteri luar negeri amerika serikat")
@@ -1325,6 +1367,19 @@ mod tests {
         // "the" before a word that is no office names no role.
         let text = "Ruslan Hadiwijaya, the man who led it, left.";
         assert!(canonical_entities(text, "en", &people(text, &["Ruslan Hadiwijaya"]))[0].roles.is_empty());
+    }
+
+    #[test]
+    fn an_english_office_in_apposition_may_follow_its_qualifiers_and_an_article() {
+        let text = "Colin Strother, a Cuellar campaign spokesman, said so. Steven Warren, a military spokesman in Baghdad, agreed. John Smith, a man who is a spokesman for nobody, left.";
+        let e = canonical_entities(text, "en", &people(text, &["Colin Strother", "Steven Warren", "John Smith"]));
+        let roles = |name: &str| e.iter().find(|e| e.name == name).map(|e| e.roles.iter().map(|r| r.text.clone()).collect::<Vec<_>>()).unwrap_or_default();
+        assert_eq!(roles("Colin Strother"), vec!["Cuellar campaign spokesman"]);
+        assert_eq!(roles("Steven Warren"), vec!["military spokesman in Baghdad"]);
+        assert!(roles("John Smith").is_empty(), "{e:?}");
+        // Prose after the office is no part of it: no role.
+        let text = "Jane Roe, a campaign spokesman said nothing.";
+        assert!(canonical_entities(text, "en", &people(text, &["Jane Roe"]))[0].roles.is_empty());
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn recognise_with(model: &Model, text: &str, language: &str) -> Vec<EntitySp
         let words: Vec<&str> = truecased.as_ref().map_or(words, |t| t.iter().map(String::as_str).collect());
         let cased = features::is_cased(&words);
         let tagged = model.tag(&words, cased, model.domain_for(cased, language), &mask);
-        for (s, e, kind) in settled(&words, join_combining_forms(window, &words, tags::spans(&tagged)), cased, language) {
+        for (s, e, kind) in settled(&words, join_initials(window, &words, join_combining_forms(window, &words, tags::spans(&tagged))), cased, language) {
             out.push(EntitySpan {
                 start: base + window[s].start,
                 end: base + window[e - 1].end,
@@ -209,6 +209,35 @@ fn join_combining_forms(tokens: &[crate::tokens::Token<'_>], words: &[&str], spa
         }
         if s >= 2 && binds(s - 2) && out.last().is_none_or(|last| last.1 <= s - 2) {
             s -= 2;
+        }
+        out.push((s, e, kind));
+    }
+    out
+}
+
+/// Joins a person's name the model cut at a middle initial ("Donald J" and "Trump" of
+/// "Donald J. Trump"): a person ending with a single capital letter, its full stop
+/// glued to it, and a capitalised word right after, which the model tagged as a person
+/// or left untagged, are one name.
+fn join_initials(tokens: &[crate::tokens::Token<'_>], words: &[&str], spans: Vec<(usize, usize, EntityKind)>) -> Vec<(usize, usize, EntityKind)> {
+    let initial_then_name = |e: usize| {
+        let mut letters = words[e - 1].chars();
+        let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+        initial && e + 1 < words.len() && words[e] == "." && tokens[e - 1].end == tokens[e].start && words[e + 1].starts_with(char::is_uppercase)
+    };
+    let mut out: Vec<(usize, usize, EntityKind)> = Vec::with_capacity(spans.len());
+    let mut spans = spans.into_iter().peekable();
+    while let Some((s, e, kind)) = spans.next() {
+        if kind == EntityKind::Person && e - s >= 2 && initial_then_name(e) {
+            match spans.next_if(|next| next.0 == e + 1) {
+                Some((_, next_end, EntityKind::Person)) => out.push((s, next_end, kind)),
+                Some(other) => {
+                    out.push((s, e, kind));
+                    out.push(other);
+                }
+                None => out.push((s, e + 2, kind)),
+            }
+            continue;
         }
         out.push((s, e, kind));
     }

@@ -55,6 +55,23 @@ fn hyphenated_names_are_split() {
 }
 
 #[test]
+fn a_name_cut_at_its_middle_initial_is_joined() {
+    let text = "Donald J. Trump met James B. Comey and J. Smith at 5 P. M.";
+    let tokens = crate::tokens::tokens(text);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+    assert_eq!(&words[..4], ["Donald", "J", ".", "Trump"]);
+    let (person, place) = (EntityKind::Person, EntityKind::Place);
+    // The part after the initial tagged as a person or left untagged: one name.
+    assert_eq!(join_initials(&tokens, &words, vec![(0, 2, person), (3, 4, person)]), [(0, 4, person)]);
+    assert_eq!(join_initials(&tokens, &words, vec![(5, 7, person)]), [(5, 9, person)]);
+    // Tagged as something else, or an initial alone: left as it is.
+    assert_eq!(join_initials(&tokens, &words, vec![(0, 2, person), (3, 4, place)]), [(0, 2, person), (3, 4, place)]);
+    assert_eq!(join_initials(&tokens, &words, vec![(10, 11, person)]), [(10, 11, person)]);
+    let found = kinds_of(text, &recognise(text, "en"));
+    assert!(found.iter().any(|(name, kind)| *name == "Donald J. Trump" && *kind == person), "{found:?}");
+}
+
+#[test]
 fn combining_forms_stay_with_their_name() {
     use crate::tokens::Token;
     let text = "di Indo-Pasifik dan Indo-Pasifik serta Indo-";

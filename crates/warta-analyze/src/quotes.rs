@@ -135,6 +135,8 @@ struct SpeechFile {
     #[serde(default)]
     not_participles: Vec<String>,
     #[serde(default)]
+    past_suffixes: Vec<String>,
+    #[serde(default)]
     addressee_verbs: Vec<String>,
     #[serde(default)]
     object_pronouns: Vec<String>,
@@ -241,6 +243,8 @@ struct Lexicon {
     /// Words the suffix rule would take for participles that are none ("morning",
     /// "nothing"); prepositions ("during", "including") are none either.
     not_participles: FastSet<String>,
+    /// Endings of the simple past ("attacked"): where a subject a determiner opens ends.
+    past_suffixes: Vec<String>,
     /// Verbs whose first object is the person told ("told reporters the …"), which is no
     /// part of what was said; an object is a pronoun, or determiners and then a name or
     /// one word.
@@ -372,6 +376,7 @@ impl Lexicon {
         self.participle_suffixes.extend(low(f.participle_suffixes));
         self.participles.extend(low(f.participles));
         self.not_participles.extend(low(f.not_participles));
+        self.past_suffixes.extend(low(f.past_suffixes));
         self.addressee_verbs.extend(low(f.addressee_verbs));
         self.object_pronouns.extend(low(f.object_pronouns));
         self.relative_pronouns.extend(low(f.relative_pronouns));
@@ -769,6 +774,9 @@ fn is_acronym(t: &Token) -> bool {
 /// The endings that make a word an owner ("Trump's", "Obama’s").
 const POSSESSIVE_ENDINGS: [&str; 2] = ["'s", "’s"];
 
+/// Verbs English contracts onto a pronoun, after the apostrophe ("he’s", "they'll").
+const CONTRACTIONS: [&str; 6] = ["s", "re", "ll", "d", "ve", "m"];
+
 fn is_possessive(t: &Token) -> bool {
     possessive_len(t.text).is_some()
 }
@@ -864,8 +872,16 @@ impl<'a> Finder<'a> {
         self.toks.partition_point(|t| t.start < pos)
     }
 
+    /// A pronoun, alone or with a verb contracted onto it ("He’s claiming", "she'd said").
     fn is_pronoun(&self, i: usize) -> bool {
-        self.lex.pronouns.contains(&self.lower[i])
+        let lower = &self.lower[i];
+        self.lex.pronouns.contains(lower) || lower.split_once(['\'', '’']).is_some_and(|(p, verb)| self.lex.pronouns.contains(p) && CONTRACTIONS.contains(&verb))
+    }
+
+    /// The pronoun of token `i` without a contracted verb.
+    fn pronoun_span(&self, i: usize) -> Span {
+        let t = &self.toks[i];
+        Span::new(t.start, t.start + t.text.find(['\'', '’']).unwrap_or(t.text.len()))
     }
 
     fn is_name_word(&self, i: usize) -> bool {
@@ -931,7 +947,7 @@ impl<'a> Finder<'a> {
                 i = last + 1;
                 continue;
             }
-            if first == last && self.opens_sentence(first) && crate::ner::rarely_capitalised(&self.lower[first]) {
+            if first == last && self.opens_sentence(first) && (crate::ner::rarely_capitalised(&self.lower[first]) || crate::ner::is_connective(&self.lower[first])) {
                 // "Kalaupun ada yang …", "Large majorities of voters said": a word with
                 // its capital only because it opens the sentence names no one.
                 i = last + 1;
@@ -1083,7 +1099,7 @@ impl<'a> Finder<'a> {
             }
         }
         if words.len() == 1 && self.is_pronoun(words[0]) {
-            return Some(Who::Pronoun { span: self.toks[words[0]].span() });
+            return Some(Who::Pronoun { span: self.pronoun_span(words[0]) });
         }
         let span = Span::new(self.toks[words[0]].start, self.toks[*words.last()?].end);
         Some(self.named(span, false))
@@ -1131,7 +1147,7 @@ impl<'a> Finder<'a> {
         }
         // Pronoun right before the verb or opening the clause: "Dia menambahkan".
         if self.is_pronoun(verb - 1) && !self.inside_marks(self.toks[verb - 1].start) {
-            return Some(Who::Pronoun { span: self.toks[verb - 1].span() });
+            return Some(Who::Pronoun { span: self.pronoun_span(verb - 1) });
         }
         // "Satuan Kerja Khusus … Minyak dan Gas Bumi (SKK Migas) memastikan": the acronym
         // in brackets names the organisation whole, where its name may be cut by "dan"
@@ -1317,7 +1333,7 @@ impl<'a> Finder<'a> {
         // "He said", "So now you know": a pronoun after no more than words that name no one.
         if let Some(i) = (clause..verb).find(|&i| self.is_pronoun(i)) {
             if i <= clause + 1 || (clause..i).all(|j| self.lex.not_names.contains(&self.lower[j]) && !self.lex.determiners.contains(&self.lower[j])) {
-                return Some(Who::Pronoun { span: self.toks[i].span() });
+                return Some(Who::Pronoun { span: self.pronoun_span(i) });
             }
         }
         let mut end = verb;
@@ -1384,10 +1400,22 @@ impl<'a> Finder<'a> {
             clause = (clause..upto).find(|&i| self.toks[i].text == ",").map_or(upto, |c| c + 1);
         }
         if clause < upto && self.is_pronoun(clause) {
-            return Some(Who::Pronoun { span: self.toks[clause].span() });
+            return Some(Who::Pronoun { span: self.pronoun_span(clause) });
         }
-        let run = self.runs(clause, upto).into_iter().next().filter(|r| r.first <= clause + 2 && !r.possessive)?;
-        Some(self.who_from_run(&run))
+        if let Some(run) = self.runs(clause, upto).into_iter().next().filter(|r| r.first <= clause + 2 && !r.possessive) {
+            return Some(self.who_from_run(&run));
+        }
+        // "The ad attacked Trump, saying …": a subject a determiner opens, up to the verb
+        // in the past tense after it; the name after that verb is its object.
+        if clause < upto && self.lex.determiners.contains(&self.lower[clause]) {
+            let verb_like = |k: usize| {
+                let w = &self.lower[k];
+                Lexicon::has_suffix(&self.lex.past_suffixes, w) || self.lex.clause_predicates.contains(w) || self.lex.is_between_subject_and_verb(w)
+            };
+            let verb = (clause + 2..upto.min(clause + 6)).find(|&k| self.toks[k].is_word() && !is_cap(&self.toks[k]) && verb_like(k))?;
+            return self.phrase(clause, verb);
+        }
+        None
     }
 
     /// The speaker written after a verb at `i` ("kata Menlu Blinken", "said Smith",
@@ -1397,7 +1425,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         if self.is_pronoun(i) {
-            return Some(Who::Pronoun { span: self.toks[i].span() });
+            return Some(Who::Pronoun { span: self.pronoun_span(i) });
         }
         let runs = self.runs(i, end.min(i + 14));
         // "said the Rev. Peter Wherry": a determiner before a title and its holder.
@@ -1700,7 +1728,7 @@ impl<'a> Finder<'a> {
         }
         // (b) pronoun, verb.
         if self.is_pronoun(i) && i + 1 < end && verb_after(i + 1).is_some() && tail_ok(i + 1) {
-            return Some(((self.toks[i + 1].start, self.toks[i + 1].end), Some(Who::Pronoun { span: self.toks[i].span() })));
+            return Some(((self.toks[i + 1].start, self.toks[i + 1].end), Some(Who::Pronoun { span: self.pronoun_span(i) })));
         }
         // (c) name or short phrase, maybe an appositive, then the verb.
         if !comma && !content.ends_with([',', '?', '!', '…']) && !starts_lower && closed_sentence {
@@ -1898,6 +1926,12 @@ impl<'a> Finder<'a> {
     /// The speaker of the verb at `v` written before it: the sentence's subject when a
     /// participle phrase leads to the verb, else the verb's own subject.
     fn speaker_before(&self, first: usize, v: usize) -> Option<Who> {
+        // "…, saying he “has offended …”": the participle itself speaks for the subject.
+        if v > first + 1 && self.toks[v - 1].text == "," && self.lex.is_participle(&self.lower[v]) {
+            if let Some(who) = self.opening_subject(first, v - 1) {
+                return Some(who);
+            }
+        }
         match self.participle_phrase_before(first, v) {
             Some(c) => self.opening_subject(first, c),
             None => self.subject_before(first, v),
@@ -2046,7 +2080,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         if self.is_pronoun(at) {
-            return Some((at, Who::Pronoun { span: self.toks[at].span() }));
+            return Some((at, Who::Pronoun { span: self.pronoun_span(at) }));
         }
         let run = self.runs(at, last.min(at + 8)).into_iter().next().filter(|r| r.first == at && !r.possessive && self.holds_person(r))?;
         Some((at, self.who_from_run(&run)))
@@ -2383,7 +2417,7 @@ impl<'a> Finder<'a> {
             let comma = (after..last).find(|&k| self.toks[k].text == ",").unwrap_or(last);
             let runs = self.runs(after, comma);
             let who = if after < comma && self.is_pronoun(after) {
-                Some(Who::Pronoun { span: self.toks[after].span() })
+                Some(Who::Pronoun { span: self.pronoun_span(after) })
             } else {
                 runs.iter()
                     .find(|r| r.personal.is_some())

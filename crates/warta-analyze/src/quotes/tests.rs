@@ -1210,3 +1210,17 @@ fn a_long_office_before_a_closing_said_names_the_speaker() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Benali Cherif Abdelaziz"]));
     assert_eq!(one(&q, "A couple and their two children were among the passengers").speaker.as_deref(), Some("Benali Cherif Abdelaziz"));
 }
+
+#[test]
+fn a_participle_speaks_for_the_subject_not_the_object_before_it() {
+    let text = "The ad attacked Trump, saying he “has offended Hispanics with his insults.”";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Trump"]));
+    assert_eq!(one(&q, "he “has offended").speaker.as_deref(), Some("The ad"));
+    assert_eq!(one(&q, "has offended").speaker.as_deref(), Some("The ad"));
+    // A connective opening the sentence is no subject, and a pronoun may carry a verb.
+    let text = "Meanwhile, it attacked Trump, saying he “has offended Hispanics with his insults.” He’s claiming that voting fraud is a big problem.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Trump"]));
+    assert!(q.iter().all(|q| q.speaker.as_deref() != Some("Meanwhile")), "{q:#?}");
+    let claim = one(&q, "voting fraud");
+    assert_eq!(claim.speaker_span.map(|s| &text[s.start..s.end]), Some("He"));
+}

@@ -572,8 +572,11 @@ pub fn described_person<'e>(text: &str, span: Span, language: &str, entities: &'
     let next_word = text[span.end..].split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
     let previous_word = text[..span.start].split_whitespace().next_back().map(str::to_lowercase);
     let determined = [words.first().cloned(), words.last().cloned(), next_word, previous_word].iter().flatten().any(|w| titles.description_determiners.contains(w));
+    // An office written short and capitalised ("Menkeu menambahkan", "Menlu AS
+    // mengatakan") is used as a name for its holder, with no determiner.
+    let abbreviated_office = written.starts_with(char::is_uppercase) && words.first().is_some_and(|w| titles.abbreviations.get(w).is_some_and(|full| titles.title_starting(full).is_some()));
     words.retain(|w| !titles.description_determiners.contains(w));
-    if !determined || words.is_empty() || words.len() > 5 {
+    if !(determined || abbreviated_office) || words.is_empty() || words.len() > 5 {
         return None;
     }
     let described = expand(&words.join(" "), titles);
@@ -1495,6 +1498,15 @@ mod tests {
         let start = text.rfind("Gubernur").unwrap();
         let found = described_person(text, Span::new(start, start + "Gubernur".len()), "id", &entities);
         assert_eq!(found.map(|e| e.id.as_str()), Some("person:ridwan-kamil"), "the determiner after the office");
+        let text = "Menteri Keuangan Sri Mulyani Indrawati dan Menteri Luar Negeri Retno Marsudi hadir. Menkeu menambahkan bahwa Menlu akan berangkat. Menhan tidak hadir.";
+        let entities = canonical_entities(text, "id", &people(text, &["Sri Mulyani Indrawati", "Retno Marsudi"]));
+        let described = |phrase: &str| {
+            let start = text.find(phrase).unwrap();
+            described_person(text, Span::new(start, start + phrase.len()), "id", &entities).map(|e| e.id.clone())
+        };
+        assert_eq!(described("Menkeu").as_deref(), Some("person:sri-mulyani-indrawati"), "an abbreviated office names its holder");
+        assert_eq!(described("Menlu").as_deref(), Some("person:retno-marsudi"));
+        assert_eq!(described("Menhan"), None, "nobody named holds the office");
     }
 
     #[test]

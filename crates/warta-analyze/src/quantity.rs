@@ -42,7 +42,7 @@ pub(crate) fn find_quantities_in(text: &str, words: &Words<'_>, language: &str, 
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(found) = read_at(text, words, i, lex) else {
+        let Some(found) = read_at(text, words, i, lex, &inside_time) else {
             i += 1;
             continue;
         };
@@ -88,7 +88,10 @@ fn trim_back(text: &str, p: usize) -> usize {
     text[..p].trim_end().len()
 }
 
-fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Option<Found> {
+/// The quantity whose number is token `i`, if any; `inside_time(start, end)` tells a
+/// span that overlaps a time expression, where what is counted ends ("5,1 persen tahun
+/// ini" counts no year).
+fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, inside_time: &dyn Fn(usize, usize) -> bool) -> Option<Found> {
     let (toks, lower) = (words.toks.as_slice(), words.lower.as_slice());
     let mut t = toks[i];
     // A currency glued to its number is one token ("Rp15.000", "RM1.5"): read the number
@@ -216,6 +219,7 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon) -> Op
             let acronym = w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.text.chars().all(|c| c.is_uppercase() || c == '-');
             if !alphabetic
+                || inside_time(w.start, w.end)
                 || (capitalized && !acronym)
                 || lex.stop_words.iter().any(|s| s == wl)
                 || lex.is_number_word(wl)

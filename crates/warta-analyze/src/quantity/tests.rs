@@ -193,3 +193,13 @@ fn a_pronoun_is_not_counted_and_land_and_volume_have_units() {
     let found = find_quantities("Harga satu galon setara dengan Rp 50.000.", "id");
     assert_eq!(find(&found, "satu galon").unit.as_deref(), Some("gallon"));
 }
+
+#[test]
+fn what_is_counted_ends_where_a_time_begins() {
+    let found = find_quantities("Ekonomi tumbuh 5,1 persen tahun ini, dan 70 persen warga di Jakarta puas.", "id");
+    let q = find(&found, "5,1 persen");
+    assert_eq!((q.value, q.counted.as_deref()), (5.1, None));
+    assert_eq!(find(&found, "70 persen warga").counted.as_deref(), Some("warga"));
+    let found = find_quantities("Prices rose 3 percent last year for 40 million households.", "en");
+    assert_eq!(find(&found, "3 percent").counted, None);
+}

@@ -102,6 +102,8 @@ struct TitlesFile {
     clause_words: Vec<String>,
     #[serde(default)]
     former: Vec<String>,
+    #[serde(default)]
+    ranks: Vec<String>,
 }
 
 struct KnownEntity {
@@ -192,6 +194,9 @@ struct Titles {
     /// Words that make an office one held before ("former", "mantan"): "the president"
     /// does not describe a "former President".
     former: FastSet<String>,
+    /// Ranks written between an office and the name ("Kapolda Jawa Barat Irjen Akhmad
+    /// Wiyagus"): a role of their own, no qualifier of the office.
+    ranks: FastSet<String>,
 }
 
 impl Titles {
@@ -206,7 +211,7 @@ impl Titles {
         for (i, t) in titles.iter().enumerate() {
             by_first_word.entry(first_word(t).to_string()).or_default().push(i);
         }
-        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), apposition_articles: FastSet::default(), role_prepositions: FastSet::default(), clause_words: FastSet::default(), former: FastSet::default() }
+        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), apposition_articles: FastSet::default(), role_prepositions: FastSet::default(), clause_words: FastSet::default(), former: FastSet::default(), ranks: FastSet::default() }
     }
 
     fn is_title(&self, lower: &str) -> bool {
@@ -249,6 +254,7 @@ fn knowledge() -> &'static Knowledge {
         let mut all_abbreviations = BTreeMap::new();
         let mut all_conjunctions = FastSet::default();
         let mut all_descriptions: (FastSet<String>, FastSet<String>) = Default::default();
+        let mut all_ranks: FastSet<String> = FastSet::default();
         for code in language_codes() {
             if let Some(text) = resource_file(code, "entities.toml") {
                 // Data files ship with the build; a broken one fails this crate's tests.
@@ -297,6 +303,8 @@ fn knowledge() -> &'static Knowledge {
                 language_titles.role_prepositions = file.role_prepositions.iter().map(|w| w.to_lowercase()).collect();
                 language_titles.clause_words = file.clause_words.iter().map(|w| w.to_lowercase()).collect();
                 language_titles.former = file.former.iter().map(|w| w.to_lowercase()).collect();
+                language_titles.ranks = file.ranks.iter().map(|w| w.to_lowercase()).collect();
+                all_ranks.extend(language_titles.ranks.iter().cloned());
                 all_descriptions.0.extend(language_titles.description_determiners.iter().cloned());
                 all_descriptions.1.extend(language_titles.former.iter().cloned());
                 k.titles_by_language.insert(code.to_string(), language_titles);
@@ -305,6 +313,7 @@ fn knowledge() -> &'static Knowledge {
         }
         k.titles_of_all = Titles::new(all_titles, all_abbreviations, false, all_conjunctions);
         (k.titles_of_all.description_determiners, k.titles_of_all.former) = all_descriptions;
+        k.titles_of_all.ranks = all_ranks;
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -1000,7 +1009,7 @@ fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &
         let Some(sentence) = sentence_spans.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
         let before = role_before(text, Span::new(sentence.start, m.start), qualifiers, titles);
         let after = role_after(&text[m.end..sentence.end], m.end, titles);
-        for role in [before, after].into_iter().flatten() {
+        for role in before.into_iter().chain(after) {
             let names_someone = people.iter().any(|p| p.start < role.end && role.start < p.end);
             if !names_someone && !roles.iter().any(|r| r.canonical == role.canonical) {
                 roles.push(role);
@@ -1023,9 +1032,9 @@ fn starts_with_words(phrase: &str, title: &str) -> bool {
 /// Most words a role phrase takes ("Wakil Menteri Luar Negeri AS" is five).
 const ROLE_MAX_WORDS: usize = 8;
 
-/// The title ending right before a mention; `before` is the part of its sentence that
-/// precedes it.
-fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -> Option<Role> {
+/// The title ending right before a mention, and the rank between it and the name when
+/// one stands there; `before` is the part of its sentence that precedes it.
+fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -> Vec<Role> {
     let base = before.start;
     let before = &text[before.start..before.end];
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
@@ -1062,10 +1071,17 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
         }
         let title_start = cut + first.start;
         let start = if titles.qualifier_before { qualifier_start(trimmed, title_start, base, qualifiers) } else { title_start };
-        let phrase = &full[start..];
-        return Some(Role { text: phrase.to_string(), canonical: expand(&trimmed[start..], titles), start: base + start, end: base + full.len() });
+        let role = |from: usize, to: usize| {
+            let to = from + full[from..to].trim_end().len();
+            Role { text: full[from..to].to_string(), canonical: expand(&trimmed[from..to.min(trimmed.len())], titles), start: base + from, end: base + to }
+        };
+        let rank = tail[i + 1..].iter().find(|t| t.start >= title_end && titles.ranks.contains(&t.text.to_lowercase())).map(|t| cut + t.start);
+        return match rank {
+            Some(rank) => vec![role(start, rank), role(rank, full.len())],
+            None => vec![role(start, full.len())],
+        };
     }
-    None
+    Vec::new()
 }
 
 /// Where an office written at `title_start` of `before` (which starts at `base` in the
@@ -1431,6 +1447,12 @@ mod tests {
         assert_eq!(blinken.roles[0].canonical, "menteri luar negeri amerika serikat");
         let kirby = e.iter().find(|e| e.id == "person:john-kirby").unwrap();
         assert_eq!(kirby.roles[0].text, "Juru bicara Dewan Keamanan Nasional AS");
+        // A rank between the office and the name is a role of its own.
+        let ranked = "Kapolda Jawa Barat Irjen Akhmad Wiyagus dan Sekretaris Jenderal NATO Jens Stoltenberg hadir.";
+        let e = canonical_entities(ranked, "id", &people(ranked, &["Akhmad Wiyagus", "Jens Stoltenberg"]));
+        let roles = |id: &str| e.iter().find(|e| e.id == id).unwrap().roles.iter().map(|r| (r.text.clone(), &ranked[r.start..r.end] == r.text)).collect::<Vec<_>>();
+        assert_eq!(roles("person:akhmad-wiyagus"), vec![("Kapolda Jawa Barat".to_string(), true), ("Irjen".to_string(), true)]);
+        assert_eq!(roles("person:jens-stoltenberg"), vec![("Sekretaris Jenderal NATO".to_string(), true)], "a rank inside an office is the office's");
         let r = &kirby.roles[0];
         assert_eq!(&text[r.start..r.end], r.text);
         // A closing bracket ends an apposition as a comma does.

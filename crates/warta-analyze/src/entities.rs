@@ -690,18 +690,22 @@ fn join_bracketed_acronyms(text: &str, entities: &mut Vec<Entity>, is_known: imp
 /// person's. Not when what the fuller name adds is a place ("Kementerian Luar Negeri AS"
 /// is another country's ministry than "Kementerian Luar Negeri") or one word, which
 /// more often names another body or its members ("Bank Mandiri Syariah", "Oversight
-/// Committee Republicans").
+/// Committee Republicans"). A name of one word joins only a fuller name that adds a
+/// place to it ("Persib" after "Persib Bandung", a club named with its city), and only
+/// when the word is a name, not a common word ("Dinas" of "Dinas Jakarta").
 fn join_short_org_names(entities: &mut Vec<Entity>, is_known: impl Fn(&str) -> bool, is_place: impl Fn(&[&str]) -> bool) {
     // Each entity's longest name, as written.
     let names: Vec<Vec<&str>> = entities.iter().map(|e| e.mentions.iter().map(|m| m.text.as_str()).max_by_key(|t| t.len()).unwrap_or_default().split_whitespace().collect()).collect();
     let same_words = |a: &[&str], b: &[&str]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_lowercase() == y.to_lowercase());
     let mut joins: Vec<Option<usize>> = vec![None; entities.len()];
     for (i, short) in names.iter().enumerate() {
-        if entities[i].kind != EntityKind::Organization || short.len() < 2 || is_known(&entities[i].id) {
+        let one_word_name = short.len() == 1 && short[0].chars().next().is_some_and(char::is_uppercase) && !crate::ner::mostly_lower_case(&short[0].to_lowercase());
+        if entities[i].kind != EntityKind::Organization || (short.len() < 2 && !one_word_name) || is_known(&entities[i].id) {
             continue;
         }
         let mut fuller = names.iter().enumerate().filter(|&(j, long)| {
-            j != i && entities[j].kind == EntityKind::Organization && long.len() >= short.len() + 2 && same_words(&long[..short.len()], short) && !is_place(&long[short.len()..])
+            let fits = if one_word_name { long.len() > 1 && is_place(&long[1..]) } else { long.len() >= short.len() + 2 && !is_place(&long[short.len()..]) };
+            j != i && entities[j].kind == EntityKind::Organization && fits && same_words(&long[..short.len()], short)
         });
         // Only one fuller name: "PT Arunika" beside two companies of that name says
         // neither.
@@ -1710,6 +1714,20 @@ mod tests {
         assert!(e.iter().all(|e| e.id != "org:pt-arunika"));
         // Another country's ministry stays apart.
         assert!(e.iter().any(|e| e.id == "org:kementerian-luar-negeri"), "{e:#?}");
+        // A one-word name is the fuller name that adds a place to it; a common word is not.
+        let text = "Persib Bandung menang. Pelatih Persib senang. Dinas Jakarta dan Dinas lain rapat. Pertamina Hulu Energi dan Pertamina beda.";
+        let orgs = ["Persib Bandung", "Persib", "Dinas Jakarta", "Dinas", "Pertamina Hulu Energi", "Pertamina"];
+        let mut recognised: Vec<NamedSpan> = Vec::new();
+        let mut from = 0;
+        for name in orgs {
+            let start = from + text[from..].find(name).unwrap();
+            recognised.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
+            from = start + name.len();
+        }
+        let e = canonical_entities(text, "id", &recognised);
+        let ids: Vec<(&str, usize)> = e.iter().map(|e| (e.id.as_str(), e.mentions.len())).collect();
+        assert!(ids.contains(&("org:persib-bandung", 2)), "{ids:?}");
+        assert!(ids.contains(&("org:dinas", 1)) && ids.contains(&("org:pertamina", 1)), "{ids:?}");
     }
 
     #[test]

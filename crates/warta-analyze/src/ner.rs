@@ -24,7 +24,7 @@ mod train;
 mod truecase;
 mod vectors;
 
-pub(crate) use features::{is_connective, is_demonym, is_determiner, is_gazetteer_place, rarely_capitalised};
+pub(crate) use features::{is_connective, is_demonym, is_determiner, is_gazetteer_place, mostly_lower_case, rarely_capitalised};
 pub(crate) use truecase::{is_lower_case_word, is_minor_word, is_title_case};
 
 use std::fmt;

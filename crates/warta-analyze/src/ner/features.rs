@@ -359,6 +359,12 @@ pub fn rarely_capitalised(lower: &str) -> bool {
     gazetteers().capitalisation.get(lower).is_some_and(|&(bucket, seen)| bucket <= 1 && seen >= 1)
 }
 
+/// A lower-cased word that running text writes in lower case at least half the times
+/// it was seen: a common word, which alone names no particular body ("bank", "dinas").
+pub fn mostly_lower_case(lower: &str) -> bool {
+    gazetteers().capitalisation.get(lower).is_some_and(|&(bucket, _)| bucket <= 2)
+}
+
 /// Lower-cased words that tie a sentence to the one before ("meanwhile", "selain
 /// itu"): they name no one.
 pub fn is_connective(lower: &str) -> bool {

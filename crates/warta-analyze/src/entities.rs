@@ -480,6 +480,26 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         })
         .filter(|(_, parts)| parts.len() >= 2)
         .collect();
+    // A person's last name alone, read as an organisation or a place ("According to
+    // Collins," after "Sen. Susan Collins"), is that person when one person named before
+    // has it: slug of the last name → (where that person is first named, full slug), or
+    // `None` when two people share it.
+    let mut last_names: FastMap<&str, Option<(usize, &str)>> = FastMap::default();
+    for (f, s) in found.iter().zip(&slugs) {
+        if f.kind != EntityKind::Person || f.known.is_some() {
+            continue;
+        }
+        let Some((_, last)) = s.rsplit_once('-') else { continue };
+        let full = s.as_str();
+        last_names
+            .entry(last)
+            .and_modify(|seen| {
+                if seen.is_some_and(|(_, other)| other != full) {
+                    *seen = None;
+                }
+            })
+            .or_insert(Some((f.span.start, full)));
+    }
     let mut entities: Vec<Entity> = Vec::new();
     // Id → index into `entities`, to add a mention to its entity without a scan.
     let mut index: FastMap<String, usize> = FastMap::default();
@@ -501,7 +521,10 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
                 };
                 format!("person:{}", fuller.as_ref().unwrap_or(s))
             }
-            None => format!("{}:{}", kind_prefix(f.kind), s),
+            None => match last_names.get(s.as_str()) {
+                Some(Some((named_at, full))) if *named_at < f.span.start && !s.contains('-') => format!("person:{full}"),
+                _ => format!("{}:{}", kind_prefix(f.kind), s),
+            },
         };
         if id.ends_with(':') {
             continue;
@@ -1313,6 +1336,19 @@ mod tests {
         assert_eq!(kim.mentions.len(), 3, "{kim:?}");
         let jens = e.iter().find(|e| e.id == "person:jens-stoltenberg").unwrap();
         assert_eq!(jens.mentions.len(), 2);
+        // A last name read as an organisation is the person named before with it; not
+        // when two people share it, nor before the person is named.
+        let text = "Collins spoke first. Sen. Susan Collins voted. According to Collins, it passed. Bill Clinton and Hillary Clinton came. Clinton left.";
+        let mut spans = people(text, &["Susan Collins", "Bill Clinton", "Hillary Clinton"]);
+        for (name, nth) in [("Collins", 0), ("Collins", 2), ("Clinton", 2)] {
+            let start = text.match_indices(name).nth(nth).unwrap().0;
+            spans.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
+        }
+        spans.sort_by_key(|s| s.start);
+        let e = canonical_entities(text, "en", &spans);
+        let mentions = |id: &str| e.iter().find(|e| e.id == id).map_or(0, |e| e.mentions.len());
+        assert_eq!((mentions("person:susan-collins"), mentions("org:collins")), (2, 1), "{e:#?}");
+        assert_eq!(mentions("org:clinton"), 1, "{e:#?}");
         assert_eq!(jens.roles[0].canonical, "sekretaris jenderal nato");
         assert_eq!(kim.roles[0].canonical, "pemimpin korea utara");
     }

@@ -63,6 +63,7 @@ pub(crate) fn find_quantities_in(text: &str, words: &Words<'_>, language: &str, 
             unit: found.unit,
             counted: found.counted,
             bound: found.bound,
+            upper: found.upper,
         });
     }
     out
@@ -77,6 +78,7 @@ struct Found {
     unit: Option<String>,
     counted: Option<String>,
     bound: Bound,
+    upper: Option<f64>,
 }
 
 fn is_digits(s: &str) -> bool {
@@ -148,14 +150,18 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
         return None;
     }
     let number_start = t.start;
-    let mut end = number_end;
-    // Scale words: "1,25 triliun", "3.5 million", "$3.5m".
+    let (mut upper, mut end) = match range_after(text, words, i, number_end, lex, value) {
+        Some((upper, end)) if !from_words => (Some(upper), end),
+        _ => (None, number_end),
+    };
+    // Scale words: "1,25 triliun", "3.5 million", "$3.5m"; in a range, of both ends.
     let mut scaled = false;
     loop {
         let p = skip_ws(text, end);
         match lex.scales.at(text, p) {
             Some((e, s)) if !(from_words && p > end && scaled) => {
                 value *= s;
+                upper = upper.map(|u| u * s);
                 end = e;
                 scaled = true;
             }
@@ -178,9 +184,18 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     }
     // Bound word after ("100 lebih").
     let p = skip_ws(text, end);
-    if let Some((e, b)) = lex.bounds_after.at(text, p) {
-        bound = *b;
-        end = e;
+    if upper.is_none() {
+        if let Some((e, b)) = lex.bounds_after.at(text, p) {
+            bound = *b;
+            end = e;
+        }
+    } else {
+        bound = Bound::Between;
+        // "antara 30 dan 40": the word that opens the range is part of it.
+        let before = toks.partition_point(|t| t.end <= start).checked_sub(1);
+        if let Some(opening) = before.filter(|&j| lex.range_opening.iter().any(|w| *w == lower[j])) {
+            start = toks[opening].start;
+        }
     }
     // Currency or unit after.
     let p = skip_ws(text, end);
@@ -260,6 +275,12 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     if year_like && unit.is_none() && bound == Bound::Exact {
         return None;
     }
+    // Two years of four digits joined as a range ("1535 sampai 1541", "between 1347 and
+    // 1350") are a period, not an amount.
+    let four_digits = |v: f64| v.fract() == 0.0 && (1000.0..=2099.0).contains(&v);
+    if upper.is_some_and(four_digits) && four_digits(value) && written.len() == 4 && unit.is_none() && counted.is_none() {
+        return None;
+    }
     // Number words with nothing around them ("one of", "dua" alone) say too little.
     if from_words && unit.is_none() && counted.is_none() && bound == Bound::Exact {
         return None;
@@ -267,7 +288,32 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     if from_words && value <= 1.0 && counted.is_none() && unit.is_none() {
         return None;
     }
-    Some(Found { start, end, number_start, number_end, value, unit, counted, bound })
+    Some(Found { start, end, number_start, number_end, value, unit, counted, bound, upper })
+}
+
+/// The upper end of a range whose first number, `value`, is token `i` and ends at
+/// `number_end`: "30 hingga 40", "10 to 15", "antara 30 dan 40" (the second number
+/// larger, so a tally such as "passed 68 to 32" is no range); its value and where it
+/// ends. Not after a word that makes the two a change ("from 30 to 40").
+fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: &QuantityLexicon, value: f64) -> Option<(f64, usize)> {
+    let (toks, lower) = (words.toks.as_slice(), words.lower.as_slice());
+    let before = i.checked_sub(1).map(|j| lower[j].as_ref());
+    if before.is_some_and(|w| lex.range_not_after.iter().any(|n| n == w)) {
+        return None;
+    }
+    let opened = before.is_some_and(|w| lex.range_opening.iter().any(|o| o == w));
+    let j = toks.partition_point(|t| t.start < number_end);
+    let joining = lower.get(j)?.as_ref();
+    if !(lex.range_joining.iter().any(|w| w == joining) || (opened && lex.range_opening_joining.iter().any(|w| w == joining))) {
+        return None;
+    }
+    let second = toks.get(j + 1)?;
+    let after = text[second.end..].chars().next();
+    if !is_digits(second.text) || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/')) || text[number_end..second.start].contains('\n') {
+        return None;
+    }
+    let upper = lex.read_digits(second.text)?;
+    (upper > value).then_some((upper, second.end))
 }
 
 #[cfg(test)]

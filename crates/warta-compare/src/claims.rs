@@ -15,7 +15,7 @@ pub(crate) struct Ctx {
     pub sent: usize,
     pub direct: bool,
     pub slot: Option<Slot>,
-    pub amount: Option<(f64, Bound)>,
+    pub amount: Option<Amount>,
     pub when: Option<When>,
     pub flags: Vec<String>,
 }
@@ -76,22 +76,29 @@ impl When {
     }
 }
 
+/// A claimed amount: its value, bound and, for a range, its upper end.
+pub(crate) type Amount = (f64, Bound, Option<f64>);
+
 /// Whether two amounts can describe the same count: equal, or within what a bound
-/// ("about 9", "more than 17,000") allows.
-pub(crate) fn amounts_agree(a: (f64, Bound), b: (f64, Bound)) -> bool {
+/// ("about 9", "more than 17,000", "between 30 and 40") allows; two ranges that overlap.
+pub(crate) fn amounts_agree(a: Amount, b: Amount) -> bool {
     let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
     if close(a.0, b.0) {
         return true;
     }
-    let fits = |bound: Bound, limit: f64, v: f64| match bound {
+    if let (Bound::Between, Bound::Between, Some(a_upper), Some(b_upper)) = (a.1, b.1, a.2, b.2) {
+        return a.0 <= b_upper && b.0 <= a_upper;
+    }
+    let fits = |(limit, bound, upper): Amount, v: f64| match bound {
         Bound::Exact => close(limit, v),
         Bound::About => (limit - v).abs() <= 0.15 * limit.abs(),
         Bound::MoreThan => v > limit,
         Bound::AtLeast => v >= limit,
         Bound::LessThan => v < limit,
         Bound::AtMost => v <= limit,
+        Bound::Between => limit <= v && upper.is_none_or(|u| v <= u),
     };
-    fits(a.1, a.0, b.0) || fits(b.1, b.0, a.0)
+    fits(a, b.0) || fits(b, a.0)
 }
 
 pub(crate) fn format_amount(value: f64) -> String {
@@ -139,14 +146,18 @@ pub(crate) fn build(event: &[(Article, Analysis)], docs: &Docs) -> Vec<Ctx> {
         }
         for q in &analysis.quantities {
             let what = q.counted.clone().or_else(|| q.unit.clone());
-            let value = match &what {
-                Some(w) => format!("{} {w}", format_amount(q.value)),
+            let amount = match q.upper {
+                Some(upper) => format!("{}–{}", format_amount(q.value), format_amount(upper)),
                 None => format_amount(q.value),
+            };
+            let value = match &what {
+                Some(w) => format!("{amount} {w}"),
+                None => amount,
             };
             let slot = slot(article, analysis, docs, doc, q);
             if let Some(mut c) = make(ClaimKind::Quantity, Span::new(q.start, q.end), what, value) {
                 c.slot = slot;
-                c.amount = Some((q.value, q.bound));
+                c.amount = Some((q.value, q.bound, q.upper));
                 out.push(c);
             }
         }
@@ -274,8 +285,13 @@ mod tests {
 
     #[test]
     fn bounds_widen_agreement() {
-        assert!(amounts_agree((9.0, Bound::About), (9.5, Bound::Exact)));
-        assert!(!amounts_agree((146.0, Bound::Exact), (164.0, Bound::Exact)));
-        assert!(amounts_agree((17000.0, Bound::MoreThan), (17500.0, Bound::Exact)));
+        assert!(amounts_agree((9.0, Bound::About, None), (9.5, Bound::Exact, None)));
+        assert!(!amounts_agree((146.0, Bound::Exact, None), (164.0, Bound::Exact, None)));
+        assert!(amounts_agree((17000.0, Bound::MoreThan, None), (17500.0, Bound::Exact, None)));
+        // A range holds what lies in it, and meets a range it overlaps.
+        assert!(amounts_agree((30.0, Bound::Between, Some(40.0)), (35.0, Bound::Exact, None)));
+        assert!(!amounts_agree((30.0, Bound::Between, Some(40.0)), (45.0, Bound::Exact, None)));
+        assert!(amounts_agree((30.0, Bound::Between, Some(40.0)), (38.0, Bound::Between, Some(50.0))));
+        assert!(!amounts_agree((30.0, Bound::Between, Some(40.0)), (41.0, Bound::Between, Some(50.0))));
     }
 }

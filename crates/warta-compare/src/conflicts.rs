@@ -261,7 +261,7 @@ fn numbers(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mut
         // tells the change itself and is left out of the ordering).
         let mut per_doc: HashMap<usize, Vec<f64>> = HashMap::new();
         for c in &members {
-            if let Some((v, _)) = c.amount {
+            if let Some((v, _, _)) = c.amount {
                 let vals = per_doc.entry(c.doc).or_default();
                 if !vals.iter().any(|w| (w - v).abs() < 1e-9) {
                     vals.push(v);
@@ -288,7 +288,7 @@ fn numbers(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mut
         let no_reversal = !undated && runs.len() >= 2 && distinct.len() == runs.len();
         let first_value = runs.first().copied();
         let later_cue = members.iter().any(|c| {
-            c.amount.map(|(v, _)| v) != first_value && has_update_cue(&c.claim.text)
+            c.amount.map(|(v, _, _)| v) != first_value && has_update_cue(&c.claim.text)
         });
         let can_change = category.is_some_and(|c| c.can_change);
         let changed = no_reversal && (can_change || later_cue);

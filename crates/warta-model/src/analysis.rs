@@ -128,6 +128,9 @@ pub enum Bound {
     AtLeast,
     LessThan,
     AtMost,
+    /// A range: from `value` to [`Quantity::upper`] ("antara 30 dan 40", "10 to 15
+    /// percent").
+    Between,
 }
 
 /// A number with what it counts.
@@ -145,4 +148,7 @@ pub struct Quantity {
     /// What is counted ("kontainer amunisi").
     pub counted: Option<String>,
     pub bound: Bound,
+    /// The upper end of a range (`bound` is `Between`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
 }

@@ -126,7 +126,7 @@ fn main() {
         let quantities = ev
             .numbers
             .iter()
-            .map(|&value| Quantity { text: String::new(), start: 0, end: 0, value, unit: None, counted: None, bound: Bound::Exact })
+            .map(|&value| Quantity { text: String::new(), start: 0, end: 0, value, unit: None, counted: None, bound: Bound::Exact, upper: None })
             .collect();
         let title = Some(text.split(' ').take(8).collect::<Vec<_>>().join(" "));
         let outlet = Some(format!("outlet{}", rng.below(40)));

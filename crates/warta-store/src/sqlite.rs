@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(store.analysis(&a.0.id).unwrap(), None);
         let mut analysis = Analysis::default();
         store.put_analyses("v1", &[(a.0.id.clone(), analysis.clone())]).unwrap();
-        analysis.quantities.push(warta_model::Quantity { text: "12".into(), start: 0, end: 2, value: 12.0, unit: None, counted: None, bound: warta_model::Bound::Exact });
+        analysis.quantities.push(warta_model::Quantity { text: "12".into(), start: 0, end: 2, value: 12.0, unit: None, counted: None, bound: warta_model::Bound::Exact, upper: None });
         store.put_analyses("v2", &[(a.0.id.clone(), analysis.clone())]).unwrap();
         assert_eq!(store.analysis(&a.0.id).unwrap(), Some(("v2".to_string(), analysis)));
         assert_eq!(store.article_ids().unwrap(), vec![a.0.id]);

@@ -409,7 +409,8 @@ fn write_analysis(out: &mut dyn Write, x: &Analysis, analyzer: &str) -> std::io:
         // "1200000 of mobil" when the number counts a thing without a unit.
         let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
         let counted = q.counted.as_deref().map(|c| format!(" of {c}")).unwrap_or_default();
-        writeln!(out, "  {} → {}{unit}{counted} ({bound})", q.text, q.value)?;
+        let upper = q.upper.map(|u| format!("–{u}")).unwrap_or_default();
+        writeln!(out, "  {} → {}{upper}{unit}{counted} ({bound})", q.text, q.value)?;
     }
     writeln!(out, "\n(analyzed by {analyzer})")
 }

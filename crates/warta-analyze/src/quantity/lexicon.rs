@@ -30,6 +30,10 @@ struct QuantityFile {
     verb_prefixes: Vec<String>,
     verb_suffixes: Vec<String>,
     counted_max_words: Option<usize>,
+    range_joining: Vec<String>,
+    range_opening: Vec<String>,
+    range_opening_joining: Vec<String>,
+    range_not_after: Vec<String>,
 }
 
 /// What one language's number words mean inside a number phrase.
@@ -62,6 +66,14 @@ pub(crate) struct QuantityLexicon {
     pub verb_prefixes: Vec<String>,
     pub verb_suffixes: Vec<String>,
     pub counted_max_words: usize,
+    /// Words between the two numbers of a range ("30 hingga 40"); after a word of
+    /// `range_opening` ("antara 30 dan 40"), those of `range_opening_joining` too.
+    pub range_joining: Vec<String>,
+    pub range_opening: Vec<String>,
+    pub range_opening_joining: Vec<String>,
+    /// Words before the first number that make the two a change, not a range ("from 30
+    /// to 40").
+    pub range_not_after: Vec<String>,
 }
 
 impl QuantityLexicon {
@@ -106,6 +118,10 @@ impl QuantityLexicon {
             verb_prefixes: f.verb_prefixes.iter().map(|w| w.to_lowercase()).collect(),
             verb_suffixes: f.verb_suffixes.iter().map(|w| w.to_lowercase()).collect(),
             counted_max_words: f.counted_max_words.unwrap_or(2),
+            range_joining: f.range_joining.iter().map(|w| w.to_lowercase()).collect(),
+            range_opening: f.range_opening.iter().map(|w| w.to_lowercase()).collect(),
+            range_opening_joining: f.range_opening_joining.iter().map(|w| w.to_lowercase()).collect(),
+            range_not_after: f.range_not_after.iter().map(|w| w.to_lowercase()).collect(),
         })
     }
 

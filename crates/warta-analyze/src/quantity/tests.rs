@@ -203,3 +203,30 @@ fn what_is_counted_ends_where_a_time_begins() {
     let found = find_quantities("Prices rose 3 percent last year for 40 million households.", "en");
     assert_eq!(find(&found, "3 percent").counted, None);
 }
+
+#[test]
+fn ranges_keep_both_ends() {
+    let found = find_quantities("Antara 30 dan 40 orang di sana, dan kerugian 10 hingga 15 juta rupiah; suara naik dari 30 hingga 45.", "id");
+    let q = find(&found, "Antara 30 dan 40 orang");
+    assert_eq!((q.value, q.upper, q.bound, q.counted.as_deref()), (30.0, Some(40.0), Bound::Between, Some("orang")));
+    let q = find(&found, "10 hingga 15 juta rupiah");
+    assert_eq!((q.value, q.upper, q.unit.as_deref()), (10e6, Some(15e6), Some("IDR")));
+    // "dari … hingga" is a change, two figures.
+    assert!(found.iter().any(|q| q.value == 30.0 && q.upper.is_none()) && found.iter().any(|q| q.value == 45.0), "{found:#?}");
+    let found = find_quantities("Between 30 and 40 counties in Maine qualify, 10 to 15 percent of them rural. The Senate passed it 68 to 32.", "en");
+    let q = find(&found, "Between 30 and 40 counties");
+    assert_eq!((q.value, q.upper, q.bound), (30.0, Some(40.0), Bound::Between));
+    let q = find(&found, "10 to 15 percent");
+    assert_eq!((q.value, q.upper, q.unit.as_deref()), (10.0, Some(15.0), Some("percent")));
+    // A tally is no range: its second number is the smaller.
+    assert!(found.iter().all(|q| q.value != 68.0 || q.upper.is_none()), "{found:#?}");
+    // Without "between", "and" joins two figures.
+    let found = find_quantities("It hired 30 and fired 40 workers.", "en");
+    assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");
+}
+
+#[test]
+fn a_range_of_years_is_a_period_and_a_range_stays_in_its_paragraph() {
+    let found = find_quantities("Ia memerintah 1535 sampai 1541, antara 1347 dan 1350, wabah datang, lalu 21 sampai\n\n24 orang datang.", "id");
+    assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");
+}

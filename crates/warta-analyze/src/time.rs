@@ -930,10 +930,12 @@ impl<'a> Scanner<'a> {
                 return;
             }
         }
-        // A date after a clock: "9.40pm local time on Monday".
+        // A date after a clock: "9.40pm local time on Monday", and right after it as
+        // AP style writes it: "3 p.m. ET Wednesday", "10 a.m. Dec. 5".
         if let Core::Clock(clock) = &expr.core {
-            if let Some((q, _)) = lex.clock_date_joiners.at(t, skip_ws(t, expr.end)) {
-                let q = skip_ws(t, q);
+            let after = skip_ws(t, expr.end);
+            {
+                let q = skip_ws(t, lex.clock_date_joiners.at(t, after).map_or(after, |(q, _)| q));
                 let date = self.weekday_core(q).or_else(|| {
                     self.date_inner(q, false).map(|(e, year, month, day)| (e, Core::Date { year, month, day }))
                 });
@@ -1032,8 +1034,11 @@ impl<'a> Scanner<'a> {
                 (Core::Clock(_), _) => None,
                 (_, d) => d,
             };
+            let unresolved_date = !matches!(expr.core, Core::Clock(_)) && r.value.starts_with("XXXX");
             let (date_text, anchor) = match date {
                 Some(d) => (d.to_string(), r.anchor.clone()),
+                // "9 a.m. Sunday" with nothing to count the Sunday from stays that Sunday.
+                None if unresolved_date => (r.value.clone(), r.anchor.clone()),
                 None => match ctx.reference.or(self.pub_date()) {
                     Some(d) => (
                         d.to_string(),
@@ -1287,7 +1292,7 @@ fn ref_for(n: i64) -> &'static str {
 }
 
 fn is_calendar_unit(unit: &str) -> bool {
-    matches!(unit, "W" | "M" | "Y" | "DE" | "CE")
+    matches!(unit, "W" | "WE" | "M" | "Y" | "DE" | "CE")
 }
 
 fn add_days(d: Date, n: i64) -> Date {
@@ -1298,7 +1303,7 @@ fn add_units(d: Date, unit: &str, n: i64) -> Option<Date> {
     let span = match unit {
         "Y" => JSpan::new().try_years(n).ok()?,
         "M" => JSpan::new().try_months(n).ok()?,
-        "W" => JSpan::new().try_weeks(n).ok()?,
+        "W" | "WE" => JSpan::new().try_weeks(n).ok()?,
         "D" => JSpan::new().try_days(n).ok()?,
         "DE" => JSpan::new().try_years(n * 10).ok()?,
         "H" | "MIN" | "S" => JSpan::new(),
@@ -1308,7 +1313,7 @@ fn add_units(d: Date, unit: &str, n: i64) -> Option<Date> {
 }
 
 /// The calendar unit containing `d` shifted by `n` units: a year, a month, an ISO week,
-/// a day, a decade or a century.
+/// its weekend (TimeML's `2024-W08-WE`), a day, a decade or a century.
 fn shift_to_unit(d: Date, unit: &str, n: i64) -> Option<String> {
     match unit {
         "Y" => Some(format!("{:04}", d.year() as i64 + n)),
@@ -1320,6 +1325,7 @@ fn shift_to_unit(d: Date, unit: &str, n: i64) -> Option<String> {
             let w = d.checked_add(JSpan::new().try_weeks(n).ok()?).ok()?.iso_week_date();
             Some(format!("{:04}-W{:02}", w.year(), w.week()))
         }
+        "WE" => Some(format!("{}-WE", shift_to_unit(d, "W", n)?)),
         "D" => Some(d.checked_add(JSpan::new().try_days(n).ok()?).ok()?.to_string()),
         "DE" => Some(format!("{:03}", d.year() as i64 / 10 + n)),
         "CE" => Some(format!("{:02}", d.year() as i64 / 100 + n)),

@@ -178,7 +178,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 let word = &body[word_start..at];
                 let mut letters = word.chars();
                 let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
-                single_capital || is_abbreviation(word)
+                single_capital || is_abbreviation(word) || (dotted(body, word_start, word) && names_a_time(&body[j..]))
             };
             if next_starts && !is_abbreviation {
                 push_trimmed(&mut out, body, paragraph.start, start, j);
@@ -189,6 +189,25 @@ pub fn sentences(text: &str) -> Vec<Span> {
         push_trimmed(&mut out, body, paragraph.start, start, body.len());
     }
     out
+}
+
+/// Is `word` (at `start` of `body`) the last letter of a lower-case abbreviation
+/// written with full stops ("p.m", "a.m")?
+fn dotted(body: &str, start: usize, word: &str) -> bool {
+    let mut before = body[..start].chars().rev();
+    word.chars().count() == 1 && word.chars().all(char::is_lowercase) && before.next() == Some('.') && before.next().is_some_and(char::is_alphabetic)
+}
+
+/// Does `rest` open with a time zone, a weekday or a month of any language's calendar
+/// ("3 p.m. ET Wednesday", "10 a.m. Monday"), which goes on the time before it?
+fn names_a_time(rest: &str) -> bool {
+    let word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+    if word.is_empty() {
+        return false;
+    }
+    let data = warta_lang::resources();
+    let lower = word.to_lowercase();
+    data.zone(&word).is_some() || data.all().any(|l| l.calendar.weekdays.iter().chain(&l.calendar.months).flatten().any(|name| name.to_lowercase() == lower))
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -279,6 +298,11 @@ mod tests {
         let text = "\"We won,\" said Sen. Elizabeth Warren and Gov. Mike Pence. Rep. Jim Clyburn agreed.";
         let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(got, vec!["\"We won,\" said Sen. Elizabeth Warren and Gov. Mike Pence.", "Rep. Jim Clyburn agreed."]);
+        // "p.m." goes on before a zone, a weekday or a month, and ends a sentence before
+        // anything else.
+        let text = "Power returns by 3 p.m. ET Wednesday and 9 a.m. Monday. It ended at 5 p.m. Officials left.";
+        let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, vec!["Power returns by 3 p.m. ET Wednesday and 9 a.m. Monday.", "It ended at 5 p.m.", "Officials left."]);
     }
 }
 

@@ -347,3 +347,20 @@ fn a_date_without_a_year_far_ahead_is_last_years_unless_the_future_is_spoken_of(
     let found = resolve_times("Pelabuhan dibuka kembali 2 Januari.", at("2024-12-28T09:00:00+07:00"), "id");
     assert_eq!(find(&found, "2 Januari").value, "2025-01-02");
 }
+
+#[test]
+fn weekends_and_a_clock_before_its_weekday() {
+    let published = at("2024-02-20T18:05:00-05:00");
+    let found = resolve_times("Forecasters warned of more snow this weekend. Crews expect to restore power by 3 p.m. ET Wednesday.", published, "en");
+    assert_eq!(find(&found, "this weekend").value, "2024-W08-WE");
+    assert_eq!(find(&found, "3 p.m. ET Wednesday").value, "2024-02-21T15:00-05:00", "the clock joins the weekday after it, which lies ahead");
+    let found = resolve_times("Hujan turun hingga akhir pekan ini, setelah banjir akhir pekan lalu.", at("2024-02-20T14:30:00+07:00"), "id");
+    assert_eq!(find(&found, "akhir pekan ini").value, "2024-W08-WE");
+    assert_eq!(find(&found, "akhir pekan lalu").value, "2024-W07-WE");
+}
+
+#[test]
+fn a_clock_on_a_weekday_with_nothing_to_count_from_keeps_the_weekday() {
+    let found = resolve_times("They met on 17 September 2016. The vote came at 9 a.m. Sunday.", None, "en");
+    assert_eq!(find(&found, "at 9 a.m. Sunday").value, "XXXX-WXX-7T09:00");
+}

@@ -354,6 +354,8 @@ fn weekends_and_a_clock_before_its_weekday() {
     let found = resolve_times("Forecasters warned of more snow this weekend. Crews expect to restore power by 3 p.m. ET Wednesday.", published, "en");
     assert_eq!(find(&found, "this weekend").value, "2024-W08-WE");
     assert_eq!(find(&found, "3 p.m. ET Wednesday").value, "2024-02-21T15:00-05:00", "the clock joins the weekday after it, which lies ahead");
+    let found = resolve_times("The hearing began at 10 a.m. Feb. 12.", published, "en");
+    assert_eq!(found.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), vec!["2024-02-12T10:00"], "{found:#?}");
     let found = resolve_times("Hujan turun hingga akhir pekan ini, setelah banjir akhir pekan lalu.", at("2024-02-20T14:30:00+07:00"), "id");
     assert_eq!(find(&found, "akhir pekan ini").value, "2024-W08-WE");
     assert_eq!(find(&found, "akhir pekan lalu").value, "2024-W07-WE");

@@ -1450,8 +1450,10 @@ impl<'a> Finder<'a> {
             }
             return Some(self.who_from_run(r));
         }
-        // "said the company's president director" / "kata seorang saksi".
-        let stop = (i..end.min(i + 6)).find(|&k| !self.toks[k].is_word()).unwrap_or(end.min(i + 6));
+        // "said the company's president director" / "kata seorang saksi"; a relative
+        // clause ends the phrase ("kata seorang pejabat Kementerian ESDM yang enggan
+        // disebut namanya").
+        let stop = (i..end.min(i + 6)).find(|&k| !self.toks[k].is_word() || (k > i && self.lex.relative_pronouns.contains(&self.lower[k]))).unwrap_or(end.min(i + 6));
         // "kata pelatih Persisar, Johan Sitanggang, …": the name in apposition.
         if stop < end && self.toks[stop].text == "," {
             if let Some(r) = self.runs(stop + 1, end.min(stop + 8)).first().filter(|r| r.first == stop + 1 && r.personal.is_some() && !r.possessive) {

@@ -315,10 +315,12 @@ impl<'a> Scanner<'a> {
             return Some((e, Core::SameDay(part.clone())));
         }
         if let Some((e, v)) = self.at(&lex.refs, open::REFS, p) {
-            let after_blocker = self
-                .prev_word(p)
-                .is_some_and(|w| lex.refs_not_after.iter().any(|x| x == self.lower(&w)));
-            if !after_blocker {
+            let prev = self.prev_word(p);
+            let after_blocker = prev.is_some_and(|w| lex.refs_not_after.iter().any(|x| x == self.lower(&w)));
+            let particle = lex.particle_refs.iter().any(|x| *x == t[p..e].to_lowercase())
+                && self.tok(skip_ws(t, e)).is_some_and(|n| matches!(n.text, "," | "."))
+                && !prev.is_some_and(|w| lex.particle_refs_time_after.iter().any(|x| x == self.lower(&w)));
+            if !after_blocker && !particle {
                 return Some((e, Core::Literal(v.clone())));
             }
         }

@@ -25,6 +25,8 @@ struct TimeFile {
     approx: Vec<String>,
     local_time: Vec<String>,
     refs_not_after: Vec<String>,
+    particle_refs: Vec<String>,
+    particle_refs_time_after: Vec<String>,
     future_cues: Vec<String>,
     days: BTreeMap<String, i64>,
     parts: BTreeMap<String, String>,
@@ -102,6 +104,11 @@ pub(crate) struct TimeLexicon {
     pub approx: Phrases<()>,
     pub local_time: Phrases<()>,
     pub refs_not_after: Vec<String>,
+    /// Reference words that are also particles ("ditunda dulu": put off for now): a
+    /// particle when a comma or full stop follows, unless a word of
+    /// `particle_refs_time_after` comes before ("sejak dulu.").
+    pub particle_refs: Vec<String>,
+    pub particle_refs_time_after: Vec<String>,
     pub future_cues: Phrases<()>,
     pub days: Phrases<i64>,
     pub parts: Phrases<String>,
@@ -176,6 +183,8 @@ impl TimeLexicon {
             approx: Phrases::words(&f.approx),
             local_time: Phrases::words(&f.local_time),
             refs_not_after: f.refs_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            particle_refs: f.particle_refs.iter().map(|w| w.to_lowercase()).collect(),
+            particle_refs_time_after: f.particle_refs_time_after.iter().map(|w| w.to_lowercase()).collect(),
             future_cues: Phrases::words(&f.future_cues),
             days: Phrases::new(f.days),
             parts: Phrases::new(f.parts),

@@ -366,3 +366,12 @@ fn a_clock_on_a_weekday_with_nothing_to_count_from_keeps_the_weekday() {
     let found = resolve_times("They met on 17 September 2016. The vote came at 9 a.m. Sunday.", None, "en");
     assert_eq!(find(&found, "at 9 a.m. Sunday").value, "XXXX-WXX-7T09:00");
 }
+
+#[test]
+fn a_particle_is_no_time() {
+    let published = at("2023-11-14T10:00:00+07:00");
+    let found = resolve_times("Kami minta ditunda dulu. Motor kita abaikan dulu, katanya. Sejak dulu, ia bekerja di sana. Ia dulu bekerja di pabrik.", published, "id");
+    let texts: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|t| t.value == "PAST_REF"), "{found:#?}");
+}

@@ -984,7 +984,27 @@ impl<'a> Scanner<'a> {
     /// when the text came without its publication time.
     fn lead_date(&self) -> Option<Date> {
         let split = self.sentences.get_or_init(|| sentences(self.text));
-        let lead_end = split.get(2).or(split.last()).map_or(0, |s| s.end);
+        // The first three sentences, a quotation split into several counted as one: a
+        // quote may come before the dateline ("“Kami minta ditunda dulu. Jangan …,” tegas
+        // Sugeng …, Selasa (14/11/2023).").
+        let mut open_quote = false;
+        let mut counted = 0;
+        let mut lead_end = 0;
+        for s in split {
+            for c in self.text[s.start..s.end].chars() {
+                match c {
+                    '“' => open_quote = true,
+                    '”' => open_quote = false,
+                    '"' => open_quote = !open_quote,
+                    _ => {}
+                }
+            }
+            lead_end = s.end;
+            counted += usize::from(!open_quote);
+            if counted == 3 {
+                break;
+            }
+        }
         for i in (0..self.toks.len()).take_while(|&i| self.toks[i].start < lead_end) {
             let opened = self.opened_by(i);
             if opened == 0 {
@@ -1037,10 +1057,18 @@ impl<'a> Scanner<'a> {
                 (_, d) => d,
             };
             let unresolved_date = !matches!(expr.core, Core::Clock(_)) && r.value.starts_with("XXXX");
+            // "10 a.m. Monday" with no publication time: the last date the text gave, when
+            // it was a Monday; else the Monday stays unknown ("XXXX-WXX-1T10:00").
+            let same_weekday = match (&expr.core, ctx.reference) {
+                (Core::Weekday { weekday, .. }, Some(d)) => (d.weekday().to_monday_zero_offset() == *weekday).then_some(d),
+                _ => None,
+            };
             let (date_text, anchor) = match date {
                 Some(d) => (d.to_string(), r.anchor.clone()),
-                // "9 a.m. Sunday" with nothing to count the Sunday from stays that Sunday.
-                None if unresolved_date => (r.value.clone(), r.anchor.clone()),
+                None if unresolved_date => match same_weekday {
+                    Some(d) => (d.to_string(), format!("last date in the text {d}")),
+                    None => (r.value.clone(), r.anchor.clone()),
+                },
                 None => match ctx.reference.or(self.pub_date()) {
                     Some(d) => (
                         d.to_string(),

@@ -375,3 +375,10 @@ fn a_particle_is_no_time() {
     assert_eq!(texts.len(), 2, "{found:#?}");
     assert!(found.iter().all(|t| t.value == "PAST_REF"), "{found:#?}");
 }
+
+#[test]
+fn a_quotation_in_the_lead_counts_as_one_sentence() {
+    let text = "Ketua Komisi VII DPR Sugeng Suparwoto meminta pemerintah menunda kenaikan tarif listrik. Menurut dia, daya beli masyarakat belum pulih.\n\n\"Kami minta ditunda dulu. Jangan sampai rakyat yang jadi korban,\" tegas Sugeng di Gedung DPR, Senayan, Jakarta, Selasa (14/11/2023).\n\nKomisi VII akan memanggil Menteri ESDM pekan depan.";
+    let found = resolve_times(text, None, "id");
+    assert_eq!(find(&found, "pekan depan").value, "2023-W47", "{found:#?}");
+}

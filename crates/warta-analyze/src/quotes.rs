@@ -890,6 +890,12 @@ impl<'a> Finder<'a> {
             && !self.inside_marks(t.start)
     }
 
+    /// Is token `i` the "of" inside an office's name ("Secretary of State", "Minister
+    /// of Defense"): after a title, before a capitalised word?
+    fn office_of(&self, i: usize) -> bool {
+        i > 0 && &self.lower[i] == "of" && self.is_title(i - 1) && self.toks.get(i + 1).is_some_and(is_cap)
+    }
+
     fn is_title(&self, i: usize) -> bool {
         self.lex.titles.contains(&self.lower[i]) || is_acronym(&self.toks[i])
     }
@@ -915,9 +921,11 @@ impl<'a> Finder<'a> {
                 } else if j + 1 < b
                     && self.is_name_word(j + 1)
                     && ((self.toks[j].text == "." && self.toks[j - 1].text.chars().count() <= 4 && self.toks[j].start == self.toks[j - 1].end)
-                        || matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da"))
+                        || matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
+                        || self.office_of(j))
                 {
-                    // An initial's full stop ("John F. Kennedy") or a particle ("bin", "van").
+                    // An initial's full stop ("John F. Kennedy"), a particle ("bin", "van")
+                    // or the "of" of an office ("Secretary of State Antony Blinken").
                     j += 1;
                 } else {
                     break;
@@ -930,6 +938,9 @@ impl<'a> Finder<'a> {
                 let generation = k == last && k > first && self.lex.generations.contains(self.toks[k].text);
                 if (self.is_title(k) && !generation) || self.toks[k].text == "." {
                     p = k + 1;
+                } else if self.office_of(k) {
+                    // What the office is of ("State", "Defense") is no part of the name.
+                    p = k + 2;
                 }
                 k += 1;
             }

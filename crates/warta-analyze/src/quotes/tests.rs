@@ -1212,6 +1212,18 @@ fn a_long_office_before_a_closing_said_names_the_speaker() {
 }
 
 #[test]
+fn the_of_of_an_office_keeps_its_holder_the_speaker() {
+    let text = "U.S. Secretary of State Antony Blinken called the deal “deeply concerning.” Minister of Defense Lloyd Austin said the pact was dangerous.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Antony Blinken", "Lloyd Austin"]));
+    assert_eq!(one(&q, "the deal").speaker.as_deref(), Some("Antony Blinken"));
+    assert_eq!(one(&q, "the pact was dangerous").speaker.as_deref(), Some("Lloyd Austin"));
+    // A person after a preposition that is no office's is still not who speaks.
+    let text = "Advisers to Mr. Obama said the plan would pass.";
+    let q = find_quotes(text, "en", &person_mentions(text, &["Obama"]));
+    assert_ne!(one(&q, "the plan would pass").speaker.as_deref(), Some("Obama"));
+}
+
+#[test]
 fn a_participle_speaks_for_the_subject_not_the_object_before_it() {
     let text = "The ad attacked Trump, saying he “has offended Hispanics with his insults.”";
     let q = find_quotes(text, "en", &person_mentions(text, &["Trump"]));

@@ -983,6 +983,11 @@ impl<'a> Finder<'a> {
             && !self.inside_marks(before.start)
     }
 
+    /// Is the run only a nationality ("South Korean", "Russian")?
+    fn is_demonym_run(&self, run: &Run) -> bool {
+        crate::ner::is_demonym(&(run.first..=run.last).map(|k| self.lower[k].as_ref()).collect::<Vec<&str>>().join(" "))
+    }
+
     fn holds_person(&self, run: &Run) -> bool {
         let (start, end) = (self.toks[run.first].start, self.toks[run.last].end);
         self.usable_names(true).any(|m| m.start < end && start < m.end)
@@ -2479,7 +2484,9 @@ impl<'a> Finder<'a> {
         let who = if pron {
             Some(Who::Pronoun { span: self.suffix_span(a + n - 1) })
         } else {
-            let runs = self.runs(after, speaker_end);
+            // "According to South Korean officials, …": a nationality is no source; the
+            // phrase it qualifies is.
+            let runs: Vec<Run> = self.runs(after, speaker_end).into_iter().filter(|r| !self.is_demonym_run(r)).collect();
             runs.iter()
                 .rev()
                 .find(|r| r.personal.is_some())

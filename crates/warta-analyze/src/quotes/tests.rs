@@ -1217,6 +1217,10 @@ fn the_of_of_an_office_keeps_its_holder_the_speaker() {
     let q = find_quotes(text, "en", &person_mentions(text, &["Antony Blinken", "Lloyd Austin"]));
     assert_eq!(one(&q, "the deal").speaker.as_deref(), Some("Antony Blinken"));
     assert_eq!(one(&q, "the pact was dangerous").speaker.as_deref(), Some("Lloyd Austin"));
+    // A nationality is no source; the phrase it qualifies is.
+    let text = "According to South Korean officials, North Korea has shipped more than 11,000 containers.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "North Korea has shipped").speaker.as_deref(), Some("South Korean officials"));
     // A person after a preposition that is no office's is still not who speaks.
     let text = "Advisers to Mr. Obama said the plan would pass.";
     let q = find_quotes(text, "en", &person_mentions(text, &["Obama"]));

@@ -221,6 +221,15 @@ proptest::proptest! {
             }
         }
     }
+
+    #[test]
+    fn never_panics_on_english_clocks_and_weekends(text in "((Wednesday|Monday|Dec\\.|ET|p\\.m\\.|a\\.m\\.|this|last|weekend|at|on|[0-9]{1,2}|[.,“”\"]|\n| ){0,30})") {
+        for published in [None, at("2024-02-20T18:05:00-05:00")] {
+            for t in resolve_times(&text, published, "en") {
+                proptest::prop_assert_eq!(&text[t.start..t.end], t.text.as_str());
+            }
+        }
+    }
 }
 
 #[test]

@@ -137,7 +137,9 @@ enum Core {
     Count { count: Option<f64>, unit: String, rel: Option<CountRel> },
     /// A value that needs no resolving ("PXY") or a reference ("PRESENT_REF").
     Literal(String),
-    Season(String),
+    /// A season, in the year written after it ("the winter of 2015", "musim kemarau
+    /// 2019") or else the publication's.
+    Season { season: String, year: Option<i16> },
     Clock(Clock),
     /// A holiday, in the year written after it or else the nearest.
     Holiday { rule: HolidayRule, year: Option<HolidayYear> },
@@ -328,7 +330,11 @@ impl<'a> Scanner<'a> {
             return Some((e, Core::Literal(v.clone())));
         }
         if let Some((e, v)) = self.at(&lex.seasons, open::SEASONS, p) {
-            return Some((e, Core::Season(v.clone())));
+            let q = lex.season_year_joiners.at(t, skip_ws(t, e)).map_or(e, |(q, _)| q);
+            return Some(match self.year_after_plain(skip_ws(t, q)) {
+                (e2, Some(year)) => (e2, Core::Season { season: v.clone(), year: Some(year) }),
+                _ => (e, Core::Season { season: v.clone(), year: None }),
+            });
         }
         // A holiday is named with a capital ("Tahun Baru", "malam Natal"); "tahun baru"
         // in lower case is any new year.
@@ -1297,9 +1303,10 @@ impl<'a> Scanner<'a> {
                     },
                 }
             }
-            Core::Season(s) => match pub_date {
-                Some(p) => ok(format!("{}-{s}", p.year()), self.published_anchor()),
-                None => unresolved(&format!("XXXX-{s}")),
+            Core::Season { season, year: Some(y) } => ok(format!("{y:04}-{season}"), written()),
+            Core::Season { season, year: None } => match pub_date {
+                Some(p) => ok(format!("{}-{season}", p.year()), self.published_anchor()),
+                None => unresolved(&format!("XXXX-{season}")),
             },
             Core::Clock(_) => ok(String::new(), String::new()),
         }

@@ -391,3 +391,13 @@ fn a_quotation_in_the_lead_counts_as_one_sentence() {
     let found = resolve_times(text, None, "id");
     assert_eq!(find(&found, "pekan depan").value, "2023-W47", "{found:#?}");
 }
+
+#[test]
+fn a_season_takes_the_year_written_after_it() {
+    let published = at("2024-02-20T18:05:00-05:00");
+    let found = resolve_times("The last storm this severe hit in the winter of 2015, not last summer.", published, "en");
+    assert_eq!(find(&found, "winter of 2015").value, "2015-WI");
+    let found = resolve_times("Kekeringan terparah terjadi pada musim kemarau tahun 2019 dan musim hujan 2020.", at("2024-02-20T14:30:00+07:00"), "id");
+    assert_eq!(find(&found, "musim kemarau tahun 2019").value, "2019-SU");
+    assert_eq!(find(&found, "musim hujan 2020").value, "2020-WI");
+}

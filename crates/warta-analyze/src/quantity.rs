@@ -151,6 +151,8 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     }
     let number_start = t.start;
     let (mut upper, mut end) = match range_after(text, words, i, number_end, lex, value) {
+        // "10 hingga 12 Desember 2024": the first number opens a range of days.
+        Some((_, end)) if inside_time(end - 1, end) => return None,
         Some((upper, end)) if !from_words => (Some(upper), end),
         _ => (None, number_end),
     };
@@ -240,7 +242,9 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
                 || lex.is_number_word(wl)
                 // A prefix needs a long word ("meja" is a table); an ending, a stem of two
                 // letters ("died", "fled").
-                || (!counted_words.is_empty()
+                // A verb after a sum of money names no thing counted ("US$ 2 miliar
+                // disiapkan").
+                || ((!counted_words.is_empty() || unit.is_some())
                     && ((wl.chars().count() >= 6 && lex.verb_prefixes.iter().any(|p| wl.starts_with(p.as_str())))
                         || lex.verb_suffixes.iter().any(|p| wl.ends_with(p.as_str()) && wl.len() >= p.len() + 2)))
             {

@@ -230,3 +230,11 @@ fn a_range_of_years_is_a_period_and_a_range_stays_in_its_paragraph() {
     let found = find_quantities("Ia memerintah 1535 sampai 1541, antara 1347 dan 1350, wabah datang, lalu 21 sampai\n\n24 orang datang.", "id");
     assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");
 }
+
+#[test]
+fn a_range_of_days_is_no_amount_and_a_verb_after_money_is_not_counted() {
+    let found = find_quantities("Pameran digelar pada 10 hingga 12 Desember 2024. Investasi sebesar US$ 2 miliar disiapkan untuk itu.", "id");
+    assert!(found.iter().all(|q| q.value != 10.0 && q.value != 12.0), "{found:#?}");
+    let q = find(&found, "US$ 2 miliar");
+    assert_eq!((q.value, q.counted.as_deref()), (2e9, None));
+}

@@ -137,6 +137,9 @@ enum Core {
     Count { count: Option<f64>, unit: String, rel: Option<CountRel> },
     /// A value that needs no resolving ("PXY") or a reference ("PRESENT_REF").
     Literal(String),
+    /// Days of one month, the first written as a number before the other's date ("10
+    /// hingga 12 Desember 2024").
+    DateRange { year: Option<i16>, month: i8, from: i8, to: i8 },
     /// A season, in the year written after it ("the winter of 2015", "musim kemarau
     /// 2019") or else the publication's.
     Season { season: String, year: Option<i16> },
@@ -390,6 +393,9 @@ impl<'a> Scanner<'a> {
             if let Some((e, y, m, d)) = self.date_inner(p, false) {
                 return Some((e, Core::Date { year: y, month: m, day: d }));
             }
+            if let Some(found) = self.date_range_at(p) {
+                return Some(found);
+            }
         }
         if self.may(p, open::WORD | open::MONTH_PREFIXES) {
             if let Some(found) = self.month_at(p, false) {
@@ -546,6 +552,16 @@ impl<'a> Scanner<'a> {
             return Some((e, year, m, day as i8));
         }
         None
+    }
+
+    /// "10 hingga 12 Desember 2024": a day, a word of `day_range_joiners`, and a date of
+    /// a later day in the same month.
+    fn date_range_at(&self, p: usize) -> Option<(usize, Core)> {
+        let tok = self.tok(p)?;
+        let from = parse_u(tok.text).filter(|d| tok.text.len() <= 2 && (1..=31).contains(d))? as i8;
+        let (joined, _) = self.lex.day_range_joiners.at(self.text, skip_ws(self.text, tok.end))?;
+        let (e, year, month, to) = self.date_inner(skip_ws(self.text, joined), false)?;
+        (from < to).then_some((e, Core::DateRange { year, month, from, to }))
     }
 
     /// An optional ", 2024" after a date.
@@ -1121,6 +1137,14 @@ impl<'a> Scanner<'a> {
                 Some(p) => ok(year_of_date(p, *month, *day, future()).to_string(), self.published_anchor()),
                 None => unresolved(&format!("XXXX-{month:02}-{day:02}")),
             },
+            Core::DateRange { year, month, from, to } => {
+                let (y, anchor) = match (year, pub_date) {
+                    (Some(y), _) => (format!("{y:04}"), written()),
+                    (None, Some(p)) => (format!("{:04}", year_of_date(p, *month, *to, future()).year()), self.published_anchor()),
+                    (None, None) => ("XXXX".to_string(), "unresolved: no publication time".to_string()),
+                };
+                ok(format!("{y}-{month:02}-{from:02}/{y}-{month:02}-{to:02}"), anchor)
+            }
             Core::DatedWeekday { weekday, name, year, month, day } => {
                 let (date, anchor) = match (year, pub_date) {
                     (Some(y), _) => (Date::new(*y, *month, *day).ok(), written()),

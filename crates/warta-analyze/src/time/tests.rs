@@ -401,3 +401,16 @@ fn a_season_takes_the_year_written_after_it() {
     assert_eq!(find(&found, "musim kemarau tahun 2019").value, "2019-SU");
     assert_eq!(find(&found, "musim hujan 2020").value, "2020-WI");
 }
+
+#[test]
+fn a_range_of_days_is_one_expression() {
+    let published = at("2024-12-05T09:00:00+07:00");
+    let found = resolve_times("Pameran digelar pada 10 hingga 12 Desember 2024, lalu 3 sampai 5 Januari.", published, "id");
+    assert_eq!(find(&found, "10 hingga 12 Desember 2024").value, "2024-12-10/2024-12-12");
+    assert_eq!(find(&found, "3 sampai 5 Januari").value, "2025-01-03/2025-01-05");
+    let found = resolve_times("The fair runs from 10 to 12 December 2024. Two to three minutes later it ended.", published, "en");
+    assert_eq!(find(&found, "10 to 12 December 2024").value, "2024-12-10/2024-12-12");
+    // A later day first is no range.
+    let found = resolve_times("Dari 12 hingga 10 Desember.", published, "id");
+    assert!(found.iter().all(|t| !t.value.contains('/')), "{found:#?}");
+}

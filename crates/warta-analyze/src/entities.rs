@@ -1733,18 +1733,24 @@ mod tests {
         assert!(e.iter().all(|x| x.mentions.iter().all(|m| m.text != "AP")), "{e:#?}");
     }
 
+    /// Each name as an organisation, found in `text` after the one before it.
+    fn organisations_in_order(text: &str, names: &[&str]) -> Vec<NamedSpan> {
+        let mut from = 0;
+        names
+            .iter()
+            .map(|name| {
+                let start = from + text[from..].find(name).unwrap();
+                from = start + name.len();
+                NamedSpan { start, end: from, kind: EntityKind::Organization }
+            })
+            .collect()
+    }
+
     #[test]
     fn an_organisations_short_name_is_its_fuller_one_unless_a_place_follows() {
         let text = "PT Arunika Lintas Nusa menghentikan pelayaran. PT Arunika siap diperiksa. Kementerian Luar Negeri AS dan Kementerian Luar Negeri berbeda pendapat.";
         let orgs = ["PT Arunika Lintas Nusa", "PT Arunika", "Kementerian Luar Negeri AS", "Kementerian Luar Negeri"];
-        let mut recognised: Vec<NamedSpan> = Vec::new();
-        let mut from = 0;
-        for name in orgs {
-            let start = from + text[from..].find(name).unwrap();
-            recognised.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
-            from = start + name.len();
-        }
-        let e = canonical_entities(text, "id", &recognised);
+        let e = canonical_entities(text, "id", &organisations_in_order(text, &orgs));
         let arunika = e.iter().find(|e| e.id == "org:pt-arunika-lintas-nusa").unwrap_or_else(|| panic!("{e:#?}"));
         assert_eq!(arunika.mentions.len(), 2, "{e:#?}");
         assert!(e.iter().all(|e| e.id != "org:pt-arunika"));
@@ -1753,14 +1759,7 @@ mod tests {
         // A one-word name is the fuller name that adds a place to it; a common word is not.
         let text = "Persib Bandung menang. Pelatih Persib senang. Dinas Jakarta dan Dinas lain rapat. Pertamina Hulu Energi dan Pertamina beda.";
         let orgs = ["Persib Bandung", "Persib", "Dinas Jakarta", "Dinas", "Pertamina Hulu Energi", "Pertamina"];
-        let mut recognised: Vec<NamedSpan> = Vec::new();
-        let mut from = 0;
-        for name in orgs {
-            let start = from + text[from..].find(name).unwrap();
-            recognised.push(NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization });
-            from = start + name.len();
-        }
-        let e = canonical_entities(text, "id", &recognised);
+        let e = canonical_entities(text, "id", &organisations_in_order(text, &orgs));
         let ids: Vec<(&str, usize)> = e.iter().map(|e| (e.id.as_str(), e.mentions.len())).collect();
         assert!(ids.contains(&("org:persib-bandung", 2)), "{ids:?}");
         assert!(ids.contains(&("org:dinas", 1)) && ids.contains(&("org:pertamina", 1)), "{ids:?}");

@@ -143,6 +143,8 @@ struct SpeechFile {
     #[serde(default)]
     relative_pronouns: Vec<String>,
     #[serde(default)]
+    office_connectors: Vec<String>,
+    #[serde(default)]
     expletives: Vec<String>,
     #[serde(default)]
     expletive_cues: Vec<String>,
@@ -252,6 +254,9 @@ struct Lexicon {
     object_pronouns: FastSet<String>,
     /// "who" of "Bill Maher, who said …": the speaker is the name before the comma.
     relative_pronouns: FastSet<String>,
+    /// Words inside an office's name between the title and what it is of ("Secretary
+    /// of State"): part of the office, not a preposition before its holder.
+    office_connectors: FastSet<String>,
     /// "it" of "made it clear that", "It is clear that": never the speaker before one of
     /// the `expletive_cues` ("clear"), though "it said" names an organisation.
     expletives: FastSet<String>,
@@ -380,6 +385,7 @@ impl Lexicon {
         self.addressee_verbs.extend(low(f.addressee_verbs));
         self.object_pronouns.extend(low(f.object_pronouns));
         self.relative_pronouns.extend(low(f.relative_pronouns));
+        self.office_connectors.extend(low(f.office_connectors));
         self.expletives.extend(low(f.expletives));
         self.expletive_cues.extend(low(f.expletive_cues));
         self.leading_cues.extend(low(f.leading_cues));
@@ -891,9 +897,9 @@ impl<'a> Finder<'a> {
     }
 
     /// Is token `i` the "of" inside an office's name ("Secretary of State", "Minister
-    /// of Defense"): after a title, before a capitalised word?
+    /// of Defense"): an office connector after a title, before a capitalised word?
     fn office_of(&self, i: usize) -> bool {
-        i > 0 && &self.lower[i] == "of" && self.is_title(i - 1) && self.toks.get(i + 1).is_some_and(is_cap)
+        i > 0 && self.lex.office_connectors.contains(&self.lower[i]) && self.is_title(i - 1) && self.toks.get(i + 1).is_some_and(is_cap)
     }
 
     fn is_title(&self, i: usize) -> bool {

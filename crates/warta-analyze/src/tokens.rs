@@ -201,13 +201,14 @@ fn dotted(body: &str, start: usize, word: &str) -> bool {
 /// Does `rest` open with a time zone, a weekday or a month of any language's calendar
 /// ("3 p.m. ET Wednesday", "10 a.m. Monday"), which goes on the time before it?
 fn names_a_time(rest: &str) -> bool {
+    static CALENDAR_NAMES: std::sync::OnceLock<crate::fasthash::FastSet<String>> = std::sync::OnceLock::new();
     let word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
     if word.is_empty() {
         return false;
     }
     let data = warta_lang::resources();
-    let lower = word.to_lowercase();
-    data.zone(&word).is_some() || data.all().any(|l| l.calendar.weekdays.iter().chain(&l.calendar.months).flatten().any(|name| name.to_lowercase() == lower))
+    let names = CALENDAR_NAMES.get_or_init(|| data.all().flat_map(|l| l.calendar.weekdays.iter().chain(&l.calendar.months).flatten().map(|n| n.to_lowercase())).collect());
+    data.zone(&word).is_some() || names.contains(&word.to_lowercase())
 }
 
 fn is_abbreviation(word: &str) -> bool {

@@ -111,6 +111,9 @@ struct Clock {
     minute: i8,
     /// The written zone's offset; `None` when no zone or "waktu setempat" was written.
     offset: Option<Offset>,
+    /// The hour and minute a range ends at, in the same zone ("08.00-17.00 WIB", "8 a.m.
+    /// to 5 p.m.").
+    until: Option<(i8, i8)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -200,6 +203,10 @@ fn english_weekday(w: Weekday) -> &'static str {
         Weekday::Sunday => "Sunday",
     }
 }
+
+/// Dashes between the two ends of a range of days or clock times ("10-12 Maret",
+/// "08.00–17.00 WIB"), in any language.
+const RANGE_DASHES: [char; 3] = ['-', '–', '—'];
 
 fn parse_u(s: &str) -> Option<i32> {
     if s.is_empty() || s.len() > 4 || !s.chars().all(|c| c.is_ascii_digit()) {
@@ -390,11 +397,12 @@ impl<'a> Scanner<'a> {
             }
         }
         if self.may(p, open::WORD) {
-            if let Some((e, y, m, d)) = self.date_inner(p, false) {
-                return Some((e, Core::Date { year: y, month: m, day: d }));
-            }
+            // Before a date: "Jan. 5–7" opens with one.
             if let Some(found) = self.date_range_at(p) {
                 return Some(found);
+            }
+            if let Some((e, y, m, d)) = self.date_inner(p, false) {
+                return Some((e, Core::Date { year: y, month: m, day: d }));
             }
         }
         if self.may(p, open::WORD | open::MONTH_PREFIXES) {
@@ -554,14 +562,55 @@ impl<'a> Scanner<'a> {
         None
     }
 
-    /// "10 hingga 12 Desember 2024": a day, a word of `day_range_joiners`, and a date of
-    /// a later day in the same month.
+    /// Days of one month: "10 hingga 12 Desember 2024", "10-12 Maret", "5–7 Januari"
+    /// (day first), "March 10-12", "Jan. 5–7, 2024" (month first).
     fn date_range_at(&self, p: usize) -> Option<(usize, Core)> {
         let tok = self.tok(p)?;
-        let from = parse_u(tok.text).filter(|d| tok.text.len() <= 2 && (1..=31).contains(d))? as i8;
-        let (joined, _) = self.lex.day_range_joiners.at(self.text, skip_ws(self.text, tok.end))?;
-        let (e, year, month, to) = self.date_inner(skip_ws(self.text, joined), false)?;
-        (from < to).then_some((e, Core::DateRange { year, month, from, to }))
+        let (e, month, from, to) = match self.day_span_at(p) {
+            Some((e, from, to)) => {
+                let mt = self.tok(e)?;
+                let &(month, full) = self.lex.months.get(self.lower(&mt))?;
+                (self.abbreviation_dot(mt.end, full), month, from, to)
+            }
+            None => {
+                // A month name in lower case is often a word ("may"): only a capital opens one.
+                let &(month, full) = self.lex.months.get(self.lower(&tok)).filter(|_| tok.text.starts_with(char::is_uppercase))?;
+                let (e, from, to) = self.day_span_at(skip_ws(self.text, self.abbreviation_dot(tok.end, full)))?;
+                (e, month, from, to)
+            }
+        };
+        let (e, year) = self.year_after(e);
+        Date::new(year.unwrap_or(2000), month, to).ok()?;
+        Some((e, Core::DateRange { year, month, from, to }))
+    }
+
+    /// Two days of a month, the first before the second: "10-12" (one token), "5 – 7",
+    /// "10 hingga 12".
+    fn day_span_at(&self, p: usize) -> Option<(usize, i8, i8)> {
+        let day = |s: &str| parse_u(s).filter(|d| s.len() <= 2 && (1..=31).contains(d)).map(|d| d as i8);
+        let tok = self.tok(p)?;
+        let (end, from, to) = match tok.text.split_once(RANGE_DASHES) {
+            Some((a, b)) => (tok.end, day(a)?, day(b)?),
+            None => {
+                let from = day(tok.text)?;
+                let after = skip_ws(self.text, tok.end);
+                let joined = match self.tok(after).filter(|t| RANGE_DASHES.contains(&t.text.chars().next().unwrap_or(' ')) && t.text.chars().count() == 1) {
+                    Some(dash) => dash.end,
+                    None => self.lex.range_joiners.at(self.text, after)?.0,
+                };
+                let last = self.tok(joined)?;
+                (last.end, from, day(last.text)?)
+            }
+        };
+        (from < to).then_some((end, from, to))
+    }
+
+    /// Past the full stop of a short month name ("Jan."), where one is written.
+    fn abbreviation_dot(&self, end: usize, full: bool) -> usize {
+        match self.punct(end, ".") {
+            Some(dot) if !full && self.text[end..].starts_with('.') => dot,
+            _ => end,
+        }
     }
 
     /// An optional ", 2024" after a date.
@@ -687,6 +736,16 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let s = self.lower(&tok);
+        // "08.00-17.00": a range in one token.
+        let hour_minute = |x: &str| -> Option<(i8, i8)> {
+            let (h, m) = x.split_once([':', '.'])?;
+            let (hour, minute) = (parse_u(h)?, parse_u(m)?);
+            (h.len() <= 2 && m.len() == 2 && hour <= 23 && minute <= 59).then_some((hour as i8, minute as i8))
+        };
+        let (s, glued_until) = match s.split_once(RANGE_DASHES) {
+            Some((a, b)) if a.contains(['.', ':']) => (a, Some(hour_minute(b)?)),
+            _ => (s, None),
+        };
         let (body, glued_meridiem) = if let Some(b) = s.strip_suffix("am") {
             (b, Some(false))
         } else if let Some(b) = s.strip_suffix("pm") {
@@ -799,7 +858,24 @@ impl<'a> Scanner<'a> {
         if !accepted {
             return None;
         }
-        Some((end, Clock { hour, minute: minute as i8, offset }))
+        let mut until = glued_until;
+        if until.is_none() {
+            // "09.00 - 15.00 WIB", "pukul 09.00 hingga 15.00", "8 a.m. to 5 p.m.": the
+            // second must be a clock time on its own.
+            let after = skip_ws(t, end);
+            let joined = match self.tok(after).filter(|d| d.text.chars().count() == 1 && d.text.starts_with(RANGE_DASHES)) {
+                Some(dash) => Some(dash.end),
+                None => self.lex.range_joiners.at(t, after).map(|(e, _)| e),
+            };
+            if let Some((e, last)) = joined.and_then(|q| self.clock_at(skip_ws(t, q), true)).filter(|(_, last)| last.until.is_none()) {
+                until = Some((last.hour, last.minute));
+                end = e;
+                if offset.is_none() {
+                    offset = last.offset;
+                }
+            }
+        }
+        Some((end, Clock { hour, minute: minute as i8, offset, until }))
     }
 
     /// "24 tahun", "dua hari lalu", "setahun", "beberapa saat", "Sebulan kemudian".
@@ -894,6 +970,7 @@ impl<'a> Scanner<'a> {
                 | Core::DayOfMonth { .. }
                 | Core::Month { .. }
                 | Core::Year(_)
+                | Core::DateRange { .. }
         );
         if date_like {
             if let Some((e, dir)) = lex.after_unit.at(t, skip_ws(t, expr.end)) {
@@ -902,7 +979,7 @@ impl<'a> Scanner<'a> {
                         *d = Some(*dir);
                         true
                     }
-                    Core::Date { .. } | Core::DatedWeekday { .. } | Core::Year(_) => *dir != Dir::Next,
+                    Core::Date { .. } | Core::DatedWeekday { .. } | Core::Year(_) | Core::DateRange { .. } => *dir != Dir::Next,
                     _ => false,
                 };
                 if absorb {
@@ -982,8 +1059,14 @@ impl<'a> Scanner<'a> {
                 _ => expr.clock.as_mut(),
             };
             if let Some(c) = clock {
-                if matches!(part.as_str(), "AF" | "EV" | "NI") && c.hour < 12 && !(part == "NI" && c.hour < 4) {
-                    c.hour += 12;
+                let later = |hour: &mut i8| {
+                    if matches!(part.as_str(), "AF" | "EV" | "NI") && *hour < 12 && !(part == "NI" && *hour < 4) {
+                        *hour += 12;
+                    }
+                };
+                later(&mut c.hour);
+                if let Some((hour, _)) = &mut c.until {
+                    later(hour);
                 }
                 expr.end = e;
             }
@@ -1105,6 +1188,14 @@ impl<'a> Scanner<'a> {
             };
             let zone = c.offset.map(format_offset).unwrap_or_default();
             r.value = format!("{date_text}T{:02}:{:02}{zone}", c.hour, c.minute);
+            if let Some((hour, minute)) = c.until {
+                // A range past midnight ends the next day ("22.00-02.00").
+                let end_date = match parse_full_date(&date_text) {
+                    Some(d) if (hour, minute) < (c.hour, c.minute) => add_days(d, 1).to_string(),
+                    _ => date_text.clone(),
+                };
+                r.value = format!("{}/{end_date}T{hour:02}:{minute:02}{zone}", r.value);
+            }
             r.anchor = anchor;
         }
         if expr.since {

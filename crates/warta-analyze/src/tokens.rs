@@ -178,7 +178,10 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 let word = &body[word_start..at];
                 let mut letters = word.chars();
                 let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
-                single_capital || is_abbreviation(word) || (dotted(body, word_start, word) && names_a_time(&body[j..]))
+                single_capital
+                    || is_abbreviation(word)
+                    || (dotted(body, word_start, word) && names_a_time(&body[j..]))
+                    || (opening.is_some_and(|d| d.is_ascii_digit()) && is_month_abbreviation(word))
             };
             if next_starts && !is_abbreviation {
                 push_trimmed(&mut out, body, paragraph.start, start, j);
@@ -209,6 +212,18 @@ fn names_a_time(rest: &str) -> bool {
     let data = warta_lang::resources();
     let names = CALENDAR_NAMES.get_or_init(|| data.all().flat_map(|l| l.calendar.weekdays.iter().chain(&l.calendar.months).flatten().map(|n| n.to_lowercase())).collect());
     data.zone(&word).is_some() || names.contains(&word.to_lowercase())
+}
+
+/// Is `word` a short month name of any language's calendar ("Feb", "Sept"), whose full
+/// stop goes on to the day after it ("Feb. 19, 2024")? Full names ("May") end sentences.
+fn is_month_abbreviation(word: &str) -> bool {
+    static SHORT_MONTHS: std::sync::OnceLock<crate::fasthash::FastSet<String>> = std::sync::OnceLock::new();
+    let short = SHORT_MONTHS.get_or_init(|| {
+        let data = warta_lang::resources();
+        let full: crate::fasthash::FastSet<String> = data.all().flat_map(|l| l.calendar.months.iter().filter_map(|names| names.first())).map(|n| n.to_lowercase()).collect();
+        data.all().flat_map(|l| l.calendar.months.iter().flat_map(|names| names.iter().skip(1))).map(|n| n.to_lowercase()).filter(|n| !full.contains(n)).collect()
+    });
+    word.chars().next().is_some_and(char::is_uppercase) && short.contains(&word.to_lowercase())
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -304,6 +319,10 @@ mod tests {
         let text = "Power returns by 3 p.m. ET Wednesday and 9 a.m. Monday. It ended at 5 p.m. Officials left.";
         let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(got, vec!["Power returns by 3 p.m. ET Wednesday and 9 a.m. Monday.", "It ended at 5 p.m.", "Officials left."]);
+        // A short month name goes on to its day; a full one ends a sentence.
+        let text = "Power was cut on Monday, Feb. 19, 2024, the utility said. It was May. 5 crews came.";
+        let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, vec!["Power was cut on Monday, Feb. 19, 2024, the utility said.", "It was May.", "5 crews came."]);
     }
 }
 

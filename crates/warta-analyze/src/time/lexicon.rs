@@ -23,7 +23,7 @@ struct TimeFile {
     since: Vec<String>,
     clock_date_joiners: Vec<String>,
     season_year_joiners: Vec<String>,
-    day_range_joiners: Vec<String>,
+    range_joiners: Vec<String>,
     approx: Vec<String>,
     local_time: Vec<String>,
     refs_not_after: Vec<String>,
@@ -105,8 +105,9 @@ pub(crate) struct TimeLexicon {
     pub clock_date_joiners: Phrases<()>,
     /// Words between a season and its year ("the winter of 2015").
     pub season_year_joiners: Phrases<()>,
-    /// Words between the first and the last day of a range ("10 hingga 12 Desember").
-    pub day_range_joiners: Phrases<()>,
+    /// Words between the first and the last day or clock time of a range ("10 hingga 12
+    /// Desember", "09.00 sampai 15.00").
+    pub range_joiners: Phrases<()>,
     pub approx: Phrases<()>,
     pub local_time: Phrases<()>,
     pub refs_not_after: Vec<String>,
@@ -187,7 +188,7 @@ impl TimeLexicon {
             since: Phrases::words(&f.since),
             clock_date_joiners: Phrases::words(&f.clock_date_joiners),
             season_year_joiners: Phrases::words(&f.season_year_joiners),
-            day_range_joiners: Phrases::words(&f.day_range_joiners),
+            range_joiners: Phrases::words(&f.range_joiners),
             approx: Phrases::words(&f.approx),
             local_time: Phrases::words(&f.local_time),
             refs_not_after: f.refs_not_after.iter().map(|w| w.to_lowercase()).collect(),

@@ -414,3 +414,37 @@ fn a_range_of_days_is_one_expression() {
     let found = resolve_times("Dari 12 hingga 10 Desember.", published, "id");
     assert!(found.iter().all(|t| !t.value.contains('/')), "{found:#?}");
 }
+
+#[test]
+fn a_range_written_with_a_dash_or_month_first_is_one_expression() {
+    let published = at("2024-02-19T09:00:00+07:00");
+    let found = resolve_times("Pameran akan digelar 10-12 Maret 2024. Sebelumnya digelar 5–7 Januari lalu, lalu 20 - 22 Februari.", published, "id");
+    assert_eq!(find(&found, "10-12 Maret 2024").value, "2024-03-10/2024-03-12");
+    assert_eq!(find(&found, "5–7 Januari lalu").value, "2024-01-05/2024-01-07");
+    assert_eq!(find(&found, "20 - 22 Februari").value, "2024-02-20/2024-02-22");
+    let found = resolve_times("The fair will run March 10-12. One was held Jan. 5–7, 2023, and Dec. 3 through 5.", published, "en");
+    assert_eq!(find(&found, "March 10-12").value, "2024-03-10/2024-03-12");
+    assert_eq!(find(&found, "Jan. 5–7, 2023").value, "2023-01-05/2023-01-07");
+    assert_eq!(find(&found, "Dec. 3 through 5").value, "2023-12-03/2023-12-05");
+    // A score, a later day first or a lower-case "may" make no range.
+    let found = resolve_times("Skor 2-1 Maret, dari 12-10 Juni.", published, "id");
+    assert!(found.iter().all(|t| !t.value.contains('/')), "{found:#?}");
+    let found = resolve_times("Prices may 3-4 times rise.", published, "en");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_range_of_clock_times_is_one_expression_in_the_zone_written_last() {
+    let published = at("2024-02-19T09:00:00+07:00");
+    let found = resolve_times("Listrik padam Senin (19/2/2024) pukul 08.00-17.00 WIB. Layanan dibuka pukul 09.00 hingga 15.00 WITA, lalu pukul 22.00 - 02.00.", published, "id");
+    assert_eq!(find(&found, "Senin (19/2/2024) pukul 08.00-17.00 WIB").value, "2024-02-19T08:00+07:00/2024-02-19T17:00+07:00");
+    assert_eq!(find(&found, "pukul 09.00 hingga 15.00 WITA").value, "2024-02-19T09:00+08:00/2024-02-19T15:00+08:00");
+    // Past midnight, the range ends the next day.
+    assert_eq!(find(&found, "pukul 22.00 - 02.00").value, "2024-02-19T22:00/2024-02-20T02:00");
+    let found = resolve_times("Power was cut on Monday from 8 a.m. to 5 p.m. local time. Offices open 9 a.m.-3 p.m. ET.", published, "en");
+    assert_eq!(find(&found, "8 a.m. to 5 p.m. local time").value, "2024-02-19T08:00/2024-02-19T17:00");
+    assert_eq!(find(&found, "9 a.m.-3 p.m. ET").value, "2024-02-19T09:00-05:00/2024-02-19T15:00-05:00");
+    // The second end must be a clock time itself: "from 8 a.m. to 10 people" is one time.
+    let found = resolve_times("Attendance rose at 8 a.m. to 10 people.", published, "en");
+    assert_eq!(find(&found, "at 8 a.m.").value, "2024-02-19T08:00");
+}

@@ -253,6 +253,9 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
             counted_words.push(w.text);
             counted_end = w.end;
             j += 1;
+            if lex.is_plural(wl) {
+                break;
+            }
         }
     }
     let counted = (!counted_words.is_empty()).then(|| counted_words.join(" "));

@@ -29,6 +29,9 @@ struct QuantityFile {
     not_after: Vec<String>,
     verb_prefixes: Vec<String>,
     verb_suffixes: Vec<String>,
+    plural_endings: Vec<String>,
+    not_plural_endings: Vec<String>,
+    plurals: Vec<String>,
     counted_max_words: Option<usize>,
     range_joining: Vec<String>,
     range_opening: Vec<String>,
@@ -65,6 +68,13 @@ pub(crate) struct QuantityLexicon {
     pub not_after: Vec<String>,
     pub verb_prefixes: Vec<String>,
     pub verb_suffixes: Vec<String>,
+    /// A counted word that is a plural noun ends the phrase: English puts the noun last
+    /// ("40 counties qualify", "12 people remain"). Plural by an ending of
+    /// `plural_endings` but none of `not_plural_endings` ("counties", not "bonus"), or a
+    /// word of `plurals` ("people").
+    pub plural_endings: Vec<String>,
+    pub not_plural_endings: Vec<String>,
+    pub plurals: Vec<String>,
     pub counted_max_words: usize,
     /// Words between the two numbers of a range ("30 hingga 40"); after a word of
     /// `range_opening` ("antara 30 dan 40"), those of `range_opening_joining` too.
@@ -77,6 +87,13 @@ pub(crate) struct QuantityLexicon {
 }
 
 impl QuantityLexicon {
+    /// See [`QuantityLexicon::plural_endings`].
+    pub fn is_plural(&self, lower: &str) -> bool {
+        self.plurals.iter().any(|p| p == lower)
+            || (self.plural_endings.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e.as_str()))
+                && !self.not_plural_endings.iter().any(|e| lower.ends_with(e.as_str())))
+    }
+
     fn parse(code: &str, text: &str) -> Result<Self, String> {
         let f: QuantityFile =
             toml::from_str(text).map_err(|e| format!("resources/{code}/quantities.toml: {e}"))?;
@@ -117,6 +134,9 @@ impl QuantityLexicon {
             not_after: f.not_after.iter().map(|w| w.to_lowercase()).collect(),
             verb_prefixes: f.verb_prefixes.iter().map(|w| w.to_lowercase()).collect(),
             verb_suffixes: f.verb_suffixes.iter().map(|w| w.to_lowercase()).collect(),
+            plural_endings: f.plural_endings.iter().map(|w| w.to_lowercase()).collect(),
+            not_plural_endings: f.not_plural_endings.iter().map(|w| w.to_lowercase()).collect(),
+            plurals: f.plurals.iter().map(|w| w.to_lowercase()).collect(),
             counted_max_words: f.counted_max_words.unwrap_or(2),
             range_joining: f.range_joining.iter().map(|w| w.to_lowercase()).collect(),
             range_opening: f.range_opening.iter().map(|w| w.to_lowercase()).collect(),

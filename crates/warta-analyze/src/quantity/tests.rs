@@ -238,3 +238,16 @@ fn a_range_of_days_is_no_amount_and_a_verb_after_money_is_not_counted() {
     let q = find(&found, "US$ 2 miliar");
     assert_eq!((q.value, q.counted.as_deref()), (2e9, None));
 }
+
+#[test]
+fn an_english_plural_noun_ends_what_is_counted() {
+    let found = find_quantities("About 40 counties qualify, 12 people remain missing, five police officers came and two bonus points went.", "en");
+    assert_eq!(find(&found, "About 40 counties").counted.as_deref(), Some("counties"));
+    assert_eq!(find(&found, "12 people").counted.as_deref(), Some("people"));
+    assert_eq!(find(&found, "five police officers").counted.as_deref(), Some("police officers"));
+    // "bonus" is no plural.
+    assert_eq!(find(&found, "two bonus points").counted.as_deref(), Some("bonus points"));
+    // Indonesian puts what describes the noun after it: "40 orang hilang" are 40 missing people.
+    let found = find_quantities("Sebanyak 40 orang hilang.", "id");
+    assert_eq!(find(&found, "Sebanyak 40 orang hilang").counted.as_deref(), Some("orang hilang"));
+}

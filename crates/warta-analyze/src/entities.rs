@@ -34,6 +34,15 @@ struct EntitiesFile {
     vessels: VesselsFile,
     #[serde(default)]
     organizations: OrganizationsFile,
+    #[serde(default)]
+    people: PeopleFile,
+}
+
+#[derive(Default, Deserialize)]
+struct PeopleFile {
+    /// Short names of public figures → their full names ("Jokowi" → "Joko Widodo").
+    #[serde(default)]
+    nicknames: BTreeMap<String, String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -154,6 +163,9 @@ struct Knowledge {
     titles_of_all: Titles,
     /// Lower-cased forms of address ("mr", "pak") that are no part of a person's name.
     honorifics: Vec<String>,
+    /// Slugs of public figures' short names → the slugs of their full names: news
+    /// switches between "Joko Widodo" and "Jokowi" in one article.
+    nicknames: FastMap<String, String>,
 }
 
 impl Knowledge {
@@ -249,6 +261,7 @@ fn knowledge() -> &'static Knowledge {
             titles_by_language: BTreeMap::new(),
             titles_of_all: Titles::default(),
             honorifics: Vec::new(),
+            nicknames: FastMap::default(),
         };
         let mut all_titles = Vec::new();
         let mut all_abbreviations = BTreeMap::new();
@@ -288,6 +301,7 @@ fn knowledge() -> &'static Knowledge {
                 k.topic_heads.extend(file.organizations.topic_heads.iter().map(|w| w.to_lowercase()));
                 k.topic_connectors.extend(file.organizations.topic_connectors.iter().map(|w| w.to_lowercase()));
                 k.organization_suffixes.extend(file.organizations.suffixes.iter().cloned());
+                k.nicknames.extend(file.people.nicknames.iter().map(|(short, full)| (slug(short), slug(full))));
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
@@ -411,6 +425,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             .cloned()
             .map(|r| named_after_place(text, r, &k.named_after))
             .map(|r| headed_place(text, r, k))
+            .map(|r| headed_organization(text, r, k))
             .map(|r| run_on_after_head(text, language, r, k))
             .flat_map(|r| company_by_suffix(text, r, &k.organization_suffixes))
             .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
@@ -440,13 +455,15 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         };
         let span = Span::new(start, r.end);
         let known = k.by_name.get(&text[r.start..r.end].to_lowercase()).copied();
+        // A public figure's short name is a person's, whatever the recogniser read ("SBY").
+        let kind = if k.nicknames.contains_key(&slug(&text[span.start..span.end])) { EntityKind::Person } else { r.kind };
         // A longer span wins over the ones inside it; an equal one adds nothing.
         let covered = found.iter().any(|f| f.span.start <= span.start && span.end <= f.span.end);
         if covered {
             continue;
         }
         found.retain(|f| !(span.start <= f.span.start && f.span.end <= span.end));
-        found.push(Found { span, kind: known.map_or(r.kind, |i| k.entities[i].kind), known });
+        found.push(Found { span, kind: known.map_or(kind, |i| k.entities[i].kind), known });
     }
     found.sort_by_key(|f| f.span.start);
 
@@ -458,6 +475,9 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         if f.kind != EntityKind::Person || f.known.is_some() {
             return s;
         }
+        if let Some(full) = k.nicknames.get(&s) {
+            return full.clone();
+        }
         let mut rest = s.as_str();
         while let Some((first, tail)) = rest.split_once('-') {
             if !k.honorifics.iter().any(|h| h == first) {
@@ -465,7 +485,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             }
             rest = tail;
         }
-        rest.to_string()
+        k.nicknames.get(rest).cloned().unwrap_or_else(|| rest.to_string())
     };
     // Made once per unknown mention: people's slugs are read twice below.
     let slugs: Vec<String> = found.iter().map(|f| if f.known.is_none() { slug_of(f) } else { String::new() }).collect();
@@ -901,6 +921,18 @@ fn headed_place(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
         && (words.first().is_some_and(|w| k.place_heads_first.contains(w)) || words.last().is_some_and(|w| k.place_heads_last.contains(w)));
     if r.kind == EntityKind::Person && headed {
         return NamedSpan { kind: EntityKind::Place, ..r };
+    }
+    r
+}
+
+/// A name of two words or more that ends with an organisation's head word ("Geological
+/// Survey", "Federal Election Commission") is that organisation, not the person the
+/// recogniser may take it for.
+fn headed_organization(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
+    let mut words = text[r.start..r.end].split_whitespace();
+    let last = words.next_back().map(str::to_lowercase).unwrap_or_default();
+    if r.kind == EntityKind::Person && words.next().is_some() && (k.organization_heads.contains(&last) || k.topic_heads.contains(&last)) {
+        return NamedSpan { kind: EntityKind::Organization, ..r };
     }
     r
 }
@@ -1413,6 +1445,33 @@ mod tests {
         let text = "The ferry caught fire in the Lembayung Strait. Michael Bay filmed it.";
         let kinds: Vec<(String, EntityKind)> = canonical_entities(text, "en", &people(text, &["Lembayung Strait", "Michael Bay"])).into_iter().map(|e| (e.id, e.kind)).collect();
         assert_eq!(kinds, vec![("place:lembayung-strait".to_string(), EntityKind::Place), ("person:michael-bay".to_string(), EntityKind::Person)]);
+    }
+
+    #[test]
+    fn a_name_an_organisations_head_ends_is_that_organisation() {
+        let text = "The U.S. Geological Survey said so. Trump University closed, Donald Trump said.";
+        let kinds: Vec<(String, EntityKind)> = canonical_entities(text, "en", &people(text, &["Geological Survey", "Trump University", "Donald Trump"])).into_iter().map(|e| (e.id, e.kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("place:united-states".to_string(), EntityKind::Place),
+                ("org:geological-survey".to_string(), EntityKind::Organization),
+                ("org:trump-university".to_string(), EntityKind::Organization),
+                ("person:donald-trump".to_string(), EntityKind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_public_figures_short_name_is_that_person() {
+        let text = "Presiden Joko Widodo meninjau lokasi. Jokowi meminta evakuasi dipercepat. Pak Jokowi juga bertemu SBY.";
+        let mut spans = people(text, &["Joko Widodo", "Jokowi", "Pak Jokowi"]);
+        // The recogniser may read an acronym as an organisation.
+        let sby = text.find("SBY").unwrap();
+        spans.push(NamedSpan { start: sby, end: sby + 3, kind: EntityKind::Organization });
+        let e = canonical_entities(text, "id", &spans);
+        let ids: Vec<(&str, usize)> = e.iter().map(|e| (e.id.as_str(), e.mentions.len())).collect();
+        assert_eq!(ids, vec![("person:joko-widodo", 3), ("person:susilo-bambang-yudhoyono", 1)], "{e:#?}");
     }
 
     #[test]

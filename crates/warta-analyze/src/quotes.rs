@@ -129,6 +129,8 @@ struct SpeechFile {
     #[serde(default)]
     needs_complementizer: Vec<String>,
     #[serde(default)]
+    clause_by_active_verb: Vec<String>,
+    #[serde(default)]
     participle_suffixes: Vec<String>,
     #[serde(default)]
     participles: Vec<String>,
@@ -235,6 +237,9 @@ struct Lexicon {
     /// lower-cased, as word sequences: no part of what was said when they open it.
     content_openers: Vec<Vec<String>>,
     needs_complementizer: FastSet<String>,
+    /// Of those, verbs whose object may be a clause with an active verb and no
+    /// complementizer ("membantah kliennya menerima uang": denied that his client took).
+    clause_by_active_verb: FastSet<String>,
     /// Endings of a verb form that opens a clause of its own after a comma ("…,
     /// telling CNN that …", "…, pointing to …"): it speaks for the sentence's subject, and
     /// it ends a reported clause before it.
@@ -378,6 +383,7 @@ impl Lexicon {
         self.conjunctions.extend(low(f.conjunctions));
         self.content_openers.extend(f.content_openers.iter().map(|p| p.split_whitespace().map(str::to_lowercase).collect()));
         self.needs_complementizer.extend(low(f.needs_complementizer));
+        self.clause_by_active_verb.extend(low(f.clause_by_active_verb));
         self.participle_suffixes.extend(low(f.participle_suffixes));
         self.participles.extend(low(f.participles));
         self.not_participles.extend(low(f.not_participles));
@@ -928,10 +934,12 @@ impl<'a> Finder<'a> {
                     && self.is_name_word(j + 1)
                     && ((self.toks[j].text == "." && self.toks[j - 1].text.chars().count() <= 4 && self.toks[j].start == self.toks[j - 1].end)
                         || matches!(&self.lower[j], "bin" | "binti" | "van" | "von" | "de" | "al" | "el" | "da")
-                        || self.office_of(j))
+                        || self.office_of(j)
+                        || (self.is_title(j - 1) && self.lex.titles.contains(&self.lower[j])))
                 {
-                    // An initial's full stop ("John F. Kennedy"), a particle ("bin", "van")
-                    // or the "of" of an office ("Secretary of State Antony Blinken").
+                    // An initial's full stop ("John F. Kennedy"), a particle ("bin", "van"),
+                    // the "of" of an office ("Secretary of State Antony Blinken") or an
+                    // office's word in lower case ("Juru bicara KPK Ali Fikri").
                     j += 1;
                 } else {
                     break;
@@ -2254,6 +2262,22 @@ impl<'a> Finder<'a> {
         false
     }
 
+    /// A verb in the active voice a few words after `k`, before any clause boundary: the
+    /// words from `k` are the subject of a clause ("kliennya menerima uang").
+    fn active_verb_follows(&self, k: usize, last: usize) -> bool {
+        for j in k + 1..last.min(k + 5) {
+            let w = &self.lower[j];
+            if !self.toks[j].is_word() || self.lex.relative_pronouns.contains(w) || self.lex.complementizers.contains(w) {
+                return false;
+            }
+            let active = w.chars().count() >= 6 && self.lex.active_prefixes.iter().any(|p| w.starts_with(p.as_str())) && !self.lex.is_object_noun(w);
+            if active && !self.lex.suffixes.iter().any(|s| w.ends_with(s.as_str())) && crate::ner::is_lower_case_word(w) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The reporting verb that the verb at `v` is coordinated with: `v` follows a
     /// conjunction ("…, serta menekankan", "and added") and an earlier reporting verb of
     /// the same sentence, outside quotation marks, comes before it.
@@ -2387,7 +2411,8 @@ impl<'a> Finder<'a> {
             }
             None if !direct_clause
                 && (object_verb.is_some() || self.lex.needs_complementizer.contains(&self.lower[v]) || (k < last && self.lex.is_object_noun(&self.lower[k])))
-                && !self.clause_follows(k, last) =>
+                && !self.clause_follows(k, last)
+                && !(self.lex.clause_by_active_verb.contains(&self.lower[v]) && self.active_verb_follows(k, last)) =>
             {
                 return;
             }

@@ -1240,3 +1240,19 @@ fn a_participle_speaks_for_the_subject_not_the_object_before_it() {
     let claim = one(&q, "voting fraud");
     assert_eq!(claim.speaker_span.map(|s| &text[s.start..s.end]), Some("He"));
 }
+#[test]
+fn a_denial_reports_a_clause_with_an_active_verb_and_no_complementizer() {
+    let text = "Sementara itu, kuasa hukum tersangka, Rudi Hartono, membantah kliennya menerima uang. Rudi membantah tuduhan itu dan pergi.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!((q[0].text.as_str(), q[0].speaker.as_deref()), ("kliennya menerima uang", Some("Rudi Hartono")));
+    // A request is no report: "meminta" takes no such clause.
+    assert!(find_quotes("Jokowi meminta menteri mempercepat evakuasi.", "id", &[]).is_empty());
+}
+
+#[test]
+fn an_office_with_a_word_in_lower_case_opens_a_sentence_whose_subject_a_pronoun_names() {
+    let text = "“Klien kami tidak pernah menerima sepeser pun,” ucap Rudi.\n\nJuru bicara KPK Ali Fikri memastikan proses hukum berjalan transparan. “Kami persilakan jika ingin mengajukan praperadilan,” pungkasnya.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "Kami persilakan").speaker.as_deref(), Some("Ali Fikri"), "{q:#?}");
+}

@@ -1122,10 +1122,19 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
         let phrase = &trimmed[cut + first.start..];
         let lower = phrase.to_lowercase();
         let Some(title) = titles.title_starting(&lower) else { continue };
-        // The words after the title must be a qualifier (capitalised names), not prose.
+        // The words after the title must be a qualifier (capitalised names), not prose;
+        // where the qualifier follows the office, an office set off by a comma before the
+        // name may have up to two words in lower case ("kuasa hukum tersangka, Rudi
+        // Hartono,").
         let title_end = first.start + title.len();
-        let qualifier_ok = tail[i..].iter().filter(|t| t.start >= title_end && t.text != ".").all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri"));
-        if !qualifier_ok {
+        let qualifier: Vec<&&Token> = tail[i..].iter().filter(|t| t.start >= title_end && t.text != ".").collect();
+        let capitalised = |t: &&&Token| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri");
+        let prose = |t: &&&Token| {
+            let w = t.text.to_lowercase();
+            [&titles.role_prepositions, &titles.list_conjunctions, &titles.clause_words, &titles.description_determiners].iter().any(|set| set.contains(&w))
+        };
+        let apposed = !titles.qualifier_before && full.len() < before.trim_end().len() && qualifier.iter().filter(|t| !capitalised(t)).count() <= 2 && !qualifier.iter().any(prose);
+        if !(qualifier.iter().all(capitalised) || apposed) {
             continue;
         }
         let title_start = cut + first.start;
@@ -1567,6 +1576,11 @@ mod tests {
         let e = canonical_entities(list, "id", &people(list, &["Rini Soemarno", "Andi Someng"]));
         let rini = e.iter().find(|e| e.id == "person:rini-soemarno").unwrap();
         assert_eq!(rini.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Menteri BUMN"]);
+        // An office set off by a comma may end in words in lower case.
+        let apposed = "Sementara itu, kuasa hukum tersangka, Rudi Hartono, membantah. Pengacara itu, Budi, diam.";
+        let e = canonical_entities(apposed, "id", &people(apposed, &["Rudi Hartono", "Budi"]));
+        let roles: Vec<Vec<&str>> = e.iter().map(|e| e.roles.iter().map(|r| r.text.as_str()).collect()).collect();
+        assert_eq!(roles, vec![vec!["kuasa hukum tersangka"], vec![]], "a description names no role here");
         let pair = "Antony Blinken, Menteri Luar Negeri AS, dan Lloyd Austin tiba.";
         let e = canonical_entities(pair, "id", &people(pair, &["Antony Blinken", "Lloyd Austin"]));
         let blinken = e.iter().find(|e| e.id == "person:antony-blinken").unwrap();

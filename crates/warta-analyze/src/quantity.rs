@@ -171,10 +171,10 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
         }
     }
     let mut unit: Option<String> = None;
-    // Currency before the number ("Rp 1,25", "US$3").
+    // Currency or unit before the number ("Rp 1,25", "US$3", "magnitudo 5,6").
     let mut start = number_start;
-    if let Some((s, cur)) = glued_currency.or_else(|| lex.currency_before.before(text, trim_back(text, number_start))) {
-        unit = Some(cur.clone());
+    if let Some((s, unit_before)) = glued_currency.or_else(|| lex.currency_before.before(text, trim_back(text, number_start))).or_else(|| lex.units_before.before(text, trim_back(text, number_start))) {
+        unit = Some(unit_before.clone());
         start = s;
     }
     // Bound words before.

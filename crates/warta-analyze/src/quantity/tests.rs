@@ -251,3 +251,12 @@ fn an_english_plural_noun_ends_what_is_counted() {
     let found = find_quantities("Sebanyak 40 orang hilang.", "id");
     assert_eq!(find(&found, "Sebanyak 40 orang hilang").counted.as_deref(), Some("orang hilang"));
 }
+
+#[test]
+fn an_earthquakes_magnitude_is_a_unit_before_or_after_the_number() {
+    let found = find_quantities("Gempa bermagnitudo 5,6 mengguncang Cianjur, lalu gempa berkekuatan 6,2 SR dan magnitudo 4,1.", "id");
+    let units: Vec<(&str, f64, Option<&str>, Option<&str>)> = found.iter().map(|q| (q.text.as_str(), q.value, q.unit.as_deref(), q.counted.as_deref())).collect();
+    assert_eq!(units, vec![("bermagnitudo 5,6", 5.6, Some("magnitude"), None), ("6,2 SR", 6.2, Some("magnitude"), None), ("magnitudo 4,1", 4.1, Some("magnitude"), None)]);
+    let found = find_quantities("A magnitude 5.6 earthquake shook Java.", "en");
+    assert_eq!((found[0].text.as_str(), found[0].unit.as_deref(), found[0].counted.as_deref()), ("magnitude 5.6", Some("magnitude"), None));
+}

@@ -406,9 +406,11 @@ fn write_analysis(out: &mut dyn Write, x: &Analysis, analyzer: &str) -> std::io:
     writeln!(out, "\nQuantities ({}):", x.quantities.len())?;
     for q in &x.quantities {
         let bound = serde_json::to_value(q.bound).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        // "1200000 of mobil" when the number counts a thing without a unit.
+        // "1200000 mobil" when the number counts a thing, "10 tonne of beras" when it
+        // measures it.
         let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-        let counted = q.counted.as_deref().map(|c| format!(" of {c}")).unwrap_or_default();
+        let of = if q.unit.is_some() { " of" } else { "" };
+        let counted = q.counted.as_deref().map(|c| format!("{of} {c}")).unwrap_or_default();
         let upper = q.upper.map(|u| format!("–{u}")).unwrap_or_default();
         writeln!(out, "  {} → {}{upper}{unit}{counted} ({bound})", q.text, q.value)?;
     }

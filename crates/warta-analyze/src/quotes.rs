@@ -1588,6 +1588,7 @@ impl<'a> Finder<'a> {
         }
         let words = content.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
         let open_tok = self.tok_at(m.open);
+
         let after_tok = self.tok_at(m.close_end);
         let (sent_first, _) = self.sentence_of(open_tok);
         let direct = |cue: Option<(usize, usize)>, who: Option<Who>| Item {
@@ -1599,12 +1600,16 @@ impl<'a> Finder<'a> {
             at: m.open,
         };
 
-        // 1. Attribution after the quote.
-        if let Some((cue, who)) = self.after_attribution(m, after_tok) {
+        let prefix_words = (sent_first..open_tok).filter(|&i| self.toks[i].is_word() && !self.inside_marks(self.toks[i].start)).count();
+        // 1. Attribution after the quote. One capitalised word in marks inside the
+        // writer's sentence names a show or a book ("Wednesday on Fox News Channel’s
+        // “Hannity,” Newt Gingrich said if …"), as longer titles do: its verb reports
+        // what follows.
+        let named_work = words == 1 && prefix_words > 0 && content.trim_start().starts_with(char::is_uppercase);
+        if let Some((cue, who)) = self.after_attribution(m, after_tok).filter(|_| !named_work) {
             return Some(direct(Some(cue), who));
         }
         // 2. Attribution before the quote, in the same sentence, ending with ":" or ",".
-        let prefix_words = (sent_first..open_tok).filter(|&i| self.toks[i].is_word() && !self.inside_marks(self.toks[i].start)).count();
         if open_tok > sent_first {
             let last = &self.toks[open_tok - 1];
             let introduced = matches!(last.text, ":" | "," | "—" | "–" | "-");

@@ -1256,3 +1256,13 @@ fn an_office_with_a_word_in_lower_case_opens_a_sentence_whose_subject_a_pronoun_
     let q = find_quotes(text, "id", &[]);
     assert_eq!(one(&q, "Kami persilakan").speaker.as_deref(), Some("Ali Fikri"), "{q:#?}");
 }
+#[test]
+fn one_capitalised_word_in_marks_inside_a_sentence_names_a_work_not_speech() {
+    let text = "Wednesday on Fox News Channel’s “Hannity,” Newt Gingrich said if Donald Trump picked him it would be fine. As for Carson’s mangling of “Hamas,” Levine found comic relief in it.";
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().all(|q| q.kind != QuoteKind::Direct), "{q:#?}");
+    assert_eq!(one(&q, "if Donald Trump").speaker.as_deref(), Some("Newt Gingrich"));
+    // A one-word answer standing alone is still speech.
+    let q = find_quotes("“No,” he said.", "en", &[]);
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+}

@@ -146,9 +146,9 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     } else {
         return None;
     };
-    if i.checked_sub(1).is_some_and(|j| lex.not_after.iter().any(|n| n == &lower[j])) {
-        return None;
-    }
+    // "nomor 5", "level 3" name; "level 6 persen", "level 7.250,5" measure: decided once
+    // the unit is known.
+    let after_naming_word = i.checked_sub(1).is_some_and(|j| lex.not_after.iter().any(|n| n == &lower[j]));
     let number_start = t.start;
     let (mut upper, mut end) = match range_after(text, words, i, number_end, lex, value) {
         // "10 hingga 12 Desember 2024": the first number opens a range of days.
@@ -213,6 +213,10 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     } else if let Some((e, _)) = lex.currency_after.at(text, p) {
         // "Rp 5 juta rupiah": the word repeats the symbol.
         end = e;
+    }
+    let separated = text[number_start..number_end].contains([lex.decimal, lex.thousands]);
+    if after_naming_word && unit.is_none() && !separated {
+        return None;
     }
     // What is counted.
     let mut counted_words: Vec<&str> = Vec::new();

@@ -260,3 +260,9 @@ fn an_earthquakes_magnitude_is_a_unit_before_or_after_the_number() {
     let found = find_quantities("A magnitude 5.6 earthquake shook Java.", "en");
     assert_eq!((found[0].text.as_str(), found[0].unit.as_deref(), found[0].counted.as_deref()), ("magnitude 5.6", Some("magnitude"), None));
 }
+#[test]
+fn a_level_with_a_unit_or_a_decimal_is_an_amount_but_a_naming_word_keeps_a_bare_number() {
+    let found = find_quantities("IHSG turun ke level 7.250,5. BI menahan suku bunga di level 6 persen. Merapi berstatus level 3, salah satu pejabat dan nomor 5 hadir.", "id");
+    let values: Vec<(&str, f64)> = found.iter().map(|q| (q.text.as_str(), q.value)).collect();
+    assert_eq!(values, vec![("7.250,5", 7250.5), ("6 persen", 6.0)]);
+}

@@ -43,6 +43,9 @@ struct PeopleFile {
     /// Short names of public figures → their full names ("Jokowi" → "Joko Widodo").
     #[serde(default)]
     nicknames: BTreeMap<String, String>,
+    /// Words after which capitals are a person's initials ("berinisial AS").
+    #[serde(default)]
+    initials_after: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -166,6 +169,9 @@ struct Knowledge {
     /// Slugs of public figures' short names → the slugs of their full names: news
     /// switches between "Joko Widodo" and "Jokowi" in one article.
     nicknames: FastMap<String, String>,
+    /// Lower-cased words after which capitals are a person's initials ("berinisial AS
+    /// (34)" is no Amerika Serikat): the police name suspects and victims so.
+    initials_after: FastSet<String>,
 }
 
 impl Knowledge {
@@ -262,6 +268,7 @@ fn knowledge() -> &'static Knowledge {
             titles_of_all: Titles::default(),
             honorifics: Vec::new(),
             nicknames: FastMap::default(),
+            initials_after: FastSet::default(),
         };
         let mut all_titles = Vec::new();
         let mut all_abbreviations = BTreeMap::new();
@@ -302,6 +309,7 @@ fn knowledge() -> &'static Knowledge {
                 k.topic_connectors.extend(file.organizations.topic_connectors.iter().map(|w| w.to_lowercase()));
                 k.organization_suffixes.extend(file.organizations.suffixes.iter().cloned());
                 k.nicknames.extend(file.people.nicknames.iter().map(|(short, full)| (slug(short), slug(full))));
+                k.initials_after.extend(file.people.initials_after.iter().map(|w| w.to_lowercase()));
             }
             if let Some(text) = resource_file(code, "titles.toml") {
                 let file: TitlesFile = toml::from_str(text).unwrap_or_else(|e| panic!("resources/{code}/titles.toml: {e}"));
@@ -402,11 +410,13 @@ struct Found {
 pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) -> Vec<Entity> {
     let k = knowledge();
     let mut found: Vec<Found> = Vec::new();
+    // "pelaku berinisial RH (22) dan AS (25)": initials, whatever they spell.
+    let initialled = initialled_people(text, &k.initials_after);
     for (names, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
         let Some(names) = names else { continue };
         for (start, end) in names.all(text) {
             // "AS" inside "Kementerian Luar Negeri AS" is part of that name.
-            if found.iter().any(|f| f.span.start <= start && end <= f.span.end) {
+            if found.iter().any(|f| f.span.start <= start && end <= f.span.end) || initialled.iter().any(|s| s.start < end && start < s.end) {
                 continue;
             }
             let written = &text[start..end];
@@ -416,6 +426,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             }
         }
     }
+    found.extend(initialled.iter().map(|&span| Found { span, kind: EntityKind::Person, known: None }));
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
     let recognised: Vec<NamedSpan> = one_kind_per_name(
         text,
@@ -923,6 +934,37 @@ fn headed_place(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
         return NamedSpan { kind: EntityKind::Place, ..r };
     }
     r
+}
+
+/// People named by their initials after a word of `after` ("pelaku berinisial RH (22)
+/// dan MS (25)"): each run of two to four capitals, an age in brackets and a list's comma
+/// or conjunction between them.
+fn initialled_people(text: &str, after: &FastSet<String>) -> Vec<Span> {
+    let mut out = Vec::new();
+    if after.is_empty() {
+        return out;
+    }
+    let toks = tokens(text);
+    for (i, t) in toks.iter().enumerate() {
+        if !after.contains(&t.text.to_lowercase()) {
+            continue;
+        }
+        let mut j = i + 1;
+        while let Some(w) = toks.get(j) {
+            let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+            if (2..=4).contains(&letters) && w.text.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+                out.push(Span::new(w.start, w.end));
+                j += 1;
+            } else if w.text == "(" && toks.get(j + 1).is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit())) && toks.get(j + 2).is_some_and(|c| c.text == ")") {
+                j += 3;
+            } else if w.text == "," || matches!(w.text, "dan" | "serta" | "and") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// A name of two words or more that ends with an organisation's head word ("Geological
@@ -1469,6 +1511,17 @@ mod tests {
                 ("person:donald-trump".to_string(), EntityKind::Person)
             ]
         );
+    }
+
+    #[test]
+    fn initials_after_their_word_are_people_not_acronyms() {
+        let text = "Polisi menangkap pelaku berinisial RH (22) dan AS (25). Korban berinisial MS.";
+        let e = canonical_entities(text, "id", &[]);
+        let ids: Vec<&str> = e.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["person:rh", "person:as", "person:ms"], "{e:#?}");
+        // Elsewhere "AS" is the country.
+        let e = canonical_entities("Presiden AS tiba.", "id", &[]);
+        assert_eq!(e[0].id, "place:united-states");
     }
 
     #[test]

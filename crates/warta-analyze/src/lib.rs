@@ -12,7 +12,7 @@ pub mod tokens;
 
 use std::time::Instant;
 
-use warta_model::{Analysis, Article, Entity, EntityKind, Quote};
+use warta_model::{Analysis, Article, Entity, EntityKind, Quote, Span};
 
 use crate::entities::{canonical_entities, described_person, NamedSpan};
 use crate::fasthash::FastMap;
@@ -121,7 +121,8 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     laps.lap(Stage::Quotes);
     let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);
-    let quantities = quantity::find_quantities_in(text, &words, language, &times);
+    let people: Vec<Span> = entities.iter().filter(|e| e.kind == EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
+    let quantities = quantity::mark_ages(text, &people, quantity::find_quantities_in(text, &words, language, &times));
     laps.lap(Stage::Quantities);
     Analysis { entities, quotes, times, quantities }
 }

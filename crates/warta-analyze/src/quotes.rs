@@ -2573,9 +2573,16 @@ impl<'a> Finder<'a> {
             let opening = runs.first().filter(|r| r.first == a && r.personal.is_some() && !r.possessive && person(r));
             // "Pakar keselamatan … dari Universitas Sarinjaya, Made Wiranata, menilai …": an
             // office opening the sentence and the name in apposition to it.
+            // An age in brackets may stand between the name and its comma ("Istri korban,
+            // Siti Aminah (31), mengaku …").
+            let comma_after = |i: usize| match self.toks.get(i).map(|t| t.text) {
+                Some(",") => true,
+                Some("(") => i + 3 < last && self.toks[i + 1].text.bytes().all(|b| b.is_ascii_digit()) && self.toks[i + 2].text == ")" && self.toks[i + 3].text == ",",
+                _ => false,
+            };
             let apposed = || {
                 let c = (a..last.min(a + 12)).find(|&k| self.toks[k].text == ",")?;
-                runs.iter().find(|r| r.first == c + 1 && r.personal.is_some() && !r.possessive && r.last + 1 < last && self.toks[r.last + 1].text == "," && person(r))
+                runs.iter().find(|r| r.first == c + 1 && r.personal.is_some() && !r.possessive && r.last + 1 < last && comma_after(r.last + 1) && person(r))
             };
             if let Some(r) = opening.or_else(apposed) {
                 if let Who::Named { text, span, id, .. } = self.who_from_run(r) {

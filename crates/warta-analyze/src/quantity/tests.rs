@@ -266,3 +266,12 @@ fn a_level_with_a_unit_or_a_decimal_is_an_amount_but_a_naming_word_keeps_a_bare_
     let values: Vec<(&str, f64)> = found.iter().map(|q| (q.text.as_str(), q.value)).collect();
     assert_eq!(values, vec![("7.250,5", 7250.5), ("6 persen", 6.0)]);
 }
+
+#[test]
+fn a_number_in_brackets_after_a_persons_name_is_an_age() {
+    let text = "Pelaku RH (22) dan istri korban, Siti Aminah (31), hadir. Pasal (3) bukan usia.";
+    let people = [Span::new(7, 9), Span::new(text.find("Siti").unwrap(), text.find(" (31)").unwrap())];
+    let found = mark_ages(text, &people, find_quantities(text, "id"));
+    let ages: Vec<(&str, f64, Option<&str>)> = found.iter().map(|q| (q.text.as_str(), q.value, q.unit.as_deref())).collect();
+    assert_eq!(ages, vec![("22", 22.0, Some("age")), ("31", 31.0, Some("age")), ("3", 3.0, None)]);
+}

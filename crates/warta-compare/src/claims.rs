@@ -26,6 +26,8 @@ pub(crate) struct Ctx {
 pub(crate) struct Slot {
     pub head: String,
     pub category: Option<usize>,
+    /// For an age, the person's key ([`Docs::key`]): one fact wherever it is told.
+    pub whose: Option<String>,
 }
 
 /// A resolved time at day precision or finer.
@@ -151,10 +153,21 @@ pub(crate) fn build(event: &[(Article, Analysis)], docs: &Docs) -> Vec<Ctx> {
                 None => format_amount(q.value),
             };
             let value = match &what {
+                Some(w) if w == "age" => format!("age {amount}"),
                 Some(w) => format!("{amount} {w}"),
                 None => amount,
             };
-            let slot = slot(article, analysis, docs, doc, q);
+            // "Siti Aminah (31)": the age of the person named right before it.
+            let aged = (q.unit.as_deref() == Some("age"))
+                .then(|| {
+                    let before = article.text.get(..q.start)?.strip_suffix('(')?.trim_end().len();
+                    analysis.entities.iter().find(|e| e.kind == EntityKind::Person && e.mentions.iter().any(|m| m.end == before))
+                })
+                .flatten();
+            let slot = match aged {
+                Some(person) => Some(Slot { head: format!("age of {}", person.name), category: None, whose: Some(docs.key(&person.id)) }),
+                None => slot(article, analysis, docs, doc, q),
+            };
             if let Some(mut c) = make(ClaimKind::Quantity, Span::new(q.start, q.end), what, value) {
                 c.slot = slot;
                 c.amount = Some((q.value, q.bound, q.upper));
@@ -255,7 +268,7 @@ fn slot_in(text: &str, span: Span, q: &warta_model::Quantity, quantities: &[wart
     // Categories describe counts of people; "15 nautical miles" near "search" is not
     // a count of the missing.
     let of_people = lex.heads.iter().any(|(_, class)| *class == head);
-    Some(Slot { head, category: best.filter(|_| of_people).map(|(_, k)| k) })
+    Some(Slot { head, category: best.filter(|_| of_people).map(|(_, k)| k), whose: None })
 }
 
 /// Whether `text` holds a word telling that a figure was updated.

@@ -232,10 +232,15 @@ fn numbers(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mut
     for (x, a) in counts.iter().enumerate() {
         for (y, b) in counts.iter().enumerate().skip(x + 1) {
             let (Some(sa), Some(sb)) = (&a.slot, &b.slot) else { continue };
-            if a.doc == b.doc || sa != sb {
+            // Ages of one person are compared by the person, whatever the names written.
+            let same = match (&sa.whose, &sb.whose) {
+                (Some(x), Some(y)) => x == y,
+                _ => sa == sb,
+            };
+            if a.doc == b.doc || !same {
                 continue;
             }
-            if sa.category.is_some() || docs.similarity(a.sent, b.sent) >= SAME_COUNT {
+            if sa.category.is_some() || sa.whose.is_some() || docs.similarity(a.sent, b.sent) >= SAME_COUNT {
                 edges.push((x, y));
             }
         }
@@ -255,6 +260,7 @@ fn numbers(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mut
         let category = slot.category.and_then(|k| lex.categories.get(k));
         let about = match category {
             Some(c) => format!("count of {} ({})", slot.head, c.name),
+            None if slot.whose.is_some() => slot.head.clone(),
             None => format!("count of {}", slot.head),
         };
         // One value per article (an article giving two values, "rose to 17 from 12",
@@ -328,18 +334,21 @@ fn roles(event: &[(Article, Analysis)], claims: &[Ctx], out: &mut Vec<Conflict>)
         word_list(s).into_iter().filter(|w| !lex.stopwords.contains(w)).collect()
     };
     let roles: Vec<&Ctx> = claims.iter().filter(|c| c.claim.kind == ClaimKind::Role && c.claim.subject.is_some()).collect();
+    let words: Vec<BTreeSet<String>> = roles.iter().map(|c| words_of(&c.claim.value)).collect();
+    let alike = |x: usize, y: usize| {
+        let (wa, wb) = (&words[x], &words[y]);
+        wa.is_empty() || wb.is_empty() || wa.is_subset(wb) || wb.is_subset(wa) || wa.intersection(wb).count() as f64 / wa.union(wb).count() as f64 >= SAME_ROLE
+    };
+    // A title one article gives that the other gives too is no disagreement, whatever
+    // else either adds ("Kapolres Metro Depok" and the rank "Kombes" in both).
+    let given_by = |x: usize, doc: usize| (0..roles.len()).any(|y| roles[y].doc == doc && roles[y].claim.subject == roles[x].claim.subject && alike(x, y));
     let mut edges = Vec::new();
     for (x, a) in roles.iter().enumerate() {
         for (y, b) in roles.iter().enumerate().skip(x + 1) {
             if a.doc == b.doc || a.claim.subject != b.claim.subject || !same_language(event, a.doc, b.doc) || same_outlet(event, a.doc, b.doc) {
                 continue;
             }
-            let (wa, wb) = (words_of(&a.claim.value), words_of(&b.claim.value));
-            if wa.is_empty() || wb.is_empty() || wa.is_subset(&wb) || wb.is_subset(&wa) {
-                continue;
-            }
-            let jaccard = wa.intersection(&wb).count() as f64 / wa.union(&wb).count() as f64;
-            if jaccard < SAME_ROLE {
+            if !alike(x, y) && !given_by(x, b.doc) && !given_by(y, a.doc) {
                 edges.push((x, y));
             }
         }

@@ -1140,11 +1140,15 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
     let before = &text[before.start..before.end];
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
     // "Deputi Gubernur Senior Bank Indonesia (BI) Mirza Adityaswara": the acronym in
-    // brackets stays in the role, the words before it make it.
+    // brackets, or the office's short form, stays in the role, the words before it make it.
     let words_end = trimmed
         .strip_suffix(')')
         .and_then(|t| t.rsplit_once('('))
-        .filter(|(_, acronym)| acronym.chars().filter(|c| c.is_alphabetic()).count() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'))
+        .filter(|(_, acronym)| {
+            let capitals = acronym.chars().filter(|c| c.is_alphabetic()).count() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+            // "Menteri Luar Negeri (Menlu) Retno Marsudi": the office's short form.
+            capitals || titles.abbreviations.contains_key(&acronym.to_lowercase())
+        })
         .map_or(trimmed.len(), |(head, _)| head.trim_end().len());
     let (full, trimmed) = (trimmed, &trimmed[..words_end]);
     // Only the last words can make the role, and the sentence before a name can be long:
@@ -1629,6 +1633,10 @@ mod tests {
         let e = canonical_entities(list, "id", &people(list, &["Rini Soemarno", "Andi Someng"]));
         let rini = e.iter().find(|e| e.id == "person:rini-soemarno").unwrap();
         assert_eq!(rini.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Menteri BUMN"]);
+        // The office's short form in brackets stays in the role.
+        let short = "Menteri Luar Negeri (Menlu) Retno Marsudi menegaskan hal itu.";
+        let e = canonical_entities(short, "id", &people(short, &["Retno Marsudi"]));
+        assert_eq!((e[0].roles[0].text.as_str(), e[0].roles[0].canonical.as_str()), ("Menteri Luar Negeri (Menlu)", "menteri luar negeri"));
         // An office set off by a comma may end in words in lower case.
         let apposed = "Sementara itu, kuasa hukum tersangka, Rudi Hartono, membantah. Pengacara itu, Budi, diam.";
         let e = canonical_entities(apposed, "id", &people(apposed, &["Rudi Hartono", "Budi"]));

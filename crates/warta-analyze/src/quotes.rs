@@ -1051,6 +1051,16 @@ impl<'a> Finder<'a> {
         Some(start)
     }
 
+    /// Does the run qualify a noun in lower case after it, before `end` ("Boeing" in
+    /// "Boeing quality manager", "Charleston County" in "Charleston County coroner's
+    /// office")? Then it is part of a longer phrase, not the one who speaks.
+    fn qualifies_noun(&self, r: &Run, end: usize) -> bool {
+        r.last + 1 < end && {
+            let (t, w) = (&self.toks[r.last + 1], &self.lower[r.last + 1]);
+            t.is_word() && !is_cap(t) && !self.lex.is_between_subject_and_verb(w) && !self.lex.relative_pronouns.contains(w) && self.reporting_at(r.last + 1).is_none()
+        }
+    }
+
     /// The names of people (`person`) or of organisations whose spans can be read.
     fn usable_names(&self, person: bool) -> impl Iterator<Item = &NameMention> {
         self.names.iter().filter(move |m| m.person == person && m.start < m.end && m.end <= self.text.len() && self.text.is_char_boundary(m.start) && self.text.is_char_boundary(m.end))
@@ -1219,10 +1229,22 @@ impl<'a> Finder<'a> {
             let compound = word.rsplit_once('-').is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase));
             r.first == r.last && (crate::ner::is_demonym(&self.lower[r.first]) || compound)
         };
-        // A name after a preposition is its object ("after meeting Biden").
-        let usable = |r: &Run| {
-            !r.possessive && (r.first <= from || !self.lex.prepositions.contains(&self.lower[r.first - 1]) ) && !demonym(r)
+        // A name after a preposition is its object ("after meeting Biden"); so is one that
+        // qualifies a noun after it, a few words in lower case after a preposition
+        // ("Lawyers for a former Boeing quality manager … said").
+        let qualifies_noun = |r: &Run| self.qualifies_noun(r, verb);
+        let after_preposition = |r: &Run| {
+            if r.first > from && self.lex.prepositions.contains(&self.lower[r.first - 1]) {
+                return true;
+            }
+            qualifies_noun(r) && (r.first.saturating_sub(3).max(from)..r.first).rev().map_while(|k| {
+                let t = &self.toks[k];
+                let w = &self.lower[k];
+                (t.is_word() && !is_cap(t) && !self.lex.conjunctions.contains(w) && !self.lex.relative_pronouns.contains(w)).then_some(k)
+            })
+            .any(|k| self.lex.prepositions.contains(&self.lower[k]))
         };
+        let usable = |r: &Run| !r.possessive && (r.first <= from || !after_preposition(r)) && !demonym(r);
         // Appositive: "Flynn, a top Trump surrogate, said" / "Sekjen NATO, Jens
         // Stoltenberg, mengungkapkan".
         if self.toks[verb - 1].text == "," {
@@ -2470,15 +2492,19 @@ impl<'a> Finder<'a> {
         if (set_off || source_ends_sentence) && !pron {
             let comma = (after..last).find(|&k| self.toks[k].text == ",").unwrap_or(last);
             let runs = self.runs(after, comma);
+            let whole = |r: &&Run| !self.qualifies_noun(r, comma);
             let who = if after < comma && self.is_pronoun(after) {
                 Some(Who::Pronoun { span: self.pronoun_span(after) })
             } else {
+                let qualifying = runs.iter().any(|r| !whole(&r));
                 runs.iter()
-                    .find(|r| r.personal.is_some())
-                    .or(runs.first())
+                    .find(|r| r.personal.is_some() && whole(r))
+                    .or(runs.iter().find(whole))
                     .map(|r| self.who_from_run(r))
+                    .or_else(|| if qualifying { self.source_phrase(after, comma) } else { None })
                     .or_else(|| self.subject_after(after, comma))
                     .or_else(|| self.source_phrase(after, comma))
+                    .or_else(|| runs.first().map(|r| self.who_from_run(r)))
             };
             let inside = (comma + 1..last).any(|k| self.toks[k].is_word());
             let content = if inside { self.trim_content(first, last) } else { self.trim_content(first, a - usize::from(separator)) };
@@ -2522,14 +2548,18 @@ impl<'a> Finder<'a> {
         } else {
             // "According to South Korean officials, …": a nationality is no source; the
             // phrase it qualifies is.
+            // A name that qualifies a noun after it ("the Charleston County coroner's
+            // office") is part of the source, not all of it.
             let runs: Vec<Run> = self.runs(after, speaker_end).into_iter().filter(|r| !self.is_demonym_run(r)).collect();
+            let whole = |r: &&Run| !self.qualifies_noun(r, speaker_end);
             runs.iter()
                 .rev()
-                .find(|r| r.personal.is_some())
-                .or(runs.last())
+                .find(|r| r.personal.is_some() && whole(r))
+                .or(runs.iter().rfind(whole))
                 .map(|r| self.who_from_run(r))
                 .or_else(|| self.phrase(after, speaker_end))
                 .or_else(|| self.source_phrase(after, speaker_end))
+                .or_else(|| runs.last().map(|r| self.who_from_run(r)))
         };
         if self.opener_at(c + 1).is_some() {
             return;

@@ -857,7 +857,8 @@ He voted according to his conscience.";
     assert_eq!(one(&q, "In 2014").speaker.as_deref(), Some("the most recent data"));
     assert_eq!(one(&q, "Trump wrote").text, "Trump wrote to the chief executive, threatening “a major lawsuit,”");
     assert_eq!(one(&q, "Trump wrote").speaker.as_deref(), Some("a copy of the letter"));
-    assert_eq!(one(&q, "Clinton leads").speaker.as_deref(), Some("CBS"));
+    // A name that qualifies a noun is part of the source.
+    assert_eq!(one(&q, "Clinton leads").speaker.as_deref(), Some("a CBS poll released Tuesday"));
     // A source too long for a short noun phrase is the whole phrase after the cue.
     assert_eq!(one(&q, "Workers would").speaker.as_deref(), Some("a fact sheet lawmakers released Monday"));
     // Without a comma, a manner is no source.
@@ -1265,4 +1266,15 @@ fn one_capitalised_word_in_marks_inside_a_sentence_names_a_work_not_speech() {
     // A one-word answer standing alone is still speech.
     let q = find_quotes("“No,” he said.", "en", &[]);
     assert_eq!(q[0].kind, QuoteKind::Direct);
+}
+#[test]
+fn a_name_that_qualifies_a_noun_is_part_of_the_source_not_the_speaker() {
+    let text = "Lawyers for a former Boeing quality manager who was found dead last month said Tuesday that he had been worried. \
+John Barnett died March 9 of a gunshot wound, according to the Charleston County coroner's office.";
+    let q = find_quotes(text, "en", &[]);
+    assert_eq!(one(&q, "he had been worried").speaker.as_deref(), Some("Lawyers"));
+    assert_eq!(one(&q, "John Barnett died").speaker.as_deref(), Some("the Charleston County coroner's office"));
+    // A name right before the verb still speaks.
+    let q = find_quotes("After the meeting with the Boeing board Tuesday, Boeing said that it would change.", "en", &[]);
+    assert_eq!(one(&q, "it would change").speaker.as_deref(), Some("Boeing"));
 }

@@ -23,13 +23,14 @@ pub fn find_quantities(text: &str, language: &str) -> Vec<Quantity> {
     find_quantities_around(text, language, &crate::time::resolve_times(text, None, language))
 }
 
-/// A whole number alone in brackets right after a person's name is that person's age
-/// ("Siti Aminah (31)", "berinisial RH (22)"): its unit becomes "age". `people` are the
-/// spans of people's mentions.
+/// A whole number alone in brackets or between commas right after a person's name is
+/// that person's age ("Siti Aminah (31)", "berinisial RH (22)", "John Barnett, 62,"): its
+/// unit becomes "age". `people` are the spans of people's mentions.
 pub fn mark_ages(text: &str, people: &[Span], mut quantities: Vec<Quantity>) -> Vec<Quantity> {
     for q in quantities.iter_mut().filter(|q| q.unit.is_none() && q.counted.is_none() && q.upper.is_none() && q.bound == Bound::Exact) {
-        let bracketed = text[..q.start].strip_suffix('(').map(str::trim_end).filter(|_| text[q.end..].starts_with(')'));
-        let after_person = bracketed.is_some_and(|before| people.iter().any(|p| p.end == before.len()));
+        let before = text[..q.start].trim_end();
+        let set_off = [('(', ')'), (',', ',')].iter().find_map(|&(open, close)| before.strip_suffix(open).filter(|_| text[q.end..].starts_with(close)));
+        let after_person = set_off.map(str::trim_end).is_some_and(|before| people.iter().any(|p| p.end == before.len()));
         if after_person && q.value.fract() == 0.0 && (1.0..=130.0).contains(&q.value) {
             q.unit = Some("age".to_string());
         }

@@ -274,4 +274,8 @@ fn a_number_in_brackets_after_a_persons_name_is_an_age() {
     let found = mark_ages(text, &people, find_quantities(text, "id"));
     let ages: Vec<(&str, f64, Option<&str>)> = found.iter().map(|q| (q.text.as_str(), q.value, q.unit.as_deref())).collect();
     assert_eq!(ages, vec![("22", 22.0, Some("age")), ("31", 31.0, Some("age")), ("3", 3.0, None)]);
+    // English sets the age off with commas.
+    let text = "John Barnett, 62, died in March. In Iowa, 45, voters came.";
+    let found = mark_ages(text, &[Span::new(0, 12)], find_quantities(text, "en"));
+    assert_eq!(found.iter().map(|q| (q.value, q.unit.as_deref())).collect::<Vec<_>>(), vec![(62.0, Some("age")), (45.0, None)]);
 }

@@ -972,6 +972,13 @@ impl<'a> Scanner<'a> {
                 | Core::Year(_)
                 | Core::DateRange { .. }
         );
+        // "Selasa besok", "Senin kemarin": the weekday on the side the day word says.
+        if let Core::Weekday { dir: dir @ None, .. } = &mut expr.core {
+            if let Some((e, &offset)) = lex.days.at(t, skip_ws(t, expr.end)).filter(|(_, o)| **o != 0) {
+                *dir = Some(if offset < 0 { Dir::Last } else { Dir::Next });
+                expr.end = e;
+            }
+        }
         if date_like {
             if let Some((e, dir)) = lex.after_unit.at(t, skip_ws(t, expr.end)) {
                 let absorb = match &mut expr.core {

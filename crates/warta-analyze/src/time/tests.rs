@@ -448,3 +448,12 @@ fn a_range_of_clock_times_is_one_expression_in_the_zone_written_last() {
     let found = resolve_times("Attendance rose at 8 a.m. to 10 people.", published, "en");
     assert_eq!(find(&found, "at 8 a.m.").value, "2024-02-19T08:00");
 }
+
+#[test]
+fn a_weekday_with_a_day_word_is_one_expression_on_its_side() {
+    // Published Monday 21 November 2022.
+    let found = resolve_times("Presiden dijadwalkan meninjau lokasi pada Selasa besok, setelah rapat Jumat kemarin.", at("2022-11-21T15:00:00+07:00"), "id");
+    assert_eq!(find(&found, "Selasa besok").value, "2022-11-22");
+    assert_eq!(find(&found, "Jumat kemarin").value, "2022-11-18");
+    assert_eq!(found.len(), 2, "{found:#?}");
+}

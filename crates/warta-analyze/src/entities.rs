@@ -591,7 +591,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     let qualifiers: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Person).flat_map(|e| e.mentions.iter().map(|m| Span::new(m.start, m.end))).collect();
     let titles = k.titles(language);
     for e in entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
-        e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, &qualifiers, titles);
+        e.roles = roles_of(text, &sentence_spans, &e.mentions, &people, &qualifiers, titles, &k.organization_heads);
     }
     // "Secretary of State John Kerry", "Lt. Gov. Ralph Northam": a word of an office is
     // no place or body of its own; a place or body that qualifies it stays ("Vermont
@@ -1104,11 +1104,11 @@ fn after_place_preposition(text: &str, start: usize, prepositions: &[String]) ->
 /// in a list, not this one's: "President Barack Obama, Hillary Clinton". `qualifiers`
 /// are the other names of the text: a place or body right before an English title is
 /// part of the office ("U.S. Trade Representative").
-fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &[Span], qualifiers: &[Span], titles: &Titles) -> Vec<Role> {
+fn roles_of(text: &str, sentence_spans: &[Span], mentions: &[Mention], people: &[Span], qualifiers: &[Span], titles: &Titles, bodies: &FastSet<String>) -> Vec<Role> {
     let mut roles: Vec<Role> = Vec::new();
     for m in mentions {
         let Some(sentence) = sentence_spans.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
-        let before = role_before(text, Span::new(sentence.start, m.start), qualifiers, titles);
+        let before = role_before(text, Span::new(sentence.start, m.start), qualifiers, titles, bodies);
         let after = role_after(&text[m.end..sentence.end], m.end, titles);
         for role in before.into_iter().chain(after) {
             let names_someone = people.iter().any(|p| p.start < role.end && role.start < p.end);
@@ -1135,7 +1135,7 @@ const ROLE_MAX_WORDS: usize = 8;
 
 /// The title ending right before a mention, and the rank between it and the name when
 /// one stands there; `before` is the part of its sentence that precedes it.
-fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -> Vec<Role> {
+fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles, bodies: &FastSet<String>) -> Vec<Role> {
     let base = before.start;
     let before = &text[before.start..before.end];
     let trimmed = before.trim_end().trim_end_matches(',').trim_end();
@@ -1184,7 +1184,7 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
             continue;
         }
         let title_start = cut + first.start;
-        let start = if titles.qualifier_before { qualifier_start(trimmed, title_start, base, qualifiers) } else { title_start };
+        let start = if titles.qualifier_before { qualifier_start(trimmed, title_start, base, qualifiers, bodies) } else { title_start };
         let role = |from: usize, to: usize| {
             let to = from + full[from..to].trim_end().len();
             Role { text: full[from..to].to_string(), canonical: expand(&trimmed[from..to.min(trimmed.len())], titles), start: base + from, end: base + to }
@@ -1201,12 +1201,18 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles) -
 /// Where an office written at `title_start` of `before` (which starts at `base` in the
 /// text) begins once the place or body named right before it is counted: a name of the
 /// text ("U.S. Trade Representative", "White House press secretary"), possessive or not
-/// ("Russia's Foreign Minister"), or a demonym ("Russian President"). `title_start`
-/// when none stands there.
-fn qualifier_start(before: &str, title_start: usize, base: usize, qualifiers: &[Span]) -> usize {
-    let head = before[..title_start].trim_end();
+/// ("Russia's Foreign Minister"), or a demonym ("Russian President"); the name may own
+/// a body in lower case that the office heads (`bodies`: "Cianjur administration head").
+/// `title_start` when none stands there.
+fn qualifier_start(before: &str, title_start: usize, base: usize, qualifiers: &[Span], bodies: &FastSet<String>) -> usize {
+    let mut head = before[..title_start].trim_end();
     if head.len() == title_start {
         return title_start;
+    }
+    let body_start = last_word_start(head);
+    let named_body = bodies.contains(&head[body_start..]) && qualifiers.iter().any(|q| q.end == base + head[..body_start].trim_end().len() && q.start >= base);
+    if named_body {
+        head = head[..body_start].trim_end();
     }
     let head = head.strip_suffix("'s").or_else(|| head.strip_suffix("’s")).unwrap_or(head);
     if let Some(q) = qualifiers.iter().find(|q| q.end == base + head.len() && q.start >= base) {
@@ -1672,6 +1678,13 @@ mod tests {
         let e = canonical_entities(text, "en", &people(text, &["Robert Lighthizer"]));
         let lighthizer = e.iter().find(|e| e.id == "person:robert-lighthizer").unwrap();
         assert_eq!(lighthizer.roles[0].canonical, "united states trade representative");
+        // A named place may own the body the office heads.
+        let text = "Cianjur administration head Herman Suherman told reporters.";
+        let mut spans = people(text, &["Herman Suherman"]);
+        spans.push(NamedSpan { start: 0, end: 7, kind: EntityKind::Place });
+        let e = canonical_entities(text, "en", &spans);
+        let herman = e.iter().find(|e| e.id == "person:herman-suherman").unwrap();
+        assert_eq!(herman.roles[0].text, "Cianjur administration head");
     }
 
     #[test]

@@ -428,12 +428,20 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     found.extend(initialled.iter().map(|&span| Found { span, kind: EntityKind::Person, known: None }));
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
+    // The organisations the recogniser names on their own, for "Pelatih Persib Bojan
+    // Hodak" read whole as one.
+    let organisations: Vec<&str> = recognised.iter().filter(valid).filter(|r| r.kind == EntityKind::Organization).map(|r| &text[r.start..r.end]).collect();
+    let is_place_name = |words: &[&str]| {
+        let written = words.join(" ");
+        k.by_name.get(&written.to_lowercase()).is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words) || words.first().is_some_and(|w| k.place_heads_first.contains(&w.to_lowercase()))
+    };
     let recognised: Vec<NamedSpan> = one_kind_per_name(
         text,
         recognised
             .iter()
             .filter(valid)
             .cloned()
+            .flat_map(|r| organisation_then_person(text, r, &organisations, k.titles(language), &is_place_name))
             .map(|r| named_after_place(text, r, &k.named_after))
             .map(|r| headed_place(text, r, k))
             .map(|r| headed_organization(text, r, k))
@@ -1024,6 +1032,33 @@ fn company_by_suffix(text: &str, r: NamedSpan, suffixes: &FastSet<String>) -> Ve
     vec![company, NamedSpan { start: r.start + words[at + 1].0, end: r.end, kind: EntityKind::Person }]
 }
 
+/// An organisation read together with the person named after it ("Pelatih Persib Bojan
+/// Hodak" as one organisation): after a person's office, when its first word or two name
+/// an organisation the article names elsewhere ("Persib", "Persib Bandung") and two or
+/// three capitalised words follow that are no place, those are a person.
+fn organisation_then_person(text: &str, r: NamedSpan, organisations: &[&str], titles: &Titles, is_place: &dyn Fn(&[&str]) -> bool) -> Vec<NamedSpan> {
+    let office_before = text[..r.start].split_whitespace().next_back().is_some_and(|w| titles.is_title(&w.to_lowercase()));
+    if r.kind != EntityKind::Organization || !office_before {
+        return vec![r];
+    }
+    let written = &text[r.start..r.end];
+    let words: Vec<(usize, &str)> = written.split_whitespace().map(|w| (w.as_ptr() as usize - written.as_ptr() as usize, w)).collect();
+    for split in (1..=2).filter(|&split| split < words.len()) {
+        let rest = words.len() - split;
+        let person: Vec<&str> = words[split..].iter().map(|(_, w)| *w).collect();
+        if !(2..=3).contains(&rest) || !person.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)) || is_place(&person) {
+            continue;
+        }
+        let head = &written[..words[split - 1].0 + words[split - 1].1.len()];
+        let named_elsewhere = organisations.iter().filter(|o| **o != written).any(|o| *o == head || o.strip_prefix(head).is_some_and(|tail| tail.starts_with(' ')));
+        if named_elsewhere {
+            let organisation = NamedSpan { end: r.start + head.len(), ..r };
+            return vec![organisation, NamedSpan { start: r.start + words[split].0, end: r.end, kind: EntityKind::Person }];
+        }
+    }
+    vec![r]
+}
+
 /// A ship is a product, with the prefix that says so: "KMP Bahari Lestari" tagged whole
 /// as a company, "Bahari Lestari" after "KMP", "KMP" alone before the name (the name's
 /// capitalised words on the same line join it). A prefix with no name after it names
@@ -1535,6 +1570,21 @@ mod tests {
     }
 
     #[test]
+    fn a_person_read_with_the_organisation_before_them_is_split_off_after_an_office() {
+        let text = "Persib Bandung menang. Pelatih Persib Bojan Hodak puas. Kepala KSOP Teluk Randai hadir. Pelatih Persib hadir.";
+        let org = |name: &str, from: usize| {
+            let start = from + text[from..].find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization }
+        };
+        let spans = vec![org("Persib Bandung", 0), org("Persib Bojan Hodak", 0), org("KSOP", 0), org("KSOP Teluk Randai", 0), org("Persib", text.rfind("Persib").unwrap())];
+        let e = canonical_entities(text, "id", &spans);
+        let hodak = e.iter().find(|e| e.id == "person:bojan-hodak").unwrap_or_else(|| panic!("{e:#?}"));
+        assert_eq!(hodak.roles[0].text, "Pelatih Persib");
+        // A place after the organisation stays in its name.
+        assert!(e.iter().all(|e| e.kind != EntityKind::Person || e.id == "person:bojan-hodak"), "{e:#?}");
+    }
+
+    #[test]
     fn a_public_figures_short_name_is_that_person() {
         let text = "Presiden Joko Widodo meninjau lokasi. Jokowi meminta evakuasi dipercepat. Pak Jokowi juga bertemu SBY.";
         let mut spans = people(text, &["Joko Widodo", "Jokowi", "Pak Jokowi"]);
@@ -1954,6 +2004,30 @@ mod tests {
         let e = canonical_entities(text, "en", &recognised);
         let warren = e.iter().find(|x| x.id == "person:elizabeth-warren").unwrap_or_else(|| panic!("{e:#?}"));
         assert_eq!(warren.mentions.len(), 2, "{e:#?}");
+    }
+
+    proptest::proptest! {
+        /// Whatever spans the recogniser hands over, on text made of the words the rules
+        /// read (offices, initials, organisations, places, nicknames), nothing panics and
+        /// every mention and role points at its text.
+        #[test]
+        fn never_panics_and_mentions_point_at_text(
+            text in "(\\PC|[ ,.()\n]|Pelatih |Persib |Bojan Hodak |berinisial |AS |RH |(22) |Kepala |KSOP |Teluk |Jokowi |SBY |Survey |University |Menteri Luar Negeri |(Menlu) |Retno |kuasa hukum |, |Cianjur |administration |head ){0,40}",
+            spans in proptest::collection::vec((0usize..400, 0usize..400, 0usize..3), 0..8),
+        ) {
+            let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Place];
+            let spans: Vec<NamedSpan> = spans.into_iter().map(|(a, b, k)| NamedSpan { start: a.min(b), end: a.max(b), kind: kinds[k] }).collect();
+            for language in ["id", "en"] {
+                for e in canonical_entities(&text, language, &spans) {
+                    for m in &e.mentions {
+                        proptest::prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+                    }
+                    for r in &e.roles {
+                        proptest::prop_assert_eq!(&text[r.start..r.end], r.text.as_str());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -949,7 +949,9 @@ fn headed_place(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
 /// or conjunction between them.
 fn initialled_people(text: &str, after: &FastSet<String>) -> Vec<Span> {
     let mut out = Vec::new();
-    if after.is_empty() {
+    // Most texts name no one so: look for the words before tokenising.
+    let capitalised = |w: &str| w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect::<String>()).unwrap_or_default();
+    if !after.iter().any(|w| text.contains(w.as_str()) || text.contains(&capitalised(w))) {
         return out;
     }
     let toks = tokens(text);

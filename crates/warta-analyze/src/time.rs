@@ -593,16 +593,20 @@ impl<'a> Scanner<'a> {
             Some((a, b)) => (tok.end, day(a)?, day(b)?),
             None => {
                 let from = day(tok.text)?;
-                let after = skip_ws(self.text, tok.end);
-                let joined = match self.tok(after).filter(|t| RANGE_DASHES.contains(&t.text.chars().next().unwrap_or(' ')) && t.text.chars().count() == 1) {
-                    Some(dash) => dash.end,
-                    None => self.lex.range_joiners.at(self.text, after)?.0,
-                };
-                let last = self.tok(joined)?;
+                let last = self.tok(self.range_joined(skip_ws(self.text, tok.end))?)?;
                 (last.end, from, day(last.text)?)
             }
         };
         (from < to).then_some((end, from, to))
+    }
+
+    /// Past the dash or the word (`range_joiners`) at `p` that joins the two ends of a
+    /// range ("10-12", "5 – 7", "09.00 hingga 15.00").
+    fn range_joined(&self, p: usize) -> Option<usize> {
+        match self.tok(p).filter(|d| d.text.chars().count() == 1 && d.text.starts_with(RANGE_DASHES)) {
+            Some(dash) => Some(dash.end),
+            None => self.lex.range_joiners.at(self.text, p).map(|(e, _)| e),
+        }
     }
 
     /// Past the full stop of a short month name ("Jan."), where one is written.
@@ -725,6 +729,12 @@ impl<'a> Scanner<'a> {
     /// A clock time: "pukul 21.40 WITA", "06:19 WIB", "9.40pm", "1340 GMT", "pukul 8".
     /// `bare` accepts "06.19" with no prefix or zone (after a date and a comma).
     fn clock_at(&self, p: usize, bare: bool) -> Option<(usize, Clock)> {
+        self.clock_or_range_at(p, bare, true)
+    }
+
+    /// [`Scanner::clock_at`]; `range` also reads a second clock time that ends a range
+    /// (not for that second one, so "1.00 - 2.00 - 3.00 …" never recurses deeper).
+    fn clock_or_range_at(&self, p: usize, bare: bool, range: bool) -> Option<(usize, Clock)> {
         let t = self.text;
         let (q, prefixed) = match self.at(&self.lex.clock_prefixes, open::CLOCK_PREFIXES, p) {
             Some((e, _)) => (skip_ws(t, e), true),
@@ -859,15 +869,11 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut until = glued_until;
-        if until.is_none() {
+        if until.is_none() && range {
             // "09.00 - 15.00 WIB", "pukul 09.00 hingga 15.00", "8 a.m. to 5 p.m.": the
             // second must be a clock time on its own.
-            let after = skip_ws(t, end);
-            let joined = match self.tok(after).filter(|d| d.text.chars().count() == 1 && d.text.starts_with(RANGE_DASHES)) {
-                Some(dash) => Some(dash.end),
-                None => self.lex.range_joiners.at(t, after).map(|(e, _)| e),
-            };
-            if let Some((e, last)) = joined.and_then(|q| self.clock_at(skip_ws(t, q), true)).filter(|(_, last)| last.until.is_none()) {
+            let joined = self.range_joined(skip_ws(t, end));
+            if let Some((e, last)) = joined.and_then(|q| self.clock_or_range_at(skip_ws(t, q), true, false)).filter(|(_, last)| last.until.is_none()) {
                 until = Some((last.hour, last.minute));
                 end = e;
                 if offset.is_none() {

@@ -457,3 +457,10 @@ fn a_weekday_with_a_day_word_is_one_expression_on_its_side() {
     assert_eq!(find(&found, "Jumat kemarin").value, "2022-11-18");
     assert_eq!(found.len(), 2, "{found:#?}");
 }
+
+#[test]
+fn a_long_chain_of_clock_times_is_read_without_recursing_deep() {
+    let text = format!("Listrik padam pukul 01.00{}.", " - 02.00".repeat(20_000));
+    let found = resolve_times(&text, at("2024-02-19T09:00:00+07:00"), "id");
+    assert_eq!(find(&found, "pukul 01.00 - 02.00").value, "2024-02-19T01:00/2024-02-19T02:00");
+}

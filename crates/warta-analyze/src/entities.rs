@@ -431,10 +431,12 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     // The organisations the recogniser names on their own, for "Pelatih Persib Bojan
     // Hodak" read whole as one.
     let organisations: Vec<&str> = recognised.iter().filter(valid).filter(|r| r.kind == EntityKind::Organization).map(|r| &text[r.start..r.end]).collect();
-    let is_place_name = |words: &[&str]| {
+    let is_place = |words: &[&str]| {
         let written = words.join(" ");
-        k.by_name.get(&written.to_lowercase()).is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words) || words.first().is_some_and(|w| k.place_heads_first.contains(&w.to_lowercase()))
+        let known = k.by_name.get(&written.to_lowercase()).or_else(|| k.by_acronym.get(&written));
+        known.is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words)
     };
+    let is_place_name = |words: &[&str]| is_place(words) || words.first().is_some_and(|w| k.place_heads_first.contains(&w.to_lowercase()));
     let recognised: Vec<NamedSpan> = one_kind_per_name(
         text,
         recognised
@@ -451,11 +453,6 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
             .collect(),
         &k.place_prepositions,
     );
-    let is_place = |words: &[&str]| {
-        let written = words.join(" ");
-        let known = k.by_name.get(&written.to_lowercase()).or_else(|| k.by_acronym.get(&written));
-        known.is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words)
-    };
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)

@@ -297,8 +297,11 @@ fn numbers(event: &[(Article, Analysis)], docs: &Docs, claims: &[Ctx], out: &mut
             c.amount.map(|(v, _, _)| v) != first_value && has_update_cue(&c.claim.text)
         });
         let can_change = category.is_some_and(|c| c.can_change);
-        let changed = no_reversal && (can_change || later_cue);
-        let reason = if changed {
+        // An age does not move as news comes in.
+        let changed = slot.whose.is_none() && no_reversal && (can_change || later_cue);
+        let reason = if slot.whose.is_some() {
+            "outlets give the same person different ages".into()
+        } else if changed {
             let path: Vec<String> = runs.iter().map(|v| crate::claims::format_amount(*v)).collect();
             format!(
                 "the figure moved {} in order of publication and never went back{}",

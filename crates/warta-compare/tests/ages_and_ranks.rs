@@ -22,6 +22,7 @@ fn an_age_two_outlets_give_differently_is_a_number_conflict_and_a_shared_rank_is
     let cmp = compare(&items, &find_reuse(&articles));
     let age = cmp.conflicts.iter().find(|c| c.about.starts_with("age of")).unwrap_or_else(|| panic!("no age conflict in {:#?}", cmp.conflicts));
     assert_eq!(age.kind, ConflictKind::Number);
+    assert_eq!(age.reason, "outlets give the same person different ages");
     let mut values: Vec<&str> = age.claims.iter().map(|c| c.value.as_str()).collect();
     values.sort();
     assert_eq!(values, ["age 31", "age 33"]);

@@ -1208,13 +1208,28 @@ fn role_before(text: &str, before: Span, qualifiers: &[Span], titles: &Titles, b
         // Hartono,").
         let title_end = first.start + title.len();
         let qualifier: Vec<&&Token> = tail[i..].iter().filter(|t| t.start >= title_end && t.text != ".").collect();
-        let capitalised = |t: &&&Token| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri");
+        let upper = |t: &Token| t.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // "Menteri Energi dan Sumber Daya Mineral": where the qualifier follows the
+        // office, a conjunction between two capitalised words of it, when no other office
+        // opens after it ("Presiden Joko Widodo dan Menteri Keuangan" is two people's).
+        let joins_name = |k: usize| {
+            let next = qualifier.get(k + 1);
+            !titles.qualifier_before
+                && titles.list_conjunctions.contains(&qualifier[k].text.to_lowercase())
+                && k > 0
+                && upper(qualifier[k - 1])
+                && next.is_some_and(|n| upper(n) && titles.title_starting(&trimmed[cut + n.start..].to_lowercase()).is_none())
+        };
+        let capitalised_at = |k: usize| {
+            let t = qualifier[k];
+            upper(t) || t.text.eq_ignore_ascii_case("luar") || t.text.eq_ignore_ascii_case("negeri") || joins_name(k)
+        };
         let prose = |t: &&&Token| {
             let w = t.text.to_lowercase();
             [&titles.role_prepositions, &titles.list_conjunctions, &titles.clause_words, &titles.description_determiners].iter().any(|set| set.contains(&w))
         };
-        let apposed = !titles.qualifier_before && full.len() < before.trim_end().len() && qualifier.iter().filter(|t| !capitalised(t)).count() <= 2 && !qualifier.iter().any(prose);
-        if !(qualifier.iter().all(capitalised) || apposed) {
+        let apposed = !titles.qualifier_before && full.len() < before.trim_end().len() && (0..qualifier.len()).filter(|&k| !capitalised_at(k)).count() <= 2 && !qualifier.iter().any(prose);
+        if !((0..qualifier.len()).all(capitalised_at) || apposed) {
             continue;
         }
         let title_start = cut + first.start;
@@ -1688,6 +1703,13 @@ mod tests {
         let e = canonical_entities(list, "id", &people(list, &["Rini Soemarno", "Andi Someng"]));
         let rini = e.iter().find(|e| e.id == "person:rini-soemarno").unwrap();
         assert_eq!(rini.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Menteri BUMN"]);
+        // A conjunction inside the office's name, not between two people's offices.
+        let joined = "Menteri Energi dan Sumber Daya Mineral (ESDM) Bahlil Lahadalia tiba. Presiden Joko Widodo dan Menteri Keuangan Sri Mulyani hadir.";
+        let e = canonical_entities(joined, "id", &people(joined, &["Bahlil Lahadalia", "Joko Widodo", "Sri Mulyani"]));
+        let roles = |id: &str| e.iter().find(|e| e.id == id).unwrap().roles.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        assert_eq!(roles("person:bahlil-lahadalia"), ["Menteri Energi dan Sumber Daya Mineral (ESDM)"]);
+        assert_eq!(roles("person:sri-mulyani"), ["Menteri Keuangan"]);
+        assert_eq!(roles("person:joko-widodo"), ["Presiden"]);
         // The office's short form in brackets stays in the role.
         let short = "Menteri Luar Negeri (Menlu) Retno Marsudi menegaskan hal itu.";
         let e = canonical_entities(short, "id", &people(short, &["Retno Marsudi"]));

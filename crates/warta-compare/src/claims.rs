@@ -157,10 +157,11 @@ pub(crate) fn build(event: &[(Article, Analysis)], docs: &Docs) -> Vec<Ctx> {
                 Some(w) => format!("{amount} {w}"),
                 None => amount,
             };
-            // "Siti Aminah (31)": the age of the person named right before it.
+            // "Siti Aminah (31)", "John Barnett, 62,": the age of the person named right
+            // before it.
             let aged = (q.unit.as_deref() == Some("age"))
                 .then(|| {
-                    let before = article.text.get(..q.start)?.strip_suffix('(')?.trim_end().len();
+                    let before = article.text.get(..q.start)?.trim_end().strip_suffix(['(', ','])?.trim_end().len();
                     analysis.entities.iter().find(|e| e.kind == EntityKind::Person && e.mentions.iter().any(|m| m.end == before))
                 })
                 .flatten();

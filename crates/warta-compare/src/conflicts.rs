@@ -344,7 +344,15 @@ fn roles(event: &[(Article, Analysis)], claims: &[Ctx], out: &mut Vec<Conflict>)
     };
     // A title one article gives that the other gives too is no disagreement, whatever
     // else either adds ("Kapolres Metro Depok" and the rank "Kombes" in both).
-    let given_by = |x: usize, doc: usize| (0..roles.len()).any(|y| roles[y].doc == doc && roles[y].claim.subject == roles[x].claim.subject && alike(x, y));
+    let mut given: HashSet<(usize, usize)> = HashSet::new();
+    for x in 0..roles.len() {
+        for y in 0..roles.len() {
+            if roles[y].claim.subject == roles[x].claim.subject && alike(x, y) {
+                given.insert((x, roles[y].doc));
+            }
+        }
+    }
+    let given_by = |x: usize, doc: usize| given.contains(&(x, doc));
     let mut edges = Vec::new();
     for (x, a) in roles.iter().enumerate() {
         for (y, b) in roles.iter().enumerate().skip(x + 1) {

@@ -28,3 +28,23 @@ fn an_age_two_outlets_give_differently_is_a_number_conflict_and_a_shared_rank_is
     assert_eq!(values, ["age 31", "age 33"]);
     assert!(cmp.conflicts.iter().all(|c| c.kind != ConflictKind::Role), "{:#?}", cmp.conflicts);
 }
+
+#[test]
+fn an_english_age_set_off_by_commas_is_compared_by_the_person() {
+    let first = "Boeing whistleblower found dead\n\nCHARLESTON (AP) — John Barnett, 62, a former Boeing quality manager, was found dead on Saturday, police said.\n";
+    let second = "Former Boeing manager found dead\n\nCHARLESTON — Former Boeing quality manager John Barnett, 61, was found dead in his truck on Saturday, police said.\n";
+    let items: Vec<_> = [("a.txt", first), ("b.txt", second)]
+        .iter()
+        .flat_map(|(name, text)| warta_extract::extract_file(name, text.as_bytes()).articles)
+        .map(|e| {
+            let analysis = warta_analyze::analyze(&e.article);
+            (e.article, analysis)
+        })
+        .collect();
+    let articles: Vec<_> = items.iter().map(|(a, _)| a.clone()).collect();
+    let cmp = compare(&items, &find_reuse(&articles));
+    let age = cmp.conflicts.iter().find(|c| c.about.starts_with("age of")).unwrap_or_else(|| panic!("no age conflict in {:#?}", cmp.conflicts));
+    let mut values: Vec<&str> = age.claims.iter().map(|c| c.value.as_str()).collect();
+    values.sort();
+    assert_eq!(values, ["age 61", "age 62"]);
+}

@@ -172,6 +172,9 @@ struct Knowledge {
     /// Lower-cased words after which capitals are a person's initials ("berinisial AS
     /// (34)" is no Amerika Serikat): the police name suspects and victims so.
     initials_after: FastSet<String>,
+    /// Those words as text writes them, lower-cased and capitalised: a text holding none
+    /// is not tokenised again to look for them.
+    initials_written: Vec<String>,
 }
 
 impl Knowledge {
@@ -269,6 +272,7 @@ fn knowledge() -> &'static Knowledge {
             honorifics: Vec::new(),
             nicknames: FastMap::default(),
             initials_after: FastSet::default(),
+            initials_written: Vec::new(),
         };
         let mut all_titles = Vec::new();
         let mut all_abbreviations = BTreeMap::new();
@@ -336,6 +340,8 @@ fn knowledge() -> &'static Knowledge {
         k.titles_of_all = Titles::new(all_titles, all_abbreviations, false, all_conjunctions);
         (k.titles_of_all.description_determiners, k.titles_of_all.former) = all_descriptions;
         k.titles_of_all.ranks = all_ranks;
+        let capitalised = |w: &String| w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect::<String>()).unwrap_or_default();
+        k.initials_written = k.initials_after.iter().flat_map(|w| [w.clone(), capitalised(w)]).collect();
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -411,7 +417,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     let k = knowledge();
     let mut found: Vec<Found> = Vec::new();
     // "pelaku berinisial RH (22) dan AS (25)": initials, whatever they spell.
-    let initialled = initialled_people(text, &k.initials_after);
+    let initialled = initialled_people(text, k);
     for (names, table) in [(&k.names, &k.by_name), (&k.acronyms, &k.by_acronym)] {
         let Some(names) = names else { continue };
         for (start, end) in names.all(text) {
@@ -941,19 +947,19 @@ fn headed_place(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
     r
 }
 
-/// People named by their initials after a word of `after` ("pelaku berinisial RH (22)
-/// dan MS (25)"): each run of two to four capitals, an age in brackets and a list's comma
-/// or conjunction between them.
-fn initialled_people(text: &str, after: &FastSet<String>) -> Vec<Span> {
+/// People named by their initials after a word of `initials_after` ("pelaku berinisial
+/// RH (22) dan MS (25)"): each run of two to four capitals, an age in brackets and a
+/// list's comma or conjunction between them.
+fn initialled_people(text: &str, k: &Knowledge) -> Vec<Span> {
     let mut out = Vec::new();
     // Most texts name no one so: look for the words before tokenising.
-    let capitalised = |w: &str| w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect::<String>()).unwrap_or_default();
-    if !after.iter().any(|w| text.contains(w.as_str()) || text.contains(&capitalised(w))) {
+    if !k.initials_written.iter().any(|w| text.contains(w.as_str())) {
         return out;
     }
+    let conjunctions = &k.titles_of_all.list_conjunctions;
     let toks = tokens(text);
     for (i, t) in toks.iter().enumerate() {
-        if !after.contains(&t.text.to_lowercase()) {
+        if !k.initials_after.contains(&t.text.to_lowercase()) {
             continue;
         }
         let mut j = i + 1;
@@ -964,7 +970,7 @@ fn initialled_people(text: &str, after: &FastSet<String>) -> Vec<Span> {
                 j += 1;
             } else if w.text == "(" && toks.get(j + 1).is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit())) && toks.get(j + 2).is_some_and(|c| c.text == ")") {
                 j += 3;
-            } else if w.text == "," || matches!(w.text, "dan" | "serta" | "and") {
+            } else if w.text == "," || conjunctions.contains(&w.text.to_lowercase()) {
                 j += 1;
             } else {
                 break;

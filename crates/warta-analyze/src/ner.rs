@@ -19,6 +19,7 @@ mod features;
 mod model;
 mod names;
 mod splitmix;
+mod table;
 mod tags;
 mod train;
 mod truecase;

@@ -19,6 +19,7 @@ use warta_model::EntityKind;
 use super::features::{self, SIDES};
 use super::names::Names;
 use crate::fasthash::FastMap;
+use super::table::WeightTable;
 use super::tags::{self, Tag, COUNT};
 use super::NerError;
 
@@ -92,11 +93,10 @@ pub struct Model {
 }
 
 /// A merged table: see [`Model::merged`].
-#[derive(Default)]
 struct Merged {
     domain: u8,
     scale: f32,
-    table: KeyMap<[i16; COUNT]>,
+    table: WeightTable,
 }
 
 impl Model {
@@ -153,7 +153,7 @@ impl Model {
             }
             let max = sums.iter().flat_map(|(_, w)| w.iter()).fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
             let scale = max / i16::MAX as f32;
-            let table = sums.into_iter().map(|(k, w)| (k, w.map(|x| (x / scale).round() as i16))).collect();
+            let table = WeightTable::new(sums.into_iter().map(|(k, w)| (k, w.map(|x| (x / scale).round() as i16))).collect());
             model.merged.push(Merged { domain, scale, table });
         }
         model
@@ -204,7 +204,7 @@ impl Model {
                 .iter()
                 .map(|keys| {
                     let mut sum = [0i32; COUNT];
-                    for row in keys.iter().filter_map(|k| merged.table.get(k)) {
+                    for row in keys.iter().filter_map(|&k| merged.table.get(k)) {
                         add(&mut sum, row);
                     }
                     sum.map(|s| s as f32 * merged.scale)
@@ -278,7 +278,7 @@ impl Model {
         let merged = &self.merged[slot];
         let sum = |keys: &[u32]| {
             let mut total = [0i32; COUNT];
-            for row in keys.iter().filter_map(|k| merged.table.get(k)) {
+            for row in keys.iter().filter_map(|&k| merged.table.get(k)) {
                 add(&mut total, row);
             }
             total
@@ -329,6 +329,8 @@ impl Model {
             let classes: Vec<char> = at.iter().map(|&e| entries[e].case).collect();
             let (mut context, mut ends) = (Vec::new(), Vec::with_capacity(n));
             features::context_keys(&lower, &ctx, &classes, cased, &self.names, &mut context, &mut ends);
+            let mut found = Vec::new();
+            merged.table.find_all(&context, &mut found);
             let mut from = 0;
             let em = (0..n)
                 .map(|i| {
@@ -340,7 +342,7 @@ impl Model {
                             *t += x;
                         }
                     }
-                    for row in context[from..ends[i]].iter().filter_map(|k| merged.table.get(k)) {
+                    for row in found[from..ends[i]].iter().filter_map(|&r| merged.table.row(r)) {
                         add(&mut total, row);
                     }
                     from = ends[i];

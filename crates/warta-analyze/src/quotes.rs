@@ -111,6 +111,8 @@ struct SpeechFile {
     #[serde(default)]
     pronouns: Vec<String>,
     #[serde(default)]
+    group_pronouns: Vec<String>,
+    #[serde(default)]
     complementizers: Vec<String>,
     #[serde(default)]
     according_to: Vec<String>,
@@ -226,6 +228,8 @@ struct Lexicon {
     reporting: FastSet<String>,
     suffixes: Vec<String>,
     pronouns: FastSet<String>,
+    /// Pronouns that never stand for one person ("they", "it", "mereka").
+    group_pronouns: FastSet<String>,
     complementizers: FastSet<String>,
     according: Vec<Vec<String>>,
     titles: FastSet<String>,
@@ -374,6 +378,7 @@ impl Lexicon {
             }
         }
         self.pronouns.extend(low(f.pronouns));
+        self.group_pronouns.extend(low(f.group_pronouns));
         self.complementizers.extend(low(f.complementizers));
         add_phrases(&mut self.according, low(f.according_to));
         self.titles.extend(low(f.titles));
@@ -2632,11 +2637,32 @@ impl<'a> Finder<'a> {
             }
         }
         events.sort_by_key(|e| e.0);
+        // "Economists at Goldman Sachs said they now expect …": a group's pronoun inside
+        // what a group or an organisation is reported to say stands for that speaker,
+        // not for the person named last.
+        let enclosing: Vec<Option<(String, Option<String>)>> = items
+            .iter()
+            .map(|it| {
+                let Some(Who::Pronoun { span }) = &it.who else { return None };
+                if !self.lex.group_pronouns.contains(&self.text[span.start..span.end].to_lowercase()) {
+                    return None;
+                }
+                items.iter().find_map(|outer| match &outer.who {
+                    Some(Who::Named { text, id, personal: false, .. }) if outer.start <= span.start && span.end <= outer.end => Some((text.clone(), id.clone())),
+                    _ => None,
+                })
+            })
+            .collect();
         let mut out = Vec::with_capacity(items.len());
         let mut resolved_events: Vec<(usize, String, Option<String>)> = Vec::new();
-        for it in items {
+        for (it, enclosing) in items.into_iter().zip(enclosing) {
             let (speaker, speaker_id, source) = match &it.who {
                 Some(Who::Named { text, span, id, .. }) => (Some(text.clone()), id.clone(), Some(*span)),
+                Some(Who::Pronoun { span }) if enclosing.is_some() => {
+                    // Not an antecedent for later pronouns: those stand for people.
+                    let (name, id) = enclosing.expect("checked");
+                    (Some(name), id, Some(*span))
+                }
                 Some(Who::Pronoun { span }) => {
                     let before = it.at.min(span.start);
                     let (name, id) = self.antecedent(&events, &resolved_events, before);

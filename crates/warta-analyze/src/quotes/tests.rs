@@ -1278,3 +1278,15 @@ John Barnett died March 9 of a gunshot wound, according to the Charleston County
     let q = find_quotes("After the meeting with the Boeing board Tuesday, Boeing said that it would change.", "en", &[]);
     assert_eq!(one(&q, "it would change").speaker.as_deref(), Some("Boeing"));
 }
+
+#[test]
+fn a_groups_pronoun_inside_its_statement_stands_for_the_group() {
+    let text = "Powell said the Fed still needed more confidence. Economists at Goldman Sachs said they now expect the first cut in June. Powell did not comment.";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    assert_eq!(one(&q, "they now expect").speaker.as_deref(), Some("Economists at Goldman Sachs"));
+    assert_eq!(one(&q, "the first cut").speaker.as_deref(), Some("Economists at Goldman Sachs"), "not Powell, named last before");
+    let text = "Para ekonom BCA mengatakan mereka memperkirakan bahwa suku bunga turun pada Juni.";
+    let q = find_quotes(text, "id", &[]);
+    assert_eq!(one(&q, "suku bunga").speaker.as_deref(), Some("Para ekonom BCA"), "{q:#?}");
+}

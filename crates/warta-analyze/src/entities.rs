@@ -175,6 +175,9 @@ struct Knowledge {
     /// Those words as text writes them, lower-cased and capitalised: a text holding none
     /// is not tokenised again to look for them.
     initials_written: Vec<String>,
+    /// Every language's ranks as written before a name ("AKBP", "Kombes"), for
+    /// [`ranked_people`].
+    ranks_written: Option<AhoCorasick>,
 }
 
 impl Knowledge {
@@ -273,6 +276,7 @@ fn knowledge() -> &'static Knowledge {
             nicknames: FastMap::default(),
             initials_after: FastSet::default(),
             initials_written: Vec::new(),
+            ranks_written: None,
         };
         let mut all_titles = Vec::new();
         let mut all_abbreviations = BTreeMap::new();
@@ -342,6 +346,8 @@ fn knowledge() -> &'static Knowledge {
         k.titles_of_all.ranks = all_ranks;
         let capitalised = |w: &String| w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect::<String>()).unwrap_or_default();
         k.initials_written = k.initials_after.iter().flat_map(|w| [w.clone(), capitalised(w)]).collect();
+        let ranks: Vec<String> = k.titles_of_all.ranks.iter().flat_map(|r| [capitalised(r), r.to_uppercase()]).collect();
+        k.ranks_written = AhoCorasick::new(&ranks).ok();
         k.names = alternation(k.by_name.keys(), true);
         k.acronyms = alternation(k.by_acronym.keys(), false);
         k
@@ -434,9 +440,10 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     found.extend(initialled.iter().map(|&span| Found { span, kind: EntityKind::Person, known: None }));
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
+    let recognised = ranked_people(text, language, recognised.iter().filter(valid).cloned().collect(), k);
     // The organisations the recogniser names on their own, for "Pelatih Persib Bojan
     // Hodak" read whole as one.
-    let organisations: Vec<&str> = recognised.iter().filter(valid).filter(|r| r.kind == EntityKind::Organization).map(|r| &text[r.start..r.end]).collect();
+    let organisations: Vec<&str> = recognised.iter().filter(|r| r.kind == EntityKind::Organization).map(|r| &text[r.start..r.end]).collect();
     let is_place = |words: &[&str]| {
         let written = words.join(" ");
         let known = k.by_name.get(&written.to_lowercase()).or_else(|| k.by_acronym.get(&written));
@@ -447,10 +454,9 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         text,
         recognised
             .iter()
-            .filter(valid)
             .cloned()
             .flat_map(|r| organisation_then_person(text, r, &organisations, k.titles(language), &is_place_name))
-            .map(|r| named_after_place(text, r, &k.named_after))
+            .map(|r| named_after_place(text, r, k))
             .map(|r| headed_place(text, r, k))
             .map(|r| headed_organization(text, r, k))
             .map(|r| run_on_after_head(text, language, r, k))
@@ -901,10 +907,11 @@ fn one_kind_per_name(text: &str, mut recognised: Vec<NamedSpan>, place_prepositi
 /// Rahmat", "Jl HR. Rasuna Said", "Bandara I Gusti Ngurah Rai") is that place, from the
 /// word that says so: it stands right before the name, or a few capitalised words or
 /// initials before it, or opens the name itself.
-fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> NamedSpan {
+fn named_after_place(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
     if r.kind != EntityKind::Person {
         return r;
     }
+    let heads = &k.named_after;
     let is_head = |w: &str| heads.contains(&w.trim_end_matches('.').to_lowercase()) || heads.contains(&w.to_lowercase());
     if text[r.start..r.end].split_whitespace().next().is_some_and(is_head) {
         return NamedSpan { kind: EntityKind::Place, ..r };
@@ -922,6 +929,12 @@ fn named_after_place(text: &str, r: NamedSpan, heads: &FastSet<String>) -> Named
         }
         if is_head(word) {
             return NamedSpan { start: line_start + word_start, end: r.end, kind: EntityKind::Place };
+        }
+        // "Polres Bandara Soekarno-Hatta AKBP Azhari Kurniawan": a rank or an office
+        // before the name makes it its holder's.
+        let lower = word.to_lowercase();
+        if k.titles_of_all.ranks.contains(&lower) || k.titles_of_all.is_title(&lower) {
+            break;
         }
         // A comma or a bracket ends the name: "Universitas Sarinjaya, Made Wiranata" is a
         // person after an apposition.
@@ -978,6 +991,74 @@ fn initialled_people(text: &str, k: &Knowledge) -> Vec<Span> {
         }
     }
     out
+}
+
+/// "AKBP Jama Kita Purba", "Kolonel Aditya": the capitalised words right after a police
+/// or military rank are a person, unless the recogniser named one from there. A name
+/// made of common words ("Kita") slips past it, or it runs the name before the rank on
+/// through it ("Polres Bandara Soekarno-Hatta AKBP Azhari Kurniawan"): such a name ends
+/// before the rank, one inside the person's name is dropped. Not where the rank belongs to an office
+/// ("Sekretaris Jenderal NATO") or a street or building is named after its holder
+/// ("Jalan Letjen Suprapto"), nor for a place's name.
+fn ranked_people(text: &str, language: &str, mut recognised: Vec<NamedSpan>, k: &Knowledge) -> Vec<NamedSpan> {
+    let Some(ranks) = &k.ranks_written else { return recognised };
+    let titles = k.titles(language);
+    let is_name_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase) && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+    };
+    for m in ranks.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || !after.is_some_and(|c| c.is_whitespace() || c == '.') {
+            continue;
+        }
+        let rank = text[m.start()..m.end()].to_lowercase();
+        let previous = text[..m.start()].split_whitespace().next_back().unwrap_or_default().to_lowercase();
+        if k.named_after.contains(previous.trim_end_matches('.')) || titles.title_starting(&format!("{previous} {rank}")).is_some_and(|t| t.split_whitespace().count() >= 2) {
+            continue;
+        }
+        // The words after the rank, up to four, each written as a name; a comma or a
+        // full stop glued to one ends the name.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut at = m.end() + text[m.end()..].len() - text[m.end()..].trim_start_matches('.').len();
+        while words.len() < 4 {
+            let rest = &text[at..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if skipped == 0 || rest[..skipped].contains('\n') {
+                break;
+            }
+            let start = at + skipped;
+            let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |e| start + e);
+            let word = text[start..word_end].trim_end_matches([',', '.', ';', ':']);
+            if !is_name_word(word) || titles.is_title(&word.to_lowercase()) || titles.ranks.contains(&word.to_lowercase()) {
+                break;
+            }
+            words.push((start, word));
+            at = word_end;
+            if word.len() < text[start..word_end].len() {
+                break;
+            }
+        }
+        let (Some(&(start, _)), Some(&(last, last_word))) = (words.first(), words.last()) else { continue };
+        let end = last + last_word.len();
+        let written: Vec<&str> = words.iter().map(|&(_, w)| w).collect();
+        let known_other = k.by_name.get(&written.join(" ").to_lowercase()).is_some_and(|&i| k.entities[i].kind != EntityKind::Person);
+        let overlaps = |r: &NamedSpan| r.start < end && m.start() < r.end;
+        if known_other || crate::ner::is_gazetteer_place(&written) || recognised.iter().any(|r| overlaps(r) && r.kind == EntityKind::Person && r.start >= m.start()) {
+            continue;
+        }
+        let before_rank = m.start() - (text[..m.start()].len() - text[..m.start()].trim_end().len());
+        recognised.retain_mut(|r| {
+            if overlaps(r) {
+                r.end = before_rank;
+            }
+            r.start < r.end
+        });
+        recognised.push(NamedSpan { start, end, kind: EntityKind::Person });
+    }
+    recognised.sort_by_key(|r| r.start);
+    recognised
 }
 
 /// A name of two words or more that ends with an organisation's head word ("Geological
@@ -1590,6 +1671,31 @@ mod tests {
     }
 
     #[test]
+    fn the_name_after_a_rank_is_a_person() {
+        // The recogniser found nothing: a name made of common words.
+        let text = "Kasat Reskrim Polrestabes Medan AKBP Jama Kita Purba mengatakan, pelaku ditangkap. Kolonel Aditya, komandan, hadir.";
+        let e = canonical_entities(text, "id", &[]);
+        let ids: Vec<&str> = e.iter().filter(|e| e.kind == EntityKind::Person).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["person:jama-kita-purba", "person:aditya"], "{e:#?}");
+        let jama = &e.iter().find(|e| e.id == "person:jama-kita-purba").expect("found").roles;
+        assert!(jama.iter().any(|r| r.text == "AKBP") && jama.iter().any(|r| r.text == "Kasat Reskrim Polrestabes Medan"), "{jama:#?}");
+        // A name the recogniser ran on from the place before the rank ends there, and
+        // the place's head word does not make the person a place named after them.
+        let text = "Kasat Reskrim Polres Bandara Soekarno-Hatta AKBP Azhari Kurniawan mengatakan hal itu.";
+        let start = text.find("Bandara").unwrap();
+        let e = canonical_entities(text, "id", &[NamedSpan { start, end: text.find(" mengatakan").unwrap(), kind: EntityKind::Person }]);
+        assert!(e.iter().any(|e| e.id == "person:azhari-kurniawan"), "{e:#?}");
+        let start = text.find("Azhari").unwrap();
+        let e = canonical_entities(text, "id", &[NamedSpan { start, end: text.find(" mengatakan").unwrap(), kind: EntityKind::Person }]);
+        assert!(e.iter().any(|e| e.id == "person:azhari-kurniawan" && e.kind == EntityKind::Person), "{e:#?}");
+        // Not a rank of an office, nor a street named after an officer.
+        for text in ["Sekretaris Jenderal NATO Jens hadir.", "Macet di Jalan Letjen Suprapto pagi ini."] {
+            let e = canonical_entities(text, "id", &[]);
+            assert!(e.iter().all(|e| e.kind != EntityKind::Person), "{text}: {e:#?}");
+        }
+    }
+
+    #[test]
     fn a_person_read_with_the_organisation_before_them_is_split_off_after_an_office() {
         let text = "Persib Bandung menang. Pelatih Persib Bojan Hodak puas. Kepala KSOP Teluk Randai hadir. Pelatih Persib hadir.";
         let org = |name: &str, from: usize| {
@@ -2039,7 +2145,7 @@ mod tests {
         /// every mention and role points at its text.
         #[test]
         fn never_panics_and_mentions_point_at_text(
-            text in "(\\PC|[ ,.()\n]|Pelatih |Persib |Bojan Hodak |berinisial |AS |RH |(22) |Kepala |KSOP |Teluk |Jokowi |SBY |Survey |University |Menteri Luar Negeri |(Menlu) |Retno |kuasa hukum |, |Cianjur |administration |head ){0,40}",
+            text in "(\\PC|[ ,.()\n]|Pelatih |Persib |Bojan Hodak |berinisial |AS |RH |(22) |Kepala |KSOP |Teluk |Jokowi |SBY |Survey |University |Menteri Luar Negeri |(Menlu) |Retno |kuasa hukum |, |Cianjur |administration |head |AKBP |Kombes |Jalan |Bandara ){0,40}",
             spans in proptest::collection::vec((0usize..400, 0usize..400, 0usize..3), 0..8),
         ) {
             let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Place];

@@ -65,12 +65,12 @@ pub(crate) fn resolve_times_in(text: &str, words: &Words<'_>, published: Option<
         lower: &words.lower,
         sentences: OnceCell::new(),
         published,
-        lead_date: None,
+        news_date: None,
         opening: Cell::new((usize::MAX, 0)),
     };
     if published.is_none() {
-        scanner.lead_date = scanner.lead_date();
-        scanner.published = scanner.lead_date.and_then(|d| Offset::UTC.to_timestamp(d.at(12, 0, 0, 0)).ok()).map(|t| Moment::new(t, Offset::UTC));
+        scanner.news_date = scanner.news_date();
+        scanner.published = scanner.news_date.and_then(|(d, _)| Offset::UTC.to_timestamp(d.at(12, 0, 0, 0)).ok()).map(|t| Moment::new(t, Offset::UTC));
     }
     let mut ctx = Context { reference: None };
     let mut out = Vec::new();
@@ -184,9 +184,9 @@ struct Scanner<'a> {
     /// future: most texts never do.
     sentences: OnceCell<Vec<Span>>,
     published: Option<Moment>,
-    /// Without a publication time, the date of the news in the lead ("Rabu (3/12/2014)"),
-    /// which then stands for it: `published` is its noon.
-    lead_date: Option<Date>,
+    /// Without a publication time, the date of the news ("Rabu (3/12/2014)") and whether
+    /// the lead gives it, which then stands for it: `published` is its noon.
+    news_date: Option<(Date, bool)>,
     /// The token start being tried, and what it can open (see [`Scanner::opened_by`]).
     opening: Cell<(usize, u32)>,
 }
@@ -1089,18 +1089,21 @@ impl<'a> Scanner<'a> {
     // ---------------------------------------------------------------- resolving
 
     fn published_anchor(&self) -> String {
-        match (self.lead_date, self.published) {
-            (Some(d), _) => format!("date in the lead {d} (no publication time)"),
+        match (self.news_date, self.published) {
+            (Some((d, true)), _) => format!("date in the lead {d} (no publication time)"),
+            (Some((d, false)), _) => format!("first date with its weekday {d} (no publication time)"),
             (None, Some(m)) => format!("published {m}"),
             (None, None) => "unresolved: no publication time".to_string(),
         }
     }
 
-    /// A weekday written with its full date in the first three sentences, the weekday
-    /// right for the date: Indonesian news dates its lead so ("…, Rabu (3/12/2014),
-    /// mengatakan …"), and the day it reports is the day relative words count from
-    /// when the text came without its publication time.
-    fn lead_date(&self) -> Option<Date> {
+    /// A weekday written with its full date, the weekday right for the date, and whether
+    /// it stands in the first three sentences: Indonesian news dates its lead so ("…,
+    /// Rabu (3/12/2014), mengatakan …"), or the statement it reports further on ("…,"
+    /// ujar Jama, Selasa (12/3/2024)."), and the day it reports is the day relative words
+    /// count from when the text came without its publication time. The lead's date when
+    /// it has one, else the first such date.
+    fn news_date(&self) -> Option<(Date, bool)> {
         let split = self.sentences.get_or_init(|| sentences(self.text));
         // The first three sentences, a quotation split into several counted as one: a
         // quote may come before the dateline ("“Kami minta ditunda dulu. Jangan …,” tegas
@@ -1123,7 +1126,7 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
-        for i in (0..self.toks.len()).take_while(|&i| self.toks[i].start < lead_end) {
+        for i in 0..self.toks.len() {
             let opened = self.opened_by(i);
             if opened == 0 {
                 continue;
@@ -1131,7 +1134,7 @@ impl<'a> Scanner<'a> {
             self.opening.set((self.toks[i].start, opened));
             if let Some(Expr { core: Core::DatedWeekday { weekday, year: Some(y), month, day, .. }, .. }) = self.expression_at(self.toks[i].start) {
                 let date = Date::new(y, month, day).ok()?;
-                return (date.weekday().to_monday_zero_offset() == weekday).then_some(date);
+                return (date.weekday().to_monday_zero_offset() == weekday).then_some((date, self.toks[i].start < lead_end));
             }
         }
         None

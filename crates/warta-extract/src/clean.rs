@@ -261,7 +261,8 @@ fn read_metadata_line(text: &str, out: &mut Cleaned) -> Option<String> {
     }
     let remainder = format!("{} {}", &text[..found.start], &text[found.end..]);
     let remainder = strip_time_words(&remainder);
-    if word_count(&remainder) > 4 {
+    // "Rapat digelar Senin (4/3/2024) di Jakarta.": a short sentence, not a time line.
+    if word_count(&remainder) > 4 || word_count(&remainder) >= 3 && ends_a_sentence(text) {
         return None;
     }
     read_time(text, out);
@@ -736,6 +737,18 @@ mod tests {
         assert_eq!(c.dateline.as_deref(), Some("Bandar Sarinjaya"));
         let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.0.as_str()).collect();
         assert_eq!(texts, vec!["Persisar menundukkan tamunya dengan skor 2-1.", "NATO - aliansi itu - bertemu lagi."]);
+    }
+
+    #[test]
+    fn a_short_sentence_with_a_date_is_prose_and_a_time_line_is_metadata() {
+        let page = "Judul\nRapat digelar Senin (4/3/2024) di Jakarta.";
+        let c = clean_lines(lines(page), None);
+        assert!(c.paragraphs.iter().any(|p| p.0 == "Rapat digelar Senin (4/3/2024) di Jakarta."), "{:?}", c.removed);
+        assert!(c.published.is_none());
+        let page = "Judul\nSenin, 4 Maret 2024 10:00 WIB\nRapat digelar di Jakarta dan dihadiri banyak orang.";
+        let c = clean_lines(lines(page), None);
+        assert!(c.published.is_some());
+        assert!(c.paragraphs.iter().all(|p| !p.0.contains("10:00")), "{:?}", c.paragraphs);
     }
 
     #[test]

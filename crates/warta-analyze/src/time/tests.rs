@@ -324,16 +324,20 @@ fn without_a_publication_time_the_dated_lead_anchors_relative_words() {
     assert_eq!(yesterday.value, "2014-12-02");
     assert!(yesterday.anchor.starts_with("date in the lead 2014-12-03"), "{}", yesterday.anchor);
     assert_eq!(find(&found, "tahun depan").value, "2015");
-    // A lead whose weekday contradicts its date, or a date later in the text, anchors
-    // nothing.
+    // A lead whose weekday contradicts its date anchors nothing.
     let wrong = resolve_times("Menteri, Kamis (3/12/2014), mengatakan harga naik kemarin.", None, "id");
     assert!(find(&wrong, "kemarin").anchor.starts_with("unresolved"), "{wrong:#?}");
-    let late = resolve_times("Harga naik kemarin. Pasar ramai. Toko tutup. Menteri datang Rabu (3/12/2014).", None, "id");
-    assert!(find(&late, "kemarin").anchor.starts_with("unresolved"), "{late:#?}");
     // The third sentence is still the lead.
     let third = resolve_times("Harga naik kemarin. Pasar ramai. Menteri datang Rabu (3/12/2014).", None, "id");
     assert_eq!(find(&third, "kemarin").value, "2014-12-02");
-    assert!(find(&late, "kemarin").anchor.starts_with("unresolved"), "{late:#?}");
+    assert!(find(&third, "kemarin").anchor.starts_with("date in the lead 2014-12-03"));
+    // Past the lead, the first date written with its weekday: the day of the statement
+    // the story reports ("…,\" ujar Jama, Selasa (12/3/2024)."), said so in the anchor.
+    let late = resolve_times("Pelaku beraksi pada Minggu dini hari sekitar pukul 02.30 WIB. Pasar ramai. Toko tutup. \"Uangnya dibawa kabur,\" ujar Jama, Selasa (12/3/2024).", None, "id");
+    let sunday = find(&late, "Minggu dini hari");
+    assert_eq!(sunday.value, "2024-03-10TMO");
+    assert_eq!(sunday.anchor, "first date with its weekday 2024-03-12 (no publication time)");
+    assert_eq!(find(&late, "sekitar pukul 02.30 WIB").value, "2024-03-10T02:30+07:00");
     // A publication time wins.
     let published = resolve_times(text, at("2014-12-04T09:00:00+07:00"), "id");
     assert_eq!(find(&published, "kemarin").value, "2014-12-03");

@@ -140,9 +140,12 @@ enum Core {
     Count { count: Option<f64>, unit: String, rel: Option<CountRel> },
     /// A value that needs no resolving ("PXY") or a reference ("PRESENT_REF").
     Literal(String),
-    /// Days of one month, the first written as a number before the other's date ("10
-    /// hingga 12 Desember 2024").
-    DateRange { year: Option<i16>, month: i8, from: i8, to: i8 },
+    /// Days from one date to another: of one month, the first written as a number
+    /// before the other's date ("10 hingga 12 Desember 2024"), or across months, each
+    /// with its month ("30 April-1 Mei 2024", "April 30-May 1", "28 Desember 2023 - 2
+    /// Januari 2024"). The year written last is the end's; `from_year` is one written
+    /// with the first date.
+    DateRange { from_year: Option<i16>, from_month: i8, from: i8, year: Option<i16>, month: i8, to: i8 },
     /// A season, in the year written after it ("the winter of 2015", "musim kemarau
     /// 2019") or else the publication's.
     Season { season: String, year: Option<i16> },
@@ -398,7 +401,7 @@ impl<'a> Scanner<'a> {
         }
         if self.may(p, open::WORD) {
             // Before a date: "Jan. 5–7" opens with one.
-            if let Some(found) = self.date_range_at(p) {
+            if let Some(found) = self.date_range_at(p).or_else(|| self.month_span_at(p)) {
                 return Some(found);
             }
             if let Some((e, y, m, d)) = self.date_inner(p, false) {
@@ -581,7 +584,81 @@ impl<'a> Scanner<'a> {
         };
         let (e, year) = self.year_after(e);
         Date::new(year.unwrap_or(2000), month, to).ok()?;
-        Some((e, Core::DateRange { year, month, from, to }))
+        Some((e, Core::DateRange { from_year: None, from_month: month, from, year, month, to }))
+    }
+
+    /// Days from a date of one month to a date of another, each written with its month,
+    /// day first ("30 April-1 Mei 2024", "28 Desember 2023 - 2 Januari 2024") or month
+    /// first ("April 30-May 1", "Dec. 30 to Jan. 2"). A dash may be glued to the words
+    /// around it, which then make one token ("April-1", "30-May").
+    fn month_span_at(&self, p: usize) -> Option<(usize, Core)> {
+        let day = |s: &str| parse_u(s).filter(|d| s.len() <= 2 && (1..=31).contains(d)).map(|d| d as i8);
+        let month_of = |word: &str| self.lex.months.get(word.to_lowercase().as_str()).copied();
+        let first = self.tok(p)?;
+        // The first date and where its joiner ends, or the second date's first part when
+        // the dash is glued inside a token.
+        let (from_year, from_month, from, after_join, glued_rest) = if let Some(d1) = day(first.text) {
+            let mt = self.tok(first.end)?;
+            if let Some((m, rest)) = mt.text.split_once(RANGE_DASHES) {
+                let (m1, _) = month_of(m)?;
+                (None, m1, d1, mt.end, Some(rest))
+            } else {
+                let (m1, full) = month_of(mt.text)?;
+                let (e, y1) = self.year_after_plain(self.abbreviation_dot(mt.end, full));
+                (y1, m1, d1, self.range_joined(skip_ws(self.text, e))?, None)
+            }
+        } else {
+            // A month name in lower case is often a word ("may"): only a capital opens one.
+            let (m1, full) = month_of(first.text).filter(|_| first.text.starts_with(char::is_uppercase))?;
+            let dt = self.tok(self.abbreviation_dot(first.end, full))?;
+            if let Some((d, rest)) = dt.text.split_once(RANGE_DASHES) {
+                (None, m1, day(d)?, dt.end, Some(rest))
+            } else {
+                let d1 = day(dt.text)?;
+                (None, m1, d1, self.range_joined(skip_ws(self.text, dt.end))?, None)
+            }
+        };
+        // The second date: day and month in the order the first was written.
+        let day_first = day(first.text).is_some();
+        let (e, month, to) = match (glued_rest, day_first) {
+            (Some(rest), true) => {
+                let d2 = day(rest)?;
+                let mt = self.tok(after_join)?;
+                let (m2, full) = month_of(mt.text)?;
+                (self.abbreviation_dot(mt.end, full), m2, d2)
+            }
+            (Some(rest), false) => {
+                let (m2, _) = month_of(rest).filter(|_| rest.starts_with(char::is_uppercase))?;
+                let dt = self.tok(after_join)?;
+                (dt.end, m2, day(dt.text)?)
+            }
+            (None, true) => {
+                let dt = self.tok(after_join)?;
+                let d2 = day(dt.text)?;
+                let mt = self.tok(dt.end)?;
+                let (m2, full) = month_of(mt.text)?;
+                (self.abbreviation_dot(mt.end, full), m2, d2)
+            }
+            (None, false) => {
+                let mt = self.tok(after_join)?;
+                let (m2, full) = month_of(mt.text).filter(|_| mt.text.starts_with(char::is_uppercase))?;
+                let dt = self.tok(self.abbreviation_dot(mt.end, full))?;
+                (dt.end, m2, day(dt.text)?)
+            }
+        };
+        if month == from_month {
+            return None;
+        }
+        let (e, year) = self.year_after(e);
+        // Forward in time: a later month of the same year, or into January of the next.
+        let forward = match (from_year, year) {
+            (Some(a), Some(b)) => (a, from_month) < (b, month) && b - a <= 1,
+            (Some(_), None) => false,
+            (None, _) => from_month < month || (from_month == 12 && month == 1),
+        };
+        let end_year = year.unwrap_or(2000);
+        let start_year = from_year.unwrap_or(if from_month > month { end_year - 1 } else { end_year });
+        (forward && Date::new(start_year, from_month, from).is_ok() && Date::new(end_year, month, to).is_ok()).then_some((e, Core::DateRange { from_year, from_month, from, year, month, to }))
     }
 
     /// Two days of a month, the first before the second: "10-12" (one token), "5 – 7",
@@ -1222,7 +1299,10 @@ impl<'a> Scanner<'a> {
             };
             r.anchor = self.published_anchor();
         }
-        if let Some(d) = parse_full_date(&r.value) {
+        // A range's last day is the last date it mentions ("dari 1 Juli hingga 25
+        // Oktober 1147. Satu tahun kemudian …").
+        let last = r.value.rsplit_once('/').map_or(r.value.as_str(), |(_, end)| end);
+        if let Some(d) = parse_full_date(last).or_else(|| parse_full_date(&r.value)) {
             ctx.reference = Some(d);
         }
         r
@@ -1244,13 +1324,16 @@ impl<'a> Scanner<'a> {
                 Some(p) => ok(year_of_date(p, *month, *day, future()).to_string(), self.published_anchor()),
                 None => unresolved(&format!("XXXX-{month:02}-{day:02}")),
             },
-            Core::DateRange { year, month, from, to } => {
-                let (y, anchor) = match (year, pub_date) {
-                    (Some(y), _) => (format!("{y:04}"), written()),
-                    (None, Some(p)) => (format!("{:04}", year_of_date(p, *month, *to, future()).year()), self.published_anchor()),
-                    (None, None) => ("XXXX".to_string(), "unresolved: no publication time".to_string()),
+            Core::DateRange { from_year, from_month, from, year, month, to } => {
+                let (end_year, anchor) = match (year, pub_date) {
+                    (Some(y), _) => (Some(*y), written()),
+                    (None, Some(p)) => (Some(year_of_date(p, *month, *to, future()).year()), self.published_anchor()),
+                    (None, None) => (None, "unresolved: no publication time".to_string()),
                 };
-                ok(format!("{y}-{month:02}-{from:02}/{y}-{month:02}-{to:02}"), anchor)
+                // "Dec. 30 to Jan. 2" begins the year before it ends.
+                let start_year = from_year.or(end_year.map(|y| if from_month > month { y - 1 } else { y }));
+                let y = |year: Option<i16>| year.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
+                ok(format!("{}-{from_month:02}-{from:02}/{}-{month:02}-{to:02}", y(start_year), y(end_year)), anchor)
             }
             Core::DatedWeekday { weekday, name, year, month, day } => {
                 let (date, anchor) = match (year, pub_date) {

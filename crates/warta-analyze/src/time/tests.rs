@@ -438,6 +438,23 @@ fn a_range_written_with_a_dash_or_month_first_is_one_expression() {
 }
 
 #[test]
+fn a_range_across_months_is_one_expression() {
+    let published = at("2024-03-20T09:00:00+07:00");
+    let found = resolve_times("Pameran berlangsung 30 April-1 Mei 2024. Libur 28 Desember 2023 - 2 Januari 2024, lalu 30 Maret hingga 2 April. Satu tahun kemudian pameran kembali.", published, "id");
+    assert_eq!(find(&found, "30 April-1 Mei 2024").value, "2024-04-30/2024-05-01");
+    assert_eq!(find(&found, "28 Desember 2023 - 2 Januari 2024").value, "2023-12-28/2024-01-02");
+    assert_eq!(find(&found, "30 Maret hingga 2 April").value, "2024-03-30/2024-04-02");
+    // What comes after counts from the range's last day.
+    assert_eq!(find(&found, "Satu tahun kemudian").value, "2025-04-02");
+    let found = resolve_times("The next meeting is April 30-May 1. Talks ran from Dec. 30 to Jan. 2.", published, "en");
+    assert_eq!(find(&found, "April 30-May 1").value, "2024-04-30/2024-05-01");
+    assert_eq!(find(&found, "Dec. 30 to Jan. 2").value, "2023-12-30/2024-01-02");
+    // Backwards, or a year's gap, is no range.
+    let found = resolve_times("Dari 2 Mei hingga 30 April, dan 1 Maret 2020 - 2 April 2024.", published, "id");
+    assert!(found.iter().all(|t| !t.value.contains('/')), "{found:#?}");
+}
+
+#[test]
 fn a_range_of_clock_times_is_one_expression_in_the_zone_written_last() {
     let published = at("2024-02-19T09:00:00+07:00");
     let found = resolve_times("Listrik padam Senin (19/2/2024) pukul 08.00-17.00 WIB. Layanan dibuka pukul 09.00 hingga 15.00 WITA, lalu pukul 22.00 - 02.00.", published, "id");

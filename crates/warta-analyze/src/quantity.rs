@@ -229,6 +229,15 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
         // "Rp 5 juta rupiah": the word repeats the symbol.
         end = e;
     }
+    // "5.25%-5.50%", "10 persen - 12 persen": the unit written again after a dash and a
+    // larger number ends a range.
+    if let (None, Some(u)) = (upper, &unit) {
+        if let Some((upper_value, e)) = unit_range_after(text, end, u, lex).filter(|&(v, _)| v > value) {
+            upper = Some(upper_value);
+            bound = Bound::Between;
+            end = e;
+        }
+    }
     let separated = text[number_start..number_end].contains([lex.decimal, lex.thousands]);
     if after_naming_word && unit.is_none() && !separated {
         return None;
@@ -340,6 +349,22 @@ fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: 
     }
     let upper = lex.read_digits(second.text)?;
     (upper > value).then_some((upper, second.end))
+}
+
+/// A dash right after a quantity's unit, a number and the same unit again: the number's
+/// value and where that unit ends.
+fn unit_range_after(text: &str, end: usize, unit: &str, lex: &QuantityLexicon) -> Option<(f64, usize)> {
+    let rest = &text[end..];
+    let dash = lex.unit_range_dashes.iter().find_map(|d| rest.trim_start().strip_prefix(d.as_str()))?;
+    if rest[..rest.len() - rest.trim_start().len()].contains('\n') {
+        return None;
+    }
+    let number_start = text.len() - dash.trim_start().len();
+    let number_end = number_start + text[number_start..].find(|c: char| !(c.is_ascii_digit() || c == lex.decimal || c == lex.thousands)).unwrap_or(text.len() - number_start);
+    let number = text[number_start..number_end].trim_end_matches([lex.decimal, lex.thousands]);
+    let value = lex.read_digits(number).filter(|_| !number.is_empty())?;
+    let (e, second) = lex.units.at(text, skip_ws(text, number_start + number.len()))?;
+    (second == unit).then_some((value, e))
 }
 
 #[cfg(test)]

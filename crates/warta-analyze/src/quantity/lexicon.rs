@@ -38,6 +38,7 @@ struct QuantityFile {
     range_opening: Vec<String>,
     range_opening_joining: Vec<String>,
     range_not_after: Vec<String>,
+    unit_range_dashes: Vec<String>,
 }
 
 /// What one language's number words mean inside a number phrase.
@@ -87,6 +88,9 @@ pub(crate) struct QuantityLexicon {
     /// Words before the first number that make the two a change, not a range ("from 30
     /// to 40").
     pub range_not_after: Vec<String>,
+    /// Dashes that join two amounts each written with its unit into a range
+    /// ("5,25%-5,50%").
+    pub unit_range_dashes: Vec<String>,
 }
 
 impl QuantityLexicon {
@@ -146,6 +150,7 @@ impl QuantityLexicon {
             range_opening: f.range_opening.iter().map(|w| w.to_lowercase()).collect(),
             range_opening_joining: f.range_opening_joining.iter().map(|w| w.to_lowercase()).collect(),
             range_not_after: f.range_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            unit_range_dashes: f.unit_range_dashes.into_iter().filter(|d| !d.is_empty()).collect(),
         })
     }
 

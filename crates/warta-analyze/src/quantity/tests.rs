@@ -27,6 +27,8 @@ fn seed_quantities() {
 
 #[test]
 fn a_bare_year_counts_nothing_and_a_verb_ends_what_is_counted() {
+    let found = find_quantities("Operasi pasar digelar di 34 provinsi mulai Senin.", "id");
+    assert_eq!(found[0].counted.as_deref(), Some("provinsi"), "{found:#?}");
     let found = find_quantities("After his 2012 visit, two hurricanes spinning offshore forced 2,000 people and one shooting may follow.", "en");
     assert!(found.iter().all(|q| !q.text.starts_with("2012")), "{found:#?}");
     assert_eq!(find(&found, "two hurricanes").counted.as_deref(), Some("hurricanes"));
@@ -222,6 +224,19 @@ fn ranges_keep_both_ends() {
     assert!(found.iter().all(|q| q.value != 68.0 || q.upper.is_none()), "{found:#?}");
     // Without "between", "and" joins two figures.
     let found = find_quantities("It hired 30 and fired 40 workers.", "en");
+    assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");
+}
+
+#[test]
+fn two_amounts_with_their_unit_joined_by_a_dash_are_a_range_where_the_language_writes_them_so() {
+    let found = find_quantities("Suku bunga acuan 5,25%-5,50% dan inflasi 2 persen - 3 persen. Skor 10% - 5%.", "id");
+    let q = find(&found, "5,25%-5,50%");
+    assert_eq!((q.value, q.upper, q.bound, q.unit.as_deref()), (5.25, Some(5.5), Bound::Between, Some("percent")));
+    assert_eq!(find(&found, "2 persen - 3 persen").upper, Some(3.0));
+    // The second amount smaller: two figures.
+    assert!(found.iter().all(|q| q.value != 10.0 || q.upper.is_none()), "{found:#?}");
+    // English polls write a tally so.
+    let found = find_quantities("He trails among women (34%-54%).", "en");
     assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");
 }
 

@@ -1671,6 +1671,21 @@ mod tests {
     }
 
     #[test]
+    fn companies_the_news_names_are_known_and_a_common_word_only_with_its_capital() {
+        // The recogniser took the bank for a person.
+        let text = "Economists at Goldman Sachs said so. Apple agreed to pay. An apple a day helps. PT Pertamina (Persero) dan PLN menaikkan harga.";
+        let start = text.find("Goldman").unwrap();
+        let e = canonical_entities(text, "en", &[NamedSpan { start, end: start + "Goldman Sachs".len(), kind: EntityKind::Person }]);
+        let ids: Vec<(&str, EntityKind, usize)> = e.iter().map(|e| (e.id.as_str(), e.kind, e.mentions.len())).collect();
+        assert_eq!(
+            ids,
+            vec![("org:goldman-sachs", EntityKind::Organization, 1), ("org:apple", EntityKind::Organization, 1), ("org:pertamina", EntityKind::Organization, 1), ("org:pln", EntityKind::Organization, 1)],
+            "{e:#?}"
+        );
+        assert_eq!(e[1].name, "Apple");
+    }
+
+    #[test]
     fn the_name_after_a_rank_is_a_person() {
         // The recogniser found nothing: a name made of common words.
         let text = "Kasat Reskrim Polrestabes Medan AKBP Jama Kita Purba mengatakan, pelaku ditangkap. Kolonel Aditya, komandan, hadir.";

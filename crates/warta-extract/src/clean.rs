@@ -812,5 +812,14 @@ mod tests {
         assert_eq!(c.outlet.as_deref(), Some("AP"));
         assert_eq!(c.dateline.as_deref(), Some("Miami"));
         assert_eq!(c.paragraphs.len(), 1);
+        // The day between the place and the agency goes with them.
+        for (page, place) in [
+            ("Wildfire Forces Thousands To Flee\nPARADISE, Calif., Aug. 14 (AP) — A fast-moving wildfire destroyed 120 homes.", "Paradise, Calif."),
+            ("Apple To Pay $490 Million\nNEW YORK, July 5 (Reuters) - Apple has agreed to pay $490 million.", "New York"),
+        ] {
+            let c = clean_lines(lines(page), None);
+            assert_eq!(c.dateline.as_deref(), Some(place));
+            assert!(c.paragraphs.last().is_some_and(|p| p.0.starts_with("A") && !p.0.contains("(AP)") && !p.0.contains("Reuters")), "{:?}", c.paragraphs);
+        }
     }
 }

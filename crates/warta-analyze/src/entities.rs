@@ -440,7 +440,8 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     }
     found.extend(initialled.iter().map(|&span| Found { span, kind: EntityKind::Person, known: None }));
     let valid = |r: &&NamedSpan| r.end <= text.len() && r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
-    let recognised = ranked_people(text, language, recognised.iter().filter(valid).cloned().collect(), k);
+    let units = &crate::quantity::lexicon::lexicon(language).units;
+    let recognised = ranked_people(text, language, recognised.iter().filter(valid).filter(|r| !unit_of_a_number(text, r, units)).cloned().collect(), k);
     // The organisations the recogniser names on their own, for "Pelatih Persib Bojan
     // Hodak" read whole as one.
     let organisations: Vec<&str> = recognised.iter().filter(|r| r.kind == EntityKind::Organization).map(|r| &text[r.start..r.end]).collect();
@@ -991,6 +992,18 @@ fn initialled_people(text: &str, k: &Knowledge) -> Vec<Span> {
         }
     }
     out
+}
+
+/// "105 degrees Fahrenheit", "41 Celsius": a name the recogniser found that is a unit
+/// of the number before it (written with a capital for the person it is named after)
+/// names no one.
+fn unit_of_a_number(text: &str, r: &NamedSpan, units: &crate::time::phrases::Phrases<String>) -> bool {
+    if units.at(text, r.start).is_none_or(|(end, _)| end != r.end) {
+        return false;
+    }
+    let before = text[..r.start].trim_end();
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    before.ends_with(|c: char| c.is_ascii_digit()) || units.at(text, word_start).is_some_and(|(end, _)| end == r.end)
 }
 
 /// "AKBP Jama Kita Purba", "Kolonel Aditya": the capitalised words right after a police
@@ -1683,6 +1696,18 @@ mod tests {
             "{e:#?}"
         );
         assert_eq!(e[1].name, "Apple");
+    }
+
+    #[test]
+    fn a_unit_after_a_number_names_no_one() {
+        let text = "Temperatures reached 105 degrees Fahrenheit (41 Celsius). Anders Celsius was Swedish.";
+        let span = |name: &str| {
+            let start = text.find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind: EntityKind::Person }
+        };
+        let e = canonical_entities(text, "en", &[span("Fahrenheit"), span("Celsius"), span("Anders Celsius")]);
+        let ids: Vec<&str> = e.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["person:anders-celsius"], "{e:#?}");
     }
 
     #[test]

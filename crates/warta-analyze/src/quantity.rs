@@ -332,8 +332,15 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
 /// ends. Not after a word that makes the two a change ("from 30 to 40").
 fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: &QuantityLexicon, value: f64) -> Option<(f64, usize)> {
     let (toks, lower) = (words.toks.as_slice(), words.lower.as_slice());
-    let before = i.checked_sub(1).map(|j| lower[j].as_ref());
-    if before.is_some_and(|w| lex.range_not_after.iter().any(|n| n == w)) {
+    // The word before the number, or before its currency ("from $5 to $7").
+    let opening = lex.currency_before.before(text, trim_back(text, toks[i].start)).map_or(toks[i].start, |(s, _)| s);
+    let first = toks.partition_point(|t| t.start < opening);
+    let before = first.checked_sub(1).map(|j| lower[j].as_ref());
+    // "from 30 to 40", and for money up to three words back ("from the current $7.25 to
+    // $12"): a change. ("dari periode sekitar 1200 hingga 1650" is a period.)
+    let back = if opening < toks[i].start { 3 } else { 1 };
+    let mut words_before = (first.saturating_sub(back)..first).rev().take_while(|&j| toks[j].is_word());
+    if words_before.any(|j| lex.range_not_after.iter().any(|n| *n == lower[j])) {
         return None;
     }
     let opened = before.is_some_and(|w| lex.range_opening.iter().any(|o| o == w));
@@ -342,7 +349,17 @@ fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: 
     if !(lex.range_joining.iter().any(|w| w == joining) || (opened && lex.range_opening_joining.iter().any(|w| w == joining))) {
         return None;
     }
-    let second = toks.get(j + 1)?;
+    // "Rp 16.100 hingga Rp 16.300": the currency written before the first number may
+    // stand before the second too.
+    let currency = |p: usize| lex.currency_before.before(text, trim_back(text, p)).map(|(_, c)| c);
+    let mut second = toks.get(j + 1)?;
+    if let Some((e, c)) = lex.currency_before.at(text, second.start) {
+        let next = toks[j + 1..].iter().find(|n| n.start >= e)?;
+        if currency(toks[i].start) != Some(c) || currency(next.start) != Some(c) {
+            return None;
+        }
+        second = next;
+    }
     let after = text[second.end..].chars().next();
     if !is_digits(second.text) || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/')) || text[number_end..second.start].contains('\n') {
         return None;

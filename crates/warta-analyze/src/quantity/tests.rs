@@ -222,6 +222,14 @@ fn ranges_keep_both_ends() {
     assert_eq!((q.value, q.upper, q.unit.as_deref()), (10.0, Some(15.0), Some("percent")));
     // A tally is no range: its second number is the smaller.
     assert!(found.iter().all(|q| q.value != 68.0 || q.upper.is_none()), "{found:#?}");
+    // The currency may be written before both ends; "from" still makes a change.
+    let found = find_quantities("The stock traded between $10 and $12, and from $5 to $7. She would raise the wage from the current $7.25 to $12.", "en");
+    assert_eq!(find(&found, "between $10 and $12").upper, Some(12.0));
+    assert!(found.iter().any(|q| q.text == "$5" && q.upper.is_none()), "{found:#?}");
+    assert!(found.iter().any(|q| q.text == "$7.25" && q.upper.is_none()), "{found:#?}");
+    let found = find_quantities("Rupiah bergerak di kisaran Rp 16.100 hingga Rp 16.300 per dolar AS.", "id");
+    let q = find(&found, "Rp 16.100 hingga Rp 16.300");
+    assert_eq!((q.value, q.upper, q.unit.as_deref()), (16100.0, Some(16300.0), Some("IDR")));
     // Without "between", "and" joins two figures.
     let found = find_quantities("It hired 30 and fired 40 workers.", "en");
     assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");

@@ -451,21 +451,17 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         known.is_some_and(|&i| k.entities[i].kind == EntityKind::Place) || crate::ner::is_gazetteer_place(words)
     };
     let is_place_name = |words: &[&str]| is_place(words) || words.first().is_some_and(|w| k.place_heads_first.contains(&w.to_lowercase()));
-    let recognised: Vec<NamedSpan> = one_kind_per_name(
-        text,
-        recognised
-            .iter()
-            .cloned()
-            .flat_map(|r| organisation_then_person(text, r, &organisations, k.titles(language), &is_place_name))
-            .map(|r| named_after_place(text, r, k))
-            .map(|r| headed_place(text, r, k))
-            .map(|r| headed_organization(text, r, k))
-            .map(|r| run_on_after_head(text, language, r, k))
-            .flat_map(|r| company_by_suffix(text, r, &k.organization_suffixes))
-            .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
-            .collect(),
-        &k.place_prepositions,
-    );
+    let split: Vec<NamedSpan> = recognised.iter().cloned().flat_map(|r| organisation_then_person(text, r, &organisations, k.titles(language), &is_place_name)).collect();
+    let adjusted: Vec<NamedSpan> = with_initials(text, split)
+        .into_iter()
+        .map(|r| named_after_place(text, r, k))
+        .map(|r| headed_place(text, r, k))
+        .map(|r| headed_organization(text, r, k))
+        .map(|r| run_on_after_head(text, language, r, k))
+        .flat_map(|r| company_by_suffix(text, r, &k.organization_suffixes))
+        .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
+        .collect();
+    let recognised: Vec<NamedSpan> = one_kind_per_name(text, repeated_names(text, adjusted), &k.place_prepositions);
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
@@ -994,6 +990,91 @@ fn initialled_people(text: &str, k: &Knowledge) -> Vec<Span> {
     out
 }
 
+/// A name of two words or more that the recogniser found once is the same name wherever
+/// else the article writes it, whole words where it found nothing ("Sen. J.D. Vance of
+/// Ohio" before "J.D. Vance spoke"): one sense per discourse, as for its kind
+/// ([`one_kind_per_name`]). One word alone may be a common word elsewhere ("May").
+fn repeated_names(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> {
+    let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    let mut seen: FastSet<&str> = FastSet::default();
+    let mut found = Vec::new();
+    for r in &recognised {
+        let name = &text[r.start..r.end];
+        if !name.contains(' ') || !seen.insert(name) {
+            continue;
+        }
+        for (at, _) in text.match_indices(name) {
+            let end = at + name.len();
+            let whole = boundary(text[..at].chars().next_back()) && boundary(text[end..].chars().next());
+            let free = !recognised.iter().chain(&found).any(|o: &NamedSpan| o.start < end && at < o.end);
+            if whole && free {
+                found.push(NamedSpan { start: at, end, kind: r.kind });
+            }
+        }
+    }
+    recognised.extend(found);
+    recognised.sort_by_key(|r| r.start);
+    recognised
+}
+
+/// One to three capital initials, each with its full stop ("J.D.", "W.", "H.R.").
+fn is_initials(w: &str) -> bool {
+    let letters: Vec<&str> = w.split_inclusive('.').collect();
+    (1..=3).contains(&letters.len()) && letters.iter().all(|l| l.len() == 2 && l.as_bytes()[0].is_ascii_uppercase() && l.ends_with('.'))
+}
+
+/// "J.D. Vance", "Vladimir V. Putin", "George H.W. Bush": initials right before a
+/// person's name are part of it where the recogniser began the name after them, and so
+/// is a first name right before them, or the name it read that ends in them ("George
+/// H.W").
+fn with_initials(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> {
+    let word_before = |p: usize| {
+        let before = &text[..p];
+        let trimmed = before.trim_end_matches(' ');
+        (trimmed.len() + 1 == before.len()).then(|| (last_word_start(trimmed), trimmed.len()))
+    };
+    let mut merged_away = Vec::new();
+    for i in 0..recognised.len() {
+        if recognised[i].kind != EntityKind::Person {
+            continue;
+        }
+        let mut start = recognised[i].start;
+        while let Some((s, _)) = word_before(start).filter(|&(s, e)| is_initials(&text[s..e])) {
+            start = s;
+        }
+        if start == recognised[i].start {
+            continue;
+        }
+        // The name read before, ending inside the initials or right before them.
+        let before = recognised.iter().position(|o| o.start < start && o.end > start || word_before(start).is_some_and(|(_, e)| o.end == e && o.start < e));
+        match before {
+            Some(j) if recognised[j].kind == EntityKind::Person => {
+                start = recognised[j].start;
+                merged_away.push(j);
+            }
+            Some(_) => continue,
+            None => {
+                // A word running text writes in lower case opens no name ("Menurut",
+                // "Counsel", "The").
+                let first_name = word_before(start).filter(|&(s, e)| {
+                    let w = &text[s..e];
+                    w.starts_with(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase) && w.len() > 1 && !crate::ner::is_lower_case_word(&w.to_lowercase())
+                });
+                if let Some((s, _)) = first_name {
+                    start = s;
+                }
+            }
+        }
+        recognised[i].start = start;
+    }
+    let mut index = 0;
+    recognised.retain(|_| {
+        index += 1;
+        !merged_away.contains(&(index - 1))
+    });
+    recognised
+}
+
 /// "105 degrees Fahrenheit", "41 Celsius": a name the recogniser found that is a unit
 /// of the number before it (written with a capital for the person it is named after)
 /// names no one.
@@ -1002,7 +1083,7 @@ fn unit_of_a_number(text: &str, r: &NamedSpan, units: &crate::time::phrases::Phr
         return false;
     }
     let before = text[..r.start].trim_end();
-    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_start = last_word_start(before);
     before.ends_with(|c: char| c.is_ascii_digit()) || units.at(text, word_start).is_some_and(|(end, _)| end == r.end)
 }
 
@@ -1043,8 +1124,12 @@ fn ranked_people(text: &str, language: &str, mut recognised: Vec<NamedSpan>, k: 
             }
             let start = at + skipped;
             let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |e| start + e);
-            let word = text[start..word_end].trim_end_matches([',', '.', ';', ':']);
-            if !is_name_word(word) || titles.is_title(&word.to_lowercase()) || titles.ranks.contains(&word.to_lowercase()) {
+            // Initials ("J.D.") keep their full stops.
+            let written = &text[start..word_end];
+            let initials = is_initials(written.trim_end_matches([',', ';', ':']));
+            let word = if initials { written.trim_end_matches([',', ';', ':']) } else { written.trim_end_matches([',', '.', ';', ':']) };
+            let office = |w: &str| titles.is_title(w) || titles.ranks.contains(w);
+            if !(initials || is_name_word(word)) || office(&word.to_lowercase()) || office(&written.to_lowercase()) {
                 break;
             }
             words.push((start, word));
@@ -1052,6 +1137,9 @@ fn ranked_people(text: &str, language: &str, mut recognised: Vec<NamedSpan>, k: 
             if word.len() < text[start..word_end].len() {
                 break;
             }
+        }
+        while words.last().is_some_and(|&(_, w)| is_initials(w)) {
+            words.pop();
         }
         let (Some(&(start, _)), Some(&(last, last_word))) = (words.first(), words.last()) else { continue };
         let end = last + last_word.len();
@@ -1061,12 +1149,15 @@ fn ranked_people(text: &str, language: &str, mut recognised: Vec<NamedSpan>, k: 
         if known_other || crate::ner::is_gazetteer_place(&written) || recognised.iter().any(|r| overlaps(r) && r.kind == EntityKind::Person && r.start >= m.start()) {
             continue;
         }
+        // What a name the recogniser ran on through the rank had before it stays, unless
+        // that was a person too ("Army" of "Army Lt. Gen. Mick Bednarek").
         let before_rank = m.start() - (text[..m.start()].len() - text[..m.start()].trim_end().len());
         recognised.retain_mut(|r| {
             if overlaps(r) {
                 r.end = before_rank;
+                return r.start < r.end && r.kind != EntityKind::Person;
             }
-            r.start < r.end
+            true
         });
         recognised.push(NamedSpan { start, end, kind: EntityKind::Person });
     }
@@ -1699,6 +1790,27 @@ mod tests {
     }
 
     #[test]
+    fn initials_belong_to_the_name_and_a_name_found_once_is_found_again() {
+        let text = "Sen. J.D. Vance of Ohio voted no. Later, J.D. Vance spoke. George H.W. Bush and Vladimir V. Putin met.\u{a0}J.K. Rowling wrote. According to W. Neil Eggleston, it ended.";
+        let span = |name: &str, from: usize| {
+            let start = from + text[from..].find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind: EntityKind::Person }
+        };
+        // The recogniser found the second Vance only, and "George H.W" apart from Bush.
+        let later = text.find("Later").unwrap();
+        let spans = vec![span("Vance", later), span("George H.W", 0), span("Bush", 0), span("Putin", 0), span("Rowling", 0), span("Neil Eggleston", 0)];
+        let e = canonical_entities(text, "en", &spans);
+        let people: Vec<(&str, usize)> = e.iter().filter(|e| e.kind == EntityKind::Person).map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        assert_eq!(
+            people,
+            vec![("J.D. Vance", 2), ("George H.W. Bush", 1), ("Vladimir V. Putin", 1), ("J.K. Rowling", 1), ("W. Neil Eggleston", 1)],
+            "{e:#?}"
+        );
+        let vance = e.iter().find(|e| e.name == "J.D. Vance").expect("found");
+        assert!(vance.roles.iter().any(|r| r.text == "Sen."), "{vance:#?}");
+    }
+
+    #[test]
     fn a_unit_after_a_number_names_no_one() {
         let text = "Temperatures reached 105 degrees Fahrenheit (41 Celsius). Anders Celsius was Swedish.";
         let span = |name: &str| {
@@ -2185,7 +2297,7 @@ mod tests {
         /// every mention and role points at its text.
         #[test]
         fn never_panics_and_mentions_point_at_text(
-            text in "(\\PC|[ ,.()\n]|Pelatih |Persib |Bojan Hodak |berinisial |AS |RH |(22) |Kepala |KSOP |Teluk |Jokowi |SBY |Survey |University |Menteri Luar Negeri |(Menlu) |Retno |kuasa hukum |, |Cianjur |administration |head |AKBP |Kombes |Jalan |Bandara ){0,40}",
+            text in "(\\PC|[ ,.()\n]|Pelatih |Persib |Bojan Hodak |berinisial |AS |RH |(22) |Kepala |KSOP |Teluk |Jokowi |SBY |Survey |University |Menteri Luar Negeri |(Menlu) |Retno |kuasa hukum |, |Cianjur |administration |head |AKBP |Kombes |Jalan |Bandara |J.D. |H.W. |\u{a0}|Sen. |Gen. |Lt. |degrees |Celsius |Goldman Sachs ){0,40}",
             spans in proptest::collection::vec((0usize..400, 0usize..400, 0usize..3), 0..8),
         ) {
             let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Place];

@@ -452,7 +452,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
     };
     let is_place_name = |words: &[&str]| is_place(words) || words.first().is_some_and(|w| k.place_heads_first.contains(&w.to_lowercase()));
     let split: Vec<NamedSpan> = recognised.iter().cloned().flat_map(|r| organisation_then_person(text, r, &organisations, k.titles(language), &is_place_name)).collect();
-    let adjusted: Vec<NamedSpan> = with_initials(text, split)
+    let adjusted: Vec<NamedSpan> = with_initials(text, split, k)
         .into_iter()
         .map(|r| named_after_place(text, r, k))
         .map(|r| headed_place(text, r, k))
@@ -461,7 +461,7 @@ pub fn canonical_entities(text: &str, language: &str, recognised: &[NamedSpan]) 
         .flat_map(|r| company_by_suffix(text, r, &k.organization_suffixes))
         .filter_map(|r| vessel(text, r, &k.vessel_prefixes))
         .collect();
-    let recognised: Vec<NamedSpan> = one_kind_per_name(text, repeated_names(text, adjusted), &k.place_prepositions);
+    let recognised: Vec<NamedSpan> = repeated_names(text, one_kind_per_name(text, adjusted, &k.place_prepositions));
     let other_names: FastSet<String> = recognised
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
@@ -993,7 +993,9 @@ fn initialled_people(text: &str, k: &Knowledge) -> Vec<Span> {
 /// A name of two words or more that the recogniser found once is the same name wherever
 /// else the article writes it, whole words where it found nothing ("Sen. J.D. Vance of
 /// Ohio" before "J.D. Vance spoke"): one sense per discourse, as for its kind
-/// ([`one_kind_per_name`]). One word alone may be a common word elsewhere ("May").
+/// ([`one_kind_per_name`], which has settled it: a mention found so takes the kind of
+/// the nearest one read before it, or else the first). One word alone may be a common
+/// word elsewhere ("May").
 fn repeated_names(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> {
     let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
     let mut seen: FastSet<&str> = FastSet::default();
@@ -1003,12 +1005,14 @@ fn repeated_names(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> 
         if !name.contains(' ') || !seen.insert(name) {
             continue;
         }
+        let read: Vec<&NamedSpan> = recognised.iter().filter(|o| &text[o.start..o.end] == name).collect();
         for (at, _) in text.match_indices(name) {
             let end = at + name.len();
             let whole = boundary(text[..at].chars().next_back()) && boundary(text[end..].chars().next());
             let free = !recognised.iter().chain(&found).any(|o: &NamedSpan| o.start < end && at < o.end);
             if whole && free {
-                found.push(NamedSpan { start: at, end, kind: r.kind });
+                let kind = read.iter().rev().find(|o| o.end <= at).unwrap_or(&r).kind;
+                found.push(NamedSpan { start: at, end, kind });
             }
         }
     }
@@ -1027,7 +1031,7 @@ fn is_initials(w: &str) -> bool {
 /// person's name are part of it where the recogniser began the name after them, and so
 /// is a first name right before them, or the name it read that ends in them ("George
 /// H.W").
-fn with_initials(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> {
+fn with_initials(text: &str, mut recognised: Vec<NamedSpan>, k: &Knowledge) -> Vec<NamedSpan> {
     let word_before = |p: usize| {
         let before = &text[..p];
         let trimmed = before.trim_end_matches(' ');
@@ -1039,7 +1043,8 @@ fn with_initials(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> {
             continue;
         }
         let mut start = recognised[i].start;
-        while let Some((s, _)) = word_before(start).filter(|&(s, e)| is_initials(&text[s..e])) {
+        // A known short name is no one's initials ("U.S. Geological Survey").
+        while let Some((s, _)) = word_before(start).filter(|&(s, e)| is_initials(&text[s..e]) && !k.by_acronym.contains_key(&text[s..e])) {
             start = s;
         }
         if start == recognised[i].start {
@@ -1929,8 +1934,9 @@ mod tests {
         assert_eq!(place.mentions.len(), 1, "{e:?}");
         let spans: Vec<NamedSpan> = spans.into_iter().enumerate().filter(|(i, _)| *i != 2).map(|(_, s)| s).collect();
         let e = canonical_entities(text, "id", &spans);
+        // And the mention the recogniser missed is that place too ("Warga Bandar Sarinjaya").
         let place = e.iter().find(|e| e.id == "place:bandar-sarinjaya").unwrap();
-        assert_eq!(place.mentions.len(), 2, "{e:?}");
+        assert_eq!(place.mentions.len(), 3, "{e:?}");
         assert!(!e.iter().any(|e| e.id == "person:bandar-sarinjaya"), "{e:?}");
         // Names written differently vote apart: "Jordan" stays a place.
         assert!(e.iter().any(|e| e.id == "place:jordan") && e.iter().any(|e| e.id == "person:jordan-kaunang"), "{e:?}");

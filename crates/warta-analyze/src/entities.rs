@@ -997,23 +997,24 @@ fn initialled_people(text: &str, k: &Knowledge) -> Vec<Span> {
 /// the nearest one read before it, or else the first). One word alone may be a common
 /// word elsewhere ("May").
 fn repeated_names(text: &str, mut recognised: Vec<NamedSpan>) -> Vec<NamedSpan> {
+    let mut names: Vec<&str> = recognised.iter().map(|r| &text[r.start..r.end]).filter(|n| n.contains(' ')).collect();
+    // Longest first, so "Air France 447" is read before "Air France" inside it.
+    names.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.dedup();
     let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
-    let mut seen: FastSet<&str> = FastSet::default();
-    let mut found = Vec::new();
-    for r in &recognised {
-        let name = &text[r.start..r.end];
-        if !name.contains(' ') || !seen.insert(name) {
-            continue;
-        }
-        let read: Vec<&NamedSpan> = recognised.iter().filter(|o| &text[o.start..o.end] == name).collect();
-        for (at, _) in text.match_indices(name) {
+    recognised.sort_by_key(|r| r.start);
+    let mut found: Vec<NamedSpan> = Vec::new();
+    for name in names {
+        let same = |o: &&NamedSpan| &text[o.start..o.end] == name;
+        for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
             let end = at + name.len();
             let whole = boundary(text[..at].chars().next_back()) && boundary(text[end..].chars().next());
-            let free = !recognised.iter().chain(&found).any(|o: &NamedSpan| o.start < end && at < o.end);
-            if whole && free {
-                let kind = read.iter().rev().find(|o| o.end <= at).unwrap_or(&r).kind;
-                found.push(NamedSpan { start: at, end, kind });
+            if !whole || recognised.iter().chain(&found).any(|o| o.start < end && at < o.end) {
+                continue;
             }
+            let before = recognised.partition_point(|o| o.start < at);
+            let Some(kind) = recognised[..before].iter().rev().find(same).or_else(|| recognised.iter().find(same)).map(|o| o.kind) else { continue };
+            found.push(NamedSpan { start: at, end, kind });
         }
     }
     recognised.extend(found);

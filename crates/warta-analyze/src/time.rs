@@ -593,8 +593,14 @@ impl<'a> Scanner<'a> {
     /// around it, which then make one token ("April-1", "30-May").
     fn month_span_at(&self, p: usize) -> Option<(usize, Core)> {
         let day = |s: &str| parse_u(s).filter(|d| s.len() <= 2 && (1..=31).contains(d)).map(|d| d as i8);
+        // Tried at every word: the tokens' own lower case, a new one only for the part of
+        // a token a dash was glued to.
         let month_of = |word: &str| self.lex.months.get(word.to_lowercase().as_str()).copied();
+        let month_tok = |t: &Token<'_>| self.lex.months.get(self.lower(t)).copied();
         let first = self.tok(p)?;
+        if day(first.text).is_none() && month_tok(&first).is_none() {
+            return None;
+        }
         // The first date and where its joiner ends, or the second date's first part when
         // the dash is glued inside a token.
         let (from_year, from_month, from, after_join, glued_rest) = if let Some(d1) = day(first.text) {
@@ -603,13 +609,13 @@ impl<'a> Scanner<'a> {
                 let (m1, _) = month_of(m)?;
                 (None, m1, d1, mt.end, Some(rest))
             } else {
-                let (m1, full) = month_of(mt.text)?;
+                let (m1, full) = month_tok(&mt)?;
                 let (e, y1) = self.year_after_plain(self.abbreviation_dot(mt.end, full));
                 (y1, m1, d1, self.range_joined(skip_ws(self.text, e))?, None)
             }
         } else {
             // A month name in lower case is often a word ("may"): only a capital opens one.
-            let (m1, full) = month_of(first.text).filter(|_| first.text.starts_with(char::is_uppercase))?;
+            let (m1, full) = month_tok(&first).filter(|_| first.text.starts_with(char::is_uppercase))?;
             let dt = self.tok(self.abbreviation_dot(first.end, full))?;
             if let Some((d, rest)) = dt.text.split_once(RANGE_DASHES) {
                 (None, m1, day(d)?, dt.end, Some(rest))
@@ -624,7 +630,7 @@ impl<'a> Scanner<'a> {
             (Some(rest), true) => {
                 let d2 = day(rest)?;
                 let mt = self.tok(after_join)?;
-                let (m2, full) = month_of(mt.text)?;
+                let (m2, full) = month_tok(&mt)?;
                 (self.abbreviation_dot(mt.end, full), m2, d2)
             }
             (Some(rest), false) => {
@@ -636,12 +642,12 @@ impl<'a> Scanner<'a> {
                 let dt = self.tok(after_join)?;
                 let d2 = day(dt.text)?;
                 let mt = self.tok(dt.end)?;
-                let (m2, full) = month_of(mt.text)?;
+                let (m2, full) = month_tok(&mt)?;
                 (self.abbreviation_dot(mt.end, full), m2, d2)
             }
             (None, false) => {
                 let mt = self.tok(after_join)?;
-                let (m2, full) = month_of(mt.text).filter(|_| mt.text.starts_with(char::is_uppercase))?;
+                let (m2, full) = month_tok(&mt).filter(|_| mt.text.starts_with(char::is_uppercase))?;
                 let dt = self.tok(self.abbreviation_dot(mt.end, full))?;
                 (dt.end, m2, day(dt.text)?)
             }
@@ -1204,6 +1210,11 @@ impl<'a> Scanner<'a> {
             }
         }
         for i in 0..self.toks.len() {
+            // Past the lead only a weekday's name opens one: the rest of the text is not
+            // parsed twice.
+            if self.toks[i].start >= lead_end && !self.lex.weekdays.contains_key(&*self.lower[i]) {
+                continue;
+            }
             let opened = self.opened_by(i);
             if opened == 0 {
                 continue;

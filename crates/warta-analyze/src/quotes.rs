@@ -1146,6 +1146,11 @@ impl<'a> Finder<'a> {
         if words.len() == 1 && self.is_pronoun(words[0]) {
             return Some(Who::Pronoun { span: self.pronoun_span(words[0]) });
         }
+        // "said the vote" (of "McConnell … said the vote showed that “…”") is a clause
+        // cut off, not who speaks.
+        if words.len() > 1 && self.lex.reporting.contains(&self.lower[words[0]]) {
+            return None;
+        }
         let span = Span::new(self.toks[words[0]].start, self.toks[*words.last()?].end);
         Some(self.named(span, false))
     }

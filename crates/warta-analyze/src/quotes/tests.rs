@@ -1290,3 +1290,12 @@ fn a_groups_pronoun_inside_its_statement_stands_for_the_group() {
     let q = find_quotes(text, "id", &[]);
     assert_eq!(one(&q, "suku bunga").speaker.as_deref(), Some("Para ekonom BCA"), "{q:#?}");
 }
+
+#[test]
+fn a_phrase_opening_with_a_reporting_verb_is_no_speaker() {
+    let text = "Senate Republican leader Mitch McConnell, a longtime supporter of aid to Ukraine, said the vote showed that \"American leadership still matters.\"";
+    let q = find_quotes(text, "en", &[]);
+    spans_point_at_text(text, &q);
+    let direct = q.iter().find(|x| x.kind == QuoteKind::Direct).unwrap_or_else(|| panic!("{q:#?}"));
+    assert_eq!(direct.speaker.as_deref(), Some("Mitch McConnell"), "{q:#?}");
+}

@@ -60,6 +60,8 @@ struct OrganizationsFile {
     topic_connectors: Vec<String>,
     #[serde(default)]
     suffixes: Vec<String>,
+    #[serde(default)]
+    heads_first: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -153,6 +155,9 @@ struct Knowledge {
     /// Lower-cased words that head an organisation's name and the words that join it
     /// to the rest ("Center" "for" American Progress).
     organization_heads: FastSet<String>,
+    /// Lower-cased words that open an organisation's name ("Polres Medan", "Dinas
+    /// Kesehatan").
+    organization_heads_first: FastSet<String>,
     organization_connectors: FastSet<String>,
     /// Heads of bodies named for their topic and the word that joins it ("Commission"
     /// "on" Presidential Debates); elsewhere it names where ("University on Long Island").
@@ -266,6 +271,7 @@ fn knowledge() -> &'static Knowledge {
             place_heads_last: FastSet::default(),
             vessel_prefixes: FastSet::default(),
             organization_heads: FastSet::default(),
+            organization_heads_first: FastSet::default(),
             organization_connectors: FastSet::default(),
             topic_heads: FastSet::default(),
             topic_connectors: FastSet::default(),
@@ -312,6 +318,7 @@ fn knowledge() -> &'static Knowledge {
                 k.place_heads_last.extend(file.places.heads_last.iter().map(|w| w.to_lowercase()));
                 k.vessel_prefixes.extend(file.vessels.prefixes);
                 k.organization_heads.extend(file.organizations.heads.iter().map(|w| w.to_lowercase()));
+                k.organization_heads_first.extend(file.organizations.heads_first.iter().map(|w| w.to_lowercase()));
                 k.organization_connectors.extend(file.organizations.connectors.iter().map(|w| w.to_lowercase()));
                 k.topic_heads.extend(file.organizations.topic_heads.iter().map(|w| w.to_lowercase()));
                 k.topic_connectors.extend(file.organizations.topic_connectors.iter().map(|w| w.to_lowercase()));
@@ -1173,11 +1180,16 @@ fn ranked_people(text: &str, language: &str, mut recognised: Vec<NamedSpan>, k: 
 
 /// A name of two words or more that ends with an organisation's head word ("Geological
 /// Survey", "Federal Election Commission") is that organisation, not the person the
-/// recogniser may take it for.
+/// recogniser may take it for; so is one that opens with a head written first ("Polres
+/// Bandara Soekarno-Hatta", "Dinas Kesehatan"), not the person or the place.
 fn headed_organization(text: &str, r: NamedSpan, k: &Knowledge) -> NamedSpan {
     let mut words = text[r.start..r.end].split_whitespace();
-    let last = words.next_back().map(str::to_lowercase).unwrap_or_default();
-    if r.kind == EntityKind::Person && words.next().is_some() && (k.organization_heads.contains(&last) || k.topic_heads.contains(&last)) {
+    let first = words.next().map(str::to_lowercase).unwrap_or_default();
+    let last = words.next_back().map(str::to_lowercase);
+    let Some(last) = last else { return r };
+    let head_last = r.kind == EntityKind::Person && (k.organization_heads.contains(&last) || k.topic_heads.contains(&last));
+    let head_first = matches!(r.kind, EntityKind::Person | EntityKind::Place) && k.organization_heads_first.contains(&first);
+    if head_last || head_first {
         return NamedSpan { kind: EntityKind::Organization, ..r };
     }
     r
@@ -1814,6 +1826,19 @@ mod tests {
         );
         let vance = e.iter().find(|e| e.name == "J.D. Vance").expect("found");
         assert!(vance.roles.iter().any(|r| r.text == "Sen."), "{vance:#?}");
+    }
+
+    #[test]
+    fn a_name_opened_by_an_organisations_head_is_that_organisation() {
+        let text = "Polres Bandara Soekarno-Hatta menangkap pelaku. Kementerian BUMN menanggapi. Polres hadir.";
+        let span = |name: &str, kind| {
+            let start = text.find(name).unwrap();
+            NamedSpan { start, end: start + name.len(), kind }
+        };
+        let spans = vec![span("Polres Bandara Soekarno-Hatta", EntityKind::Place), span("Kementerian BUMN", EntityKind::Place)];
+        let e = canonical_entities(text, "id", &spans);
+        let kinds: Vec<(&str, EntityKind)> = e.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert_eq!(kinds, vec![("Polres Bandara Soekarno-Hatta", EntityKind::Organization), ("Kementerian BUMN", EntityKind::Organization)], "{e:#?}");
     }
 
     #[test]

@@ -1080,12 +1080,7 @@ fn with_initials(text: &str, mut recognised: Vec<NamedSpan>, k: &Knowledge) -> V
         }
         recognised[i].start = start;
     }
-    let mut index = 0;
-    recognised.retain(|_| {
-        index += 1;
-        !merged_away.contains(&(index - 1))
-    });
-    recognised
+    recognised.into_iter().enumerate().filter(|(i, _)| !merged_away.contains(i)).map(|(_, r)| r).collect()
 }
 
 /// "105 degrees Fahrenheit", "41 Celsius": a name the recogniser found that is a unit
@@ -1622,9 +1617,18 @@ mod tests {
         }
     }
 
+    /// The recogniser's span of the first `name` in `text` at or after byte `from`.
+    fn named_from(text: &str, name: &str, from: usize, kind: EntityKind) -> NamedSpan {
+        let start = from + text[from..].find(name).unwrap_or_else(|| panic!("no {name:?} after byte {from}"));
+        NamedSpan { start, end: start + name.len(), kind }
+    }
+
+    fn named(text: &str, name: &str, kind: EntityKind) -> NamedSpan {
+        named_from(text, name, 0, kind)
+    }
+
     fn person(text: &str, name: &str) -> NamedSpan {
-        let start = text.find(name).unwrap();
-        NamedSpan { start, end: start + name.len(), kind: EntityKind::Person }
+        named(text, name, EntityKind::Person)
     }
 
     fn people(text: &str, names: &[&str]) -> Vec<NamedSpan> {
@@ -1796,8 +1800,7 @@ mod tests {
     fn companies_the_news_names_are_known_and_a_common_word_only_with_its_capital() {
         // The recogniser took the bank for a person.
         let text = "Economists at Goldman Sachs said so. Apple agreed to pay. An apple a day helps. PT Pertamina (Persero) dan PLN menaikkan harga.";
-        let start = text.find("Goldman").unwrap();
-        let e = canonical_entities(text, "en", &[NamedSpan { start, end: start + "Goldman Sachs".len(), kind: EntityKind::Person }]);
+        let e = canonical_entities(text, "en", &[person(text, "Goldman Sachs")]);
         let ids: Vec<(&str, EntityKind, usize)> = e.iter().map(|e| (e.id.as_str(), e.kind, e.mentions.len())).collect();
         assert_eq!(
             ids,
@@ -1810,13 +1813,10 @@ mod tests {
     #[test]
     fn initials_belong_to_the_name_and_a_name_found_once_is_found_again() {
         let text = "Sen. J.D. Vance of Ohio voted no. Later, J.D. Vance spoke. George H.W. Bush and Vladimir V. Putin met.\u{a0}J.K. Rowling wrote. According to W. Neil Eggleston, it ended.";
-        let span = |name: &str, from: usize| {
-            let start = from + text[from..].find(name).unwrap();
-            NamedSpan { start, end: start + name.len(), kind: EntityKind::Person }
-        };
         // The recogniser found the second Vance only, and "George H.W" apart from Bush.
         let later = text.find("Later").unwrap();
-        let spans = vec![span("Vance", later), span("George H.W", 0), span("Bush", 0), span("Putin", 0), span("Rowling", 0), span("Neil Eggleston", 0)];
+        let mut spans = vec![named_from(text, "Vance", later, EntityKind::Person)];
+        spans.extend(["George H.W", "Bush", "Putin", "Rowling", "Neil Eggleston"].map(|name| person(text, name)));
         let e = canonical_entities(text, "en", &spans);
         let people: Vec<(&str, usize)> = e.iter().filter(|e| e.kind == EntityKind::Person).map(|e| (e.name.as_str(), e.mentions.len())).collect();
         assert_eq!(
@@ -1831,11 +1831,7 @@ mod tests {
     #[test]
     fn a_name_opened_by_an_organisations_head_is_that_organisation() {
         let text = "Polres Bandara Soekarno-Hatta menangkap pelaku. Kementerian BUMN menanggapi. Polres hadir.";
-        let span = |name: &str, kind| {
-            let start = text.find(name).unwrap();
-            NamedSpan { start, end: start + name.len(), kind }
-        };
-        let spans = vec![span("Polres Bandara Soekarno-Hatta", EntityKind::Place), span("Kementerian BUMN", EntityKind::Place)];
+        let spans = vec![named(text, "Polres Bandara Soekarno-Hatta", EntityKind::Place), named(text, "Kementerian BUMN", EntityKind::Place)];
         let e = canonical_entities(text, "id", &spans);
         let kinds: Vec<(&str, EntityKind)> = e.iter().map(|e| (e.name.as_str(), e.kind)).collect();
         assert_eq!(kinds, vec![("Polres Bandara Soekarno-Hatta", EntityKind::Organization), ("Kementerian BUMN", EntityKind::Organization)], "{e:#?}");
@@ -1844,11 +1840,7 @@ mod tests {
     #[test]
     fn a_unit_after_a_number_names_no_one() {
         let text = "Temperatures reached 105 degrees Fahrenheit (41 Celsius). Anders Celsius was Swedish.";
-        let span = |name: &str| {
-            let start = text.find(name).unwrap();
-            NamedSpan { start, end: start + name.len(), kind: EntityKind::Person }
-        };
-        let e = canonical_entities(text, "en", &[span("Fahrenheit"), span("Celsius"), span("Anders Celsius")]);
+        let e = canonical_entities(text, "en", &[person(text, "Fahrenheit"), person(text, "Celsius"), person(text, "Anders Celsius")]);
         let ids: Vec<&str> = e.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, vec!["person:anders-celsius"], "{e:#?}");
     }
@@ -1865,11 +1857,9 @@ mod tests {
         // A name the recogniser ran on from the place before the rank ends there, and
         // the place's head word does not make the person a place named after them.
         let text = "Kasat Reskrim Polres Bandara Soekarno-Hatta AKBP Azhari Kurniawan mengatakan hal itu.";
-        let start = text.find("Bandara").unwrap();
-        let e = canonical_entities(text, "id", &[NamedSpan { start, end: text.find(" mengatakan").unwrap(), kind: EntityKind::Person }]);
+        let e = canonical_entities(text, "id", &[person(text, "Bandara Soekarno-Hatta AKBP Azhari Kurniawan")]);
         assert!(e.iter().any(|e| e.id == "person:azhari-kurniawan"), "{e:#?}");
-        let start = text.find("Azhari").unwrap();
-        let e = canonical_entities(text, "id", &[NamedSpan { start, end: text.find(" mengatakan").unwrap(), kind: EntityKind::Person }]);
+        let e = canonical_entities(text, "id", &[person(text, "Azhari Kurniawan")]);
         assert!(e.iter().any(|e| e.id == "person:azhari-kurniawan" && e.kind == EntityKind::Person), "{e:#?}");
         // Not a rank of an office, nor a street named after an officer.
         for text in ["Sekretaris Jenderal NATO Jens hadir.", "Macet di Jalan Letjen Suprapto pagi ini."] {
@@ -1881,10 +1871,7 @@ mod tests {
     #[test]
     fn a_person_read_with_the_organisation_before_them_is_split_off_after_an_office() {
         let text = "Persib Bandung menang. Pelatih Persib Bojan Hodak puas. Kepala KSOP Teluk Randai hadir. Pelatih Persib hadir.";
-        let org = |name: &str, from: usize| {
-            let start = from + text[from..].find(name).unwrap();
-            NamedSpan { start, end: start + name.len(), kind: EntityKind::Organization }
-        };
+        let org = |name: &str, from: usize| named_from(text, name, from, EntityKind::Organization);
         let spans = vec![org("Persib Bandung", 0), org("Persib Bojan Hodak", 0), org("KSOP", 0), org("KSOP Teluk Randai", 0), org("Persib", text.rfind("Persib").unwrap())];
         let e = canonical_entities(text, "id", &spans);
         let hodak = e.iter().find(|e| e.id == "person:bojan-hodak").unwrap_or_else(|| panic!("{e:#?}"));

@@ -232,7 +232,7 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     // "5.25%-5.50%", "10 persen - 12 persen": the unit written again after a dash and a
     // larger number ends a range.
     if let (None, Some(u)) = (upper, &unit) {
-        if let Some((upper_value, e)) = unit_range_after(text, end, u, lex).filter(|&(v, _)| v > value) {
+        if let Some((upper_value, e)) = unit_range_after(text, words, end, u, lex).filter(|&(v, _)| v > value) {
             upper = Some(upper_value);
             bound = Bound::Between;
             end = e;
@@ -333,7 +333,8 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
 fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: &QuantityLexicon, value: f64) -> Option<(f64, usize)> {
     let (toks, lower) = (words.toks.as_slice(), words.lower.as_slice());
     // The word before the number, or before its currency ("from $5 to $7").
-    let opening = lex.currency_before.before(text, trim_back(text, toks[i].start)).map_or(toks[i].start, |(s, _)| s);
+    let first_currency = lex.currency_before.before(text, trim_back(text, toks[i].start));
+    let opening = first_currency.map_or(toks[i].start, |(s, _)| s);
     let first = toks.partition_point(|t| t.start < opening);
     let before = first.checked_sub(1).map(|j| lower[j].as_ref());
     // "from 30 to 40", and for money up to three words back ("from the current $7.25 to
@@ -351,11 +352,10 @@ fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: 
     }
     // "Rp 16.100 hingga Rp 16.300": the currency written before the first number may
     // stand before the second too.
-    let currency = |p: usize| lex.currency_before.before(text, trim_back(text, p)).map(|(_, c)| c);
     let mut second = toks.get(j + 1)?;
     if let Some((e, c)) = lex.currency_before.at(text, second.start) {
         let next = toks[j + 1..].iter().find(|n| n.start >= e)?;
-        if currency(toks[i].start) != Some(c) || currency(next.start) != Some(c) {
+        if first_currency.map(|(_, c)| c) != Some(c) || skip_ws(text, e) != next.start {
             return None;
         }
         second = next;
@@ -368,19 +368,17 @@ fn range_after(text: &str, words: &Words<'_>, i: usize, number_end: usize, lex: 
     (upper > value).then_some((upper, second.end))
 }
 
-/// A dash right after a quantity's unit, a number and the same unit again: the number's
-/// value and where that unit ends.
-fn unit_range_after(text: &str, end: usize, unit: &str, lex: &QuantityLexicon) -> Option<(f64, usize)> {
-    let rest = &text[end..];
-    let dash = lex.unit_range_dashes.iter().find_map(|d| rest.trim_start().strip_prefix(d.as_str()))?;
-    if rest[..rest.len() - rest.trim_start().len()].contains('\n') {
+/// A dash right after a quantity's unit (`end`), a number and the same unit again: the
+/// number's value and where that unit ends.
+fn unit_range_after(text: &str, words: &Words<'_>, end: usize, unit: &str, lex: &QuantityLexicon) -> Option<(f64, usize)> {
+    let toks = words.toks.as_slice();
+    let j = toks.partition_point(|t| t.start < end);
+    let (dash, number) = (toks.get(j)?, toks.get(j + 1)?);
+    if !lex.unit_range_dashes.iter().any(|d| d == dash.text) || !is_digits(number.text) || text[end..number.start].contains('\n') {
         return None;
     }
-    let number_start = text.len() - dash.trim_start().len();
-    let number_end = number_start + text[number_start..].find(|c: char| !(c.is_ascii_digit() || c == lex.decimal || c == lex.thousands)).unwrap_or(text.len() - number_start);
-    let number = text[number_start..number_end].trim_end_matches([lex.decimal, lex.thousands]);
-    let value = lex.read_digits(number).filter(|_| !number.is_empty())?;
-    let (e, second) = lex.units.at(text, skip_ws(text, number_start + number.len()))?;
+    let value = lex.read_digits(number.text)?;
+    let (e, second) = lex.units.at(text, skip_ws(text, number.end))?;
     (second == unit).then_some((value, e))
 }
 

@@ -2661,14 +2661,11 @@ impl<'a> Finder<'a> {
         let mut out = Vec::with_capacity(items.len());
         let mut resolved_events: Vec<(usize, String, Option<String>)> = Vec::new();
         for (it, enclosing) in items.into_iter().zip(enclosing) {
-            let (speaker, speaker_id, source) = match &it.who {
-                Some(Who::Named { text, span, id, .. }) => (Some(text.clone()), id.clone(), Some(*span)),
-                Some(Who::Pronoun { span }) if enclosing.is_some() => {
-                    // Not an antecedent for later pronouns: those stand for people.
-                    let (name, id) = enclosing.expect("checked");
-                    (Some(name), id, Some(*span))
-                }
-                Some(Who::Pronoun { span }) => {
+            let (speaker, speaker_id, source) = match (&it.who, enclosing) {
+                (Some(Who::Named { text, span, id, .. }), _) => (Some(text.clone()), id.clone(), Some(*span)),
+                // Not an antecedent for later pronouns: those stand for people.
+                (Some(Who::Pronoun { span }), Some((name, id))) => (Some(name), id, Some(*span)),
+                (Some(Who::Pronoun { span }), None) => {
                     let before = it.at.min(span.start);
                     let (name, id) = self.antecedent(&events, &resolved_events, before);
                     let written = &self.text[span.start..span.end];
@@ -2678,12 +2675,12 @@ impl<'a> Finder<'a> {
                     }
                     (name.or(fallback), id, Some(*span))
                 }
-                None if it.kind == QuoteKind::Direct => {
+                (None, _) if it.kind == QuoteKind::Direct => {
                     // A quote standing alone: the speaker named just before.
                     let (name, id) = self.antecedent(&events, &resolved_events, it.at);
                     (name, id, None)
                 }
-                None => (None, None, None),
+                (None, _) => (None, None, None),
             };
             let cue = it.cue.map(|(s, e)| Mention::new(&self.text[s..e], Span::new(s, e)));
             out.push(Attributed {

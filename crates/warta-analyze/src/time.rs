@@ -598,12 +598,10 @@ impl<'a> Scanner<'a> {
         let month_of = |word: &str| self.lex.months.get(word.to_lowercase().as_str()).copied();
         let month_tok = |t: &Token<'_>| self.lex.months.get(self.lower(t)).copied();
         let first = self.tok(p)?;
-        if day(first.text).is_none() && month_tok(&first).is_none() {
-            return None;
-        }
         // The first date and where its joiner ends, or the second date's first part when
         // the dash is glued inside a token.
-        let (from_year, from_month, from, after_join, glued_rest) = if let Some(d1) = day(first.text) {
+        let day_first = day(first.text);
+        let (from_year, from_month, from, after_join, glued_rest) = if let Some(d1) = day_first {
             let mt = self.tok(first.end)?;
             if let Some((m, rest)) = mt.text.split_once(RANGE_DASHES) {
                 let (m1, _) = month_of(m)?;
@@ -625,8 +623,7 @@ impl<'a> Scanner<'a> {
             }
         };
         // The second date: day and month in the order the first was written.
-        let day_first = day(first.text).is_some();
-        let (e, month, to) = match (glued_rest, day_first) {
+        let (e, month, to) = match (glued_rest, day_first.is_some()) {
             (Some(rest), true) => {
                 let d2 = day(rest)?;
                 let mt = self.tok(after_join)?;

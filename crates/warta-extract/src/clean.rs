@@ -262,7 +262,8 @@ fn read_metadata_line(text: &str, out: &mut Cleaned) -> Option<String> {
     let remainder = format!("{} {}", &text[..found.start], &text[found.end..]);
     let remainder = strip_time_words(&remainder);
     // "Rapat digelar Senin (4/3/2024) di Jakarta.": a short sentence, not a time line.
-    if word_count(&remainder) > 4 || word_count(&remainder) >= 3 && ends_a_sentence(text) {
+    let words = word_count(&remainder);
+    if words > 4 || words >= 3 && ends_a_sentence(text) {
         return None;
     }
     read_time(text, out);

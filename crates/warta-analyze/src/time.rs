@@ -321,7 +321,15 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if let Some((e, ph)) = self.at(&lex.phrases, open::PHRASES, p) {
-            return Some((e, Core::PartOfDay(ph.clone())));
+            // "the overnight rate", "an overnight protest": a lower-case word after it
+            // that is no function word is the noun it describes.
+            let describes_next = lex.modifying_phrases.iter().any(|w| *w == t[p..e].to_lowercase())
+                && self.tok(skip_ws(t, e)).is_some_and(|n| {
+                    n.is_word() && n.text.starts_with(char::is_lowercase) && !self.qlex.stop_words.iter().any(|w| w == self.lower(&n))
+                });
+            if !describes_next {
+                return Some((e, Core::PartOfDay(ph.clone())));
+            }
         }
         if let Some((e, d)) = self.at(&lex.days, open::DAYS, p) {
             return Some((e, Core::DayOffset(*d)));

@@ -27,6 +27,7 @@ struct TimeFile {
     approx: Vec<String>,
     local_time: Vec<String>,
     refs_not_after: Vec<String>,
+    modifying_phrases: Vec<String>,
     particle_refs: Vec<String>,
     particle_refs_time_after: Vec<String>,
     future_cues: Vec<String>,
@@ -111,6 +112,9 @@ pub(crate) struct TimeLexicon {
     pub approx: Phrases<()>,
     pub local_time: Phrases<()>,
     pub refs_not_after: Vec<String>,
+    /// Phrases of `phrases` that modify a following noun ("the overnight rate"): no
+    /// time there.
+    pub modifying_phrases: Vec<String>,
     /// Reference words that are also particles ("ditunda dulu": put off for now): a
     /// particle when a comma or full stop follows, unless a word of
     /// `particle_refs_time_after` comes before ("sejak dulu.").
@@ -192,6 +196,7 @@ impl TimeLexicon {
             approx: Phrases::words(&f.approx),
             local_time: Phrases::words(&f.local_time),
             refs_not_after: f.refs_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            modifying_phrases: f.modifying_phrases.iter().map(|w| w.to_lowercase()).collect(),
             particle_refs: f.particle_refs.iter().map(|w| w.to_lowercase()).collect(),
             particle_refs_time_after: f.particle_refs_time_after.iter().map(|w| w.to_lowercase()).collect(),
             future_cues: Phrases::words(&f.future_cues),

@@ -485,3 +485,14 @@ fn a_long_chain_of_clock_times_is_read_without_recursing_deep() {
     let found = resolve_times(&text, at("2024-02-19T09:00:00+07:00"), "id");
     assert_eq!(find(&found, "pukul 01.00 - 02.00").value, "2024-02-19T01:00/2024-02-19T02:00");
 }
+
+#[test]
+fn overnight_before_the_noun_it_describes_is_no_time() {
+    let published = at("2024-03-20T14:00:00-04:00");
+    let text = "The Fed held its overnight rate steady. Stocks rose overnight, traders said. Police ended an overnight protest. Talks went on overnight in Geneva.";
+    let found = resolve_times(text, published, "en");
+    let starts: Vec<usize> = found.iter().filter(|t| t.text == "overnight").map(|t| t.start).collect();
+    let expected: Vec<usize> = [" overnight,", " overnight in"].iter().map(|s| text.find(s).unwrap() + 1).collect();
+    assert_eq!(starts, expected, "{found:#?}");
+    assert!(found.iter().filter(|t| t.text == "overnight").all(|t| t.value == "2024-03-19TNI"), "{found:#?}");
+}

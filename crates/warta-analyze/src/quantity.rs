@@ -96,6 +96,11 @@ struct Found {
     upper: Option<f64>,
 }
 
+/// Currencies are written as their ISO codes ("IDR", "USD"); other units in lower case.
+fn is_currency(unit: &str) -> bool {
+    unit.chars().all(|c| c.is_ascii_uppercase())
+}
+
 fn is_digits(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
@@ -229,6 +234,20 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
         // "Rp 5 juta rupiah": the word repeats the symbol.
         end = e;
     }
+    // A price for each unit or each of another currency: "Rp 15.000 per kilogram" is
+    // IDR_per_kg, "Rp 16.300 per dolar AS" IDR_per_USD, "$80 a barrel" USD_per_barrel.
+    // Within the line: "jutaan dolar" closing a paragraph is paid for nothing after it.
+    if let Some(currency) = unit.clone().filter(|u| is_currency(u)) {
+        let rate_word = lex.rate_words.at(text, skip_ws(text, end)).filter(|&(q, _)| !text[end..q].contains('\n'));
+        if let Some((q, _)) = rate_word {
+            let p = skip_ws(text, q);
+            let per = lex.units.at(text, p).or_else(|| lex.currency_after.at(text, p)).filter(|_| !text[q..p].contains('\n'));
+            if let Some((e, per)) = per {
+                unit = Some(format!("{currency}_per_{per}"));
+                end = e;
+            }
+        }
+    }
     // "5.25%-5.50%", "10 persen - 12 persen": the unit written again after a dash and a
     // larger number ends a range.
     if let (None, Some(u)) = (upper, &unit) {
@@ -244,9 +263,7 @@ fn read_at(text: &str, words: &Words<'_>, i: usize, lex: &QuantityLexicon, insid
     }
     // What is counted.
     let mut counted_words: Vec<&str> = Vec::new();
-    let measures = unit.as_deref().is_some_and(|u| {
-        !matches!(u, "percent" | "percentage_point") && !u.chars().all(|c| c.is_ascii_uppercase())
-    });
+    let measures = unit.as_deref().is_some_and(|u| !matches!(u, "percent" | "percentage_point") && !is_currency(u));
     let mut counted_end = end;
     if !measures {
         let mut j = toks.partition_point(|t| t.start < end);

@@ -39,6 +39,7 @@ struct QuantityFile {
     range_opening_joining: Vec<String>,
     range_not_after: Vec<String>,
     unit_range_dashes: Vec<String>,
+    rate_words: Vec<String>,
 }
 
 /// What one language's number words mean inside a number phrase.
@@ -91,6 +92,9 @@ pub(crate) struct QuantityLexicon {
     /// Dashes that join two amounts each written with its unit into a range
     /// ("5,25%-5,50%").
     pub unit_range_dashes: Vec<String>,
+    /// Words between a price and the unit or currency it is paid for ("Rp 15.000 per
+    /// kilogram", "$80 a barrel").
+    pub rate_words: Phrases<()>,
 }
 
 impl QuantityLexicon {
@@ -151,6 +155,7 @@ impl QuantityLexicon {
             range_opening_joining: f.range_opening_joining.iter().map(|w| w.to_lowercase()).collect(),
             range_not_after: f.range_not_after.iter().map(|w| w.to_lowercase()).collect(),
             unit_range_dashes: f.unit_range_dashes.into_iter().filter(|d| !d.is_empty()).collect(),
+            rate_words: Phrases::words(&f.rate_words),
         })
     }
 

@@ -182,8 +182,8 @@ fn malay_numbers_are_written_the_english_way() {
     assert_eq!((q.value, q.unit.as_deref()), (70.0, Some("percent")));
     // Indonesian writes the other way round, and glues its currency too.
     let found = find_quantities("Langganan mulai Rp15.000 per bulan untuk pesawat QZ8501.", "id");
-    let q = find(&found, "Rp15.000");
-    assert_eq!((q.value, q.unit.as_deref()), (15000.0, Some("IDR")));
+    let q = find(&found, "Rp15.000 per bulan");
+    assert_eq!((q.value, q.unit.as_deref()), (15000.0, Some("IDR_per_month")));
     assert!(found.iter().all(|q| q.value != 8501.0), "{found:?}");
 }
 
@@ -228,8 +228,8 @@ fn ranges_keep_both_ends() {
     assert!(found.iter().any(|q| q.text == "$5" && q.upper.is_none()), "{found:#?}");
     assert!(found.iter().any(|q| q.text == "$7.25" && q.upper.is_none()), "{found:#?}");
     let found = find_quantities("Rupiah bergerak di kisaran Rp 16.100 hingga Rp 16.300 per dolar AS.", "id");
-    let q = find(&found, "Rp 16.100 hingga Rp 16.300");
-    assert_eq!((q.value, q.upper, q.unit.as_deref()), (16100.0, Some(16300.0), Some("IDR")));
+    let q = find(&found, "Rp 16.100 hingga Rp 16.300 per dolar AS");
+    assert_eq!((q.value, q.upper, q.unit.as_deref()), (16100.0, Some(16300.0), Some("IDR_per_USD")));
     // Without "between", "and" joins two figures.
     let found = find_quantities("It hired 30 and fired 40 workers.", "en");
     assert!(found.iter().all(|q| q.upper.is_none()), "{found:#?}");
@@ -301,4 +301,20 @@ fn a_number_in_brackets_after_a_persons_name_is_an_age() {
     let text = "John Barnett, 62, died in March. In Iowa, 45, voters came.";
     let found = mark_ages(text, &[Span::new(0, 12)], find_quantities(text, "en"));
     assert_eq!(found.iter().map(|q| (q.value, q.unit.as_deref())).collect::<Vec<_>>(), vec![(62.0, Some("age")), (45.0, None)]);
+}
+
+#[test]
+fn a_price_per_unit_or_per_other_currency_keeps_what_it_is_paid_for() {
+    let found = find_quantities("Harga beras naik menjadi Rp 15.000 per kilogram. Rupiah melemah ke Rp 16.300 per dolar AS. Tiket Rp 50.000 per orang. Nilainya jutaan dolar\n\nper tahun.", "id");
+    let q = find(&found, "Rp 15.000 per kilogram");
+    assert_eq!((q.value, q.unit.as_deref(), q.counted.as_deref()), (15000.0, Some("IDR_per_kg"), None));
+    assert_eq!(find(&found, "Rp 16.300 per dolar AS").unit.as_deref(), Some("IDR_per_USD"));
+    // Paid for something that is no unit: the price alone.
+    assert_eq!(find(&found, "Rp 50.000").unit.as_deref(), Some("IDR"));
+    // Nor across a paragraph break.
+    assert_eq!(find(&found, "jutaan dolar").unit.as_deref(), Some("USD"));
+    let found = find_quantities("Oil fell to $80 a barrel and gold to $2,300 an ounce; 40 a day is not a price.", "en");
+    assert_eq!(find(&found, "$80 a barrel").unit.as_deref(), Some("USD_per_barrel"));
+    assert_eq!(find(&found, "$2,300 an ounce").unit.as_deref(), Some("USD_per_oz"));
+    assert!(found.iter().all(|q| !q.text.starts_with("40 a")), "{found:#?}");
 }

@@ -196,6 +196,8 @@ impl Knowledge {
 struct Titles {
     /// Lower-cased titles, longest first.
     titles: Vec<String>,
+    /// Every word of `titles`.
+    words: FastSet<String>,
     /// Indices into `titles` (in its order) by the title's first word: a phrase is only
     /// compared with the titles its own first word can begin.
     by_first_word: FastMap<String, Vec<usize>>,
@@ -240,7 +242,8 @@ impl Titles {
         for (i, t) in titles.iter().enumerate() {
             by_first_word.entry(first_word(t).to_string()).or_default().push(i);
         }
-        Titles { titles, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), apposition_articles: FastSet::default(), role_prepositions: FastSet::default(), clause_words: FastSet::default(), former: FastSet::default(), ranks: FastSet::default() }
+        let words = titles.iter().flat_map(|t| t.split_whitespace().map(str::to_string)).collect();
+        Titles { titles, words, by_first_word, abbreviations, qualifier_before, list_conjunctions, description_determiners: FastSet::default(), apposition_articles: FastSet::default(), role_prepositions: FastSet::default(), clause_words: FastSet::default(), former: FastSet::default(), ranks: FastSet::default() }
     }
 
     fn is_title(&self, lower: &str) -> bool {
@@ -253,6 +256,13 @@ impl Titles {
         let candidates = self.by_first_word.get(first_word(phrase))?;
         candidates.iter().map(|&i| &self.titles[i]).find(|t| starts_with_words(phrase, t))
     }
+}
+
+/// Whether `lower` is a word of an office of `language`'s titles ("spokesman",
+/// "press" of "press secretary"): the quote finder reads the office before a speaker's
+/// name as part of the phrase that names the source.
+pub(crate) fn is_office_word(language: &str, lower: &str) -> bool {
+    knowledge().titles(language).words.contains(lower)
 }
 
 fn knowledge() -> &'static Knowledge {

@@ -233,6 +233,8 @@ struct Lexicon {
     complementizers: FastSet<String>,
     according: Vec<Vec<String>>,
     titles: FastSet<String>,
+    /// The language these lists are of ("" when merged), for the entity stage's offices.
+    language: String,
     prepositions: FastSet<String>,
     time_words: FastSet<String>,
     not_names: FastSet<String>,
@@ -491,7 +493,7 @@ fn lexicon(language: &str) -> &'static Lexicon {
         let mut map = BTreeMap::new();
         for code in warta_lang::language_codes() {
             if let Some(f) = parse_speech_file(code) {
-                let mut lex = Lexicon::default();
+                let mut lex = Lexicon { language: code.to_string(), ..Lexicon::default() };
                 lex.add(f);
                 map.insert(code.to_string(), lex);
             }
@@ -2683,12 +2685,84 @@ impl<'a> Finder<'a> {
                 (None, _) => (None, None, None),
             };
             let cue = it.cue.map(|(s, e)| Mention::new(&self.text[s..e], Span::new(s, e)));
+            let phrase = match &it.who {
+                Some(Who::Named { span, .. }) => Some(self.phrase_naming(*span, it.cue)),
+                _ => source,
+            };
             out.push(Attributed {
-                quote: Quote { text: self.text[it.start..it.end].to_string(), kind: it.kind, speaker, speaker_id, speaker_span: source, cue, start: it.start, end: it.end },
+                quote: Quote { text: self.text[it.start..it.end].to_string(), kind: it.kind, speaker, speaker_id, speaker_span: source, source: phrase, cue, start: it.start, end: it.end },
                 source,
             });
         }
         out
+    }
+
+    /// The phrase that names the source whose name is written at `span` (see
+    /// [`Quote::source`]): leftwards the capitalised words and office words before the
+    /// name in its sentence and line ("White House press secretary", "Rep.", "Mr."), and a
+    /// determiner before those; rightwards a party and state in brackets ("(D-S.C.)"),
+    /// and a description between commas before the verb ("Michael Mulgrew, president of
+    /// the United Federation of Teachers, said") or after it to the clause's end ("said
+    /// Douglas Brinkley, a historian who attended the session.").
+    fn phrase_naming(&self, span: Span, cue: Option<(usize, usize)>) -> Span {
+        let first = self.tok_at(span.start);
+        let after = self.tok_at(span.end);
+        if first >= after || self.toks[first].start != span.start {
+            return span;
+        }
+        let (sentence_start, sentence_end) = self.sentence_of(first);
+        let same_line = |a: usize, b: usize| !self.text[self.toks[a].end..self.toks[b].start].contains('\n');
+        // Leftwards.
+        let mut start = first;
+        let mut k = first;
+        while k > sentence_start && same_line(k - 1, k) {
+            let (t, w) = (&self.toks[k - 1], &self.lower[k - 1]);
+            // The full stop of an abbreviated title ("Rep.", "Mr.").
+            if t.text == "." && k >= 2 && self.toks[k - 2].end == t.start && self.lex.titles.contains(&self.lower[k - 2]) {
+                k -= 1;
+                continue;
+            }
+            let office = self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w);
+            let usable = t.is_word() && !self.lex.not_names.contains(w) && !self.lex.time_words.contains(w) && self.reporting_at(k - 1).is_none();
+            if !usable || !(office || is_cap(t)) {
+                break;
+            }
+            k -= 1;
+            start = k;
+        }
+        if start > sentence_start && same_line(start - 1, start) && self.lex.determiners.contains(&self.lower[start - 1]) && ["the"].contains(&&self.lower[start - 1]) {
+            start -= 1;
+        }
+        // Rightwards.
+        let mut end = after;
+        let is = |i: usize, s: &str| self.toks.get(i).is_some_and(|t| t.text == s);
+        if is(end, "(") {
+            if let Some(close) = (end + 1..(end + 8).min(sentence_end)).find(|&i| is(i, ")")) {
+                if close > end + 1 && is_cap(&self.toks[end + 1]) {
+                    end = close + 1;
+                }
+            }
+        }
+        if is(end, ",") {
+            let cue_after = cue.is_some_and(|(s, _)| s >= self.toks[end].end);
+            let description_start = end + 1;
+            // A description opens with an article or an office ("a historian", "president
+            // of …"); a clause ("who understood …", "speaking to …") is no part of the name.
+            let opens_description = self.toks.get(description_start).is_some_and(|t| t.is_word()) && {
+                let w = &self.lower[description_start];
+                ["a", "an", "the"].contains(&w) || self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w)
+            };
+            // Up to the comma before the verb, or to the clause's end after it.
+            let stop = (description_start..sentence_end.min(description_start + 25)).find(|&i| matches!(self.toks[i].text, "," | "." | ";" | ":" | "?" | "!"));
+            let quoted = |a: usize, b: usize| self.marks_within(self.toks[a].start, self.toks[b].end);
+            if let Some(stop) = stop.filter(|&i| i > description_start && opens_description && !quoted(description_start, i - 1)) {
+                let before_verb = cue.is_some_and(|(s, _)| self.toks.get(stop + 1).is_some_and(|t| t.start == s));
+                if (cue_after && before_verb) || (!cue_after && self.toks[stop].text != ",") {
+                    end = stop;
+                }
+            }
+        }
+        Span::new(self.toks[start].start, self.toks[end - 1].end.max(span.end))
     }
 
     fn antecedent(&self, events: &[(usize, String, Span, Option<String>)], resolved: &[(usize, String, Option<String>)], before: usize) -> (Option<String>, Option<String>) {

@@ -96,6 +96,13 @@ pub struct Quote {
     /// Where the speaker is written at the quote: the name, or the pronoun ("dia", the
     /// "nya" of "ujarnya", "he") that `speaker` was resolved from.
     pub speaker_span: Option<Span>,
+    /// The whole phrase that names the source at the quote, as a reader would cite it:
+    /// the name with the office, honorific or determiner written before it, a party and
+    /// state in brackets and a description set off by commas after it ("White House
+    /// spokesman Josh Earnest", "Rep. Jim Clyburn (D-S.C.)", "Michael Mulgrew,
+    /// president of the United Federation of Teachers"); a pronoun alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
     /// The speech verb ("kata", "ujarnya", "said").
     pub cue: Option<Mention>,
     /// Span of the content.

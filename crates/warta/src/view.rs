@@ -209,7 +209,7 @@ pub fn print_article(stored: &StoredArticle, analysis: Option<&(String, Analysis
         }
     }
     if let Some((analyzer, x)) = analysis {
-        write_analysis(&mut out, x, analyzer)?;
+        write_analysis(&mut out, &a.text, x, analyzer)?;
     }
     if !a.removed.is_empty() {
         writeln!(out, "Removed ({}):", a.removed.len())?;
@@ -372,7 +372,7 @@ fn highlighted(text: &str, span: Span, marks: &[(Span, Mark)], color: bool) -> S
     out
 }
 
-fn write_analysis(out: &mut dyn Write, x: &Analysis, analyzer: &str) -> std::io::Result<()> {
+fn write_analysis(out: &mut dyn Write, text: &str, x: &Analysis, analyzer: &str) -> std::io::Result<()> {
     writeln!(out, "Entities ({}):", x.entities.len())?;
     for e in &x.entities {
         let kind = serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
@@ -396,7 +396,9 @@ fn write_analysis(out: &mut dyn Write, x: &Analysis, analyzer: &str) -> std::io:
             warta_model::QuoteKind::Fragment => "fragment",
         };
         let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
-        writeln!(out, "  {speaker} [{kind}, {}..{}]: {}", q.start, q.end, truncate(&q.text, 110))?;
+        // The source as the text names it, when that says more than the name.
+        let written = q.source.and_then(|s| text.get(s.start..s.end)).filter(|w| *w != speaker).map(|w| format!(" (\"{}\")", truncate(w, 80))).unwrap_or_default();
+        writeln!(out, "  {speaker}{written} [{kind}, {}..{}]: {}", q.start, q.end, truncate(&q.text, 110))?;
     }
     writeln!(out, "\nTimes ({}):", x.times.len())?;
     for t in &x.times {

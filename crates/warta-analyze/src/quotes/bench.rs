@@ -31,10 +31,11 @@
 //! **As warta runs it.** The finder reads each article with the names the recogniser
 //! and the entity stage find in it, as `warta analyze` does.
 //!
-//! **Sources.** Among content pairs matched by overlap, the predicted speaker span as
-//! written at the quote ("he", not the resolved name) is compared with the gold Source
-//! span: exact after normalisation, or overlapping. Precision is over predictions with
-//! a speaker, recall over gold units with a source.
+//! **Sources.** Among content pairs matched by overlap, the predicted source phrase as
+//! written at the quote ([`Quote::source`](warta_model::Quote::source): "White House
+//! spokesman Josh Earnest", "he", not the resolved name) is compared with the gold
+//! Source span: exact after normalisation, or overlapping. Precision is over
+//! predictions with a speaker, recall over gold units with a source.
 //!
 //! PolNeAR annotates every attribution (beliefs, "saw", "an answer about", "as much"),
 //! so recall has a ceiling well below 1 for a speech-verb finder.
@@ -335,11 +336,11 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
     }
     // Sources, over content pairs matched by overlap.
     let pairs = match_units(&all_p, &all_g, false);
-    let with_source_p = preds.iter().filter(|a| a.source.is_some()).count();
+    let with_source_p = preds.iter().filter(|a| a.quote.source.is_some()).count();
     let with_source_g = gold.iter().filter(|u| u.source.is_some()).count();
     let (mut ok_exact, mut ok_overlap) = (0, 0);
     for (i, j) in pairs {
-        let (Some(ps), Some(gs)) = (preds[i].source, gold[j].source) else { continue };
+        let (Some(ps), Some(gs)) = (preds[i].quote.source, gold[j].source) else { continue };
         let a = normalize(text, ps.start, ps.end);
         let b = normalize(text, gs.0, gs.1);
         if a == b {

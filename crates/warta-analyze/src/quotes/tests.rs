@@ -1299,3 +1299,28 @@ fn a_phrase_opening_with_a_reporting_verb_is_no_speaker() {
     let direct = q.iter().find(|x| x.kind == QuoteKind::Direct).unwrap_or_else(|| panic!("{q:#?}"));
     assert_eq!(direct.speaker.as_deref(), Some("Mitch McConnell"), "{q:#?}");
 }
+
+#[test]
+fn the_source_phrase_keeps_the_office_the_brackets_and_the_description_of_a_name() {
+    let text = "“The president has been clear,” White House spokesman Josh Earnest said. \
+                “We will override it,” said Rep. Jim Clyburn (D-S.C.), the assistant Democratic leader. \
+                Michael Mulgrew, president of the United Federation of Teachers, said the strike would go on. \
+                “Not now,” said Douglas Brinkley, speaking to reporters. \
+                On Tuesday Trump said the deal was dead.";
+    let names = person_mentions(text, &["Josh Earnest", "Jim Clyburn", "Michael Mulgrew", "Douglas Brinkley", "Trump"]);
+    let found = find_attributed(text, "en", &names);
+    let source = |starts: &str| {
+        let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
+        a.quote.source.map(|s| &text[s.start..s.end])
+    };
+    assert_eq!(source("The president"), Some("White House spokesman Josh Earnest"));
+    assert_eq!(source("We will"), Some("Rep. Jim Clyburn (D-S.C.), the assistant Democratic leader"));
+    assert_eq!(source("the strike"), Some("Michael Mulgrew, president of the United Federation of Teachers"));
+    // A clause after the name is no description of it; a time before it no office.
+    assert_eq!(source("Not now"), Some("Douglas Brinkley"));
+    assert_eq!(source("the deal"), Some("Trump"));
+    // The speaker is still the name alone.
+    let earnest = found.iter().find(|a| a.quote.text.starts_with("The president")).unwrap();
+    assert_eq!(earnest.quote.speaker.as_deref(), Some("Josh Earnest"));
+    assert_eq!(earnest.quote.speaker_span.map(|s| &text[s.start..s.end]), Some("Josh Earnest"));
+}

@@ -121,6 +121,8 @@ struct SpeechFile {
     #[serde(default)]
     prepositions: Vec<String>,
     #[serde(default)]
+    clause_prepositions: Vec<String>,
+    #[serde(default)]
     time_words: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
@@ -236,6 +238,9 @@ struct Lexicon {
     /// The language these lists are of ("" when merged), for the entity stage's offices.
     language: String,
     prepositions: FastSet<String>,
+    /// Prepositions that may also open a clause with its subject ("…, as police have
+    /// said"): a name after one may speak.
+    clause_prepositions: FastSet<String>,
     time_words: FastSet<String>,
     not_names: FastSet<String>,
     conjunctions: FastSet<String>,
@@ -385,6 +390,7 @@ impl Lexicon {
         add_phrases(&mut self.according, low(f.according_to));
         self.titles.extend(low(f.titles));
         self.prepositions.extend(low(f.prepositions));
+        self.clause_prepositions.extend(low(f.clause_prepositions));
         self.time_words.extend(low(f.time_words));
         self.not_names.extend(low(f.not_names));
         self.conjunctions.extend(low(f.conjunctions));
@@ -2222,8 +2228,17 @@ impl<'a> Finder<'a> {
             only_time || phrase || participle || addressee
         };
         if let Some(c) = (first..v).rev().take(12).find(|&j| self.toks[j].text == ",") {
+            // "…, and vowed a wider war against Western thought.": a name after a
+            // preposition is its object, not a subject of the verb.
+            let after_preposition = |who: &Who| {
+                let start = match who {
+                    Who::Named { span, .. } | Who::Pronoun { span } => span.start,
+                };
+                let at = self.tok_at(start);
+                at > c + 1 && self.lex.prepositions.contains(&self.lower[at - 1]) && !self.lex.clause_prepositions.contains(&self.lower[at - 1])
+            };
             let who = if tail_is_empty(v + 1) {
-                self.subject_before(c + 1, v)
+                self.subject_before(c + 1, v).filter(|who| !after_preposition(who))
             } else if c + 1 == v {
                 let run_end = self.runs(v + 1, last).first().filter(|r| r.first == v + 1).map(|r| r.last + 1);
                 run_end.filter(|&e| tail_is_empty(e)).and_then(|_| self.subject_after(v + 1, last))

@@ -1324,3 +1324,16 @@ fn the_source_phrase_keeps_the_office_the_brackets_and_the_description_of_a_name
     assert_eq!(earnest.quote.speaker.as_deref(), Some("Josh Earnest"));
     assert_eq!(earnest.quote.speaker_span.map(|s| &text[s.start..s.end]), Some("Josh Earnest"));
 }
+
+#[test]
+fn a_name_after_a_preposition_is_no_speaker_of_the_verb_that_ends_the_sentence() {
+    // "thought" is a noun here, and "Western" the object of "against".
+    let text = "It has seized large parts of Iraqi and Syrian territory, beheaded Americans and others, and vowed a wider war against Western thought. \
+                The plan will fail, Senator Warren thought. The vote was rigged, as Sanders has noted.";
+    let names = person_mentions(text, &["Warren", "Sanders"]);
+    let found = find_attributed(text, "en", &names);
+    assert!(found.iter().all(|a| !a.quote.text.starts_with("It has seized")), "{found:#?}");
+    assert_eq!(written_speaker(text, &found, "The plan will fail"), Some("Warren"));
+    // "as" opens a clause with its subject.
+    assert_eq!(written_speaker(text, &found, "The vote was rigged"), Some("Sanders"));
+}

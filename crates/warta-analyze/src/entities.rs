@@ -265,6 +265,20 @@ pub(crate) fn is_office_word(language: &str, lower: &str) -> bool {
     knowledge().titles(language).words.contains(lower)
 }
 
+/// Whether a description of a person may open with the word `lower` after the name's
+/// comma: an office ("president of …", "juru bicara …") or an article of one ("a
+/// historian", "the chief executive").
+pub(crate) fn opens_description(language: &str, lower: &str) -> bool {
+    let titles = knowledge().titles(language);
+    titles.by_first_word.contains_key(lower) || titles.apposition_articles.contains(lower) || titles.description_determiners.contains(lower)
+}
+
+/// Whether `lower` is a determiner that makes the office after it a description ("the
+/// White House press secretary").
+pub(crate) fn is_description_determiner(language: &str, lower: &str) -> bool {
+    knowledge().titles(language).description_determiners.contains(lower)
+}
+
 fn knowledge() -> &'static Knowledge {
     static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
     KNOWLEDGE.get_or_init(|| {

@@ -2738,14 +2738,18 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let office = self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w);
-            let usable = t.is_word() && !self.lex.not_names.contains(w) && !self.lex.time_words.contains(w) && self.reporting_at(k - 1).is_none();
+            let usable = t.is_word()
+                && !self.lex.not_names.contains(w)
+                && !self.lex.time_words.contains(w)
+                && self.reporting_at(k - 1).is_none()
+                && self.lex.verb(w, &self.lex.after_quote).is_none();
             if !usable || !(office || is_cap(t)) {
                 break;
             }
             k -= 1;
             start = k;
         }
-        if start > sentence_start && same_line(start - 1, start) && self.lex.determiners.contains(&self.lower[start - 1]) && ["the"].contains(&&self.lower[start - 1]) {
+        if start > sentence_start && same_line(start - 1, start) && crate::entities::is_description_determiner(&self.lex.language, &self.lower[start - 1]) {
             start -= 1;
         }
         // Rightwards.
@@ -2765,14 +2769,19 @@ impl<'a> Finder<'a> {
             // of …"); a clause ("who understood …", "speaking to …") is no part of the name.
             let opens_description = self.toks.get(description_start).is_some_and(|t| t.is_word()) && {
                 let w = &self.lower[description_start];
-                ["a", "an", "the"].contains(&w) || self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w)
+                let office = self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w);
+                crate::entities::opens_description(&self.lex.language, w) || (office && !self.lex.prepositions.contains(w))
             };
             // Up to the comma before the verb, or to the clause's end after it.
             let stop = (description_start..sentence_end.min(description_start + 25)).find(|&i| matches!(self.toks[i].text, "," | "." | ";" | ":" | "?" | "!"));
             let quoted = |a: usize, b: usize| self.marks_within(self.toks[a].start, self.toks[b].end);
             if let Some(stop) = stop.filter(|&i| i > description_start && opens_description && !quoted(description_start, i - 1)) {
                 let before_verb = cue.is_some_and(|(s, _)| self.toks.get(stop + 1).is_some_and(|t| t.start == s));
-                if (cue_after && before_verb) || (!cue_after && self.toks[stop].text != ",") {
+                // After the verb, a capital opens the next clause ("…, kata Ali, PT INTI …"),
+                // unless it begins an office ("said David Wasserman, House editor for …").
+                let opener = &self.toks[description_start];
+                let lower_case = !is_cap(opener) || (self.lex.titles.contains(&self.lower[description_start]) && !is_acronym(opener));
+                if (cue_after && before_verb) || (!cue_after && lower_case && self.toks[stop].text != ",") {
                     end = stop;
                 }
             }

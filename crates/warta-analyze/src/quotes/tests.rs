@@ -1337,3 +1337,19 @@ fn a_name_after_a_preposition_is_no_speaker_of_the_verb_that_ends_the_sentence()
     // "as" opens a clause with its subject.
     assert_eq!(written_speaker(text, &found, "The vote was rigged"), Some("Sanders"));
 }
+
+#[test]
+fn an_indonesian_source_phrase_keeps_the_office_but_not_the_verb_or_the_next_clause() {
+    let text = "“Kami masih menunggu,” kata Juru Bicara Kementerian Luar Negeri Lalu Muhammad Iqbal. \
+                Kata Ali, proyek itu tertunda. \
+                “Aliansi siap,” ujar Stoltenberg, dalam konferensi pers bersama Blinken.";
+    let names = person_mentions(text, &["Lalu Muhammad Iqbal", "Ali", "Stoltenberg", "Blinken"]);
+    let found = find_attributed(text, "id", &names);
+    let source = |starts: &str| {
+        let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
+        a.quote.source.map(|s| &text[s.start..s.end])
+    };
+    assert_eq!(source("Kami masih"), Some("Juru Bicara Kementerian Luar Negeri Lalu Muhammad Iqbal"));
+    assert_eq!(source("proyek itu"), Some("Ali"));
+    assert_eq!(source("Aliansi siap"), Some("Stoltenberg"));
+}

@@ -18,8 +18,12 @@ fuzz_target!(|data: &[u8]| {
         }
         for q in &analysis.quotes {
             assert!(inside(q.start, q.end), "{q:?}");
-            if let Some(s) = q.speaker_span {
+            for s in [q.speaker_span, q.source].into_iter().flatten() {
                 assert!(inside(s.start, s.end), "{q:?}");
+            }
+            // The source phrase holds the name it was read from.
+            if let (Some(name), Some(phrase)) = (q.speaker_span, q.source) {
+                assert!(phrase.start <= name.start && name.end <= phrase.end, "{q:?}");
             }
         }
         for t in &analysis.times {

@@ -20,7 +20,8 @@ mod reuse;
 mod view;
 
 /// mimalloc, not the system allocator: the analysis makes many small short-lived
-/// allocations per sentence, and glibc's malloc and free took a tenth of its time.
+/// allocations per sentence, and glibc's malloc and free took 8% of its instructions
+/// (`crates/warta-analyze/BENCHMARKS.md`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -14,6 +14,12 @@ fn written_speaker<'t>(text: &'t str, found: &[Attributed], starts: &str) -> Opt
     a.source.map(|s| &text[s.start..s.end])
 }
 
+/// The source phrase ([`Quote::source`]) of the quote whose text starts with `starts`.
+fn source_phrase<'t>(text: &'t str, found: &[Attributed], starts: &str) -> Option<&'t str> {
+    let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
+    a.quote.source.map(|s| &text[s.start..s.end])
+}
+
 fn spans_point_at_text(text: &str, quotes: &[Quote]) {
     for q in quotes {
         assert_eq!(&text[q.start..q.end], q.text);
@@ -1309,10 +1315,7 @@ fn the_source_phrase_keeps_the_office_the_brackets_and_the_description_of_a_name
                 On Tuesday Trump said the deal was dead.";
     let names = person_mentions(text, &["Josh Earnest", "Jim Clyburn", "Michael Mulgrew", "Douglas Brinkley", "Trump"]);
     let found = find_attributed(text, "en", &names);
-    let source = |starts: &str| {
-        let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
-        a.quote.source.map(|s| &text[s.start..s.end])
-    };
+    let source = |starts: &str| source_phrase(text, &found, starts);
     assert_eq!(source("The president"), Some("White House spokesman Josh Earnest"));
     assert_eq!(source("We will"), Some("Rep. Jim Clyburn (D-S.C.), the assistant Democratic leader"));
     assert_eq!(source("the strike"), Some("Michael Mulgrew, president of the United Federation of Teachers"));
@@ -1345,10 +1348,7 @@ fn an_indonesian_source_phrase_keeps_the_office_but_not_the_verb_or_the_next_cla
                 “Aliansi siap,” ujar Stoltenberg, dalam konferensi pers bersama Blinken.";
     let names = person_mentions(text, &["Lalu Muhammad Iqbal", "Ali", "Stoltenberg", "Blinken"]);
     let found = find_attributed(text, "id", &names);
-    let source = |starts: &str| {
-        let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
-        a.quote.source.map(|s| &text[s.start..s.end])
-    };
+    let source = |starts: &str| source_phrase(text, &found, starts);
     assert_eq!(source("Kami masih"), Some("Juru Bicara Kementerian Luar Negeri Lalu Muhammad Iqbal"));
     assert_eq!(source("proyek itu"), Some("Ali"));
     assert_eq!(source("Aliansi siap"), Some("Stoltenberg"));

@@ -123,6 +123,8 @@ struct SpeechFile {
     #[serde(default)]
     clause_prepositions: Vec<String>,
     #[serde(default)]
+    qualified_nouns: Vec<String>,
+    #[serde(default)]
     time_words: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
@@ -241,6 +243,9 @@ struct Lexicon {
     /// Prepositions that may also open a clause with its subject ("…, as police have
     /// said"): a name after one may speak.
     clause_prepositions: FastSet<String>,
+    /// Nouns a person's name may qualify, then not speaking ("the Clinton campaign", "a
+    /// senior Cruz adviser").
+    qualified_nouns: FastSet<String>,
     time_words: FastSet<String>,
     not_names: FastSet<String>,
     conjunctions: FastSet<String>,
@@ -391,6 +396,7 @@ impl Lexicon {
         self.titles.extend(low(f.titles));
         self.prepositions.extend(low(f.prepositions));
         self.clause_prepositions.extend(low(f.clause_prepositions));
+        self.qualified_nouns.extend(low(f.qualified_nouns));
         self.time_words.extend(low(f.time_words));
         self.not_names.extend(low(f.not_names));
         self.conjunctions.extend(low(f.conjunctions));
@@ -1088,9 +1094,21 @@ impl<'a> Finder<'a> {
             let owner = m.end < span.end && (POSSESSIVE_ENDINGS.iter().any(|e| self.text[m.end..].starts_with(e)) || plural_owner);
             owner || m.start > span.start && self.text[span.start..m.start].split_whitespace().any(|w| self.lex.prepositions.contains(&w.to_lowercase()))
         };
-        if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
-            if object(m) {
-                return Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal: false };
+        // Nor does a person who qualifies a group or an aide of theirs ("the Clinton
+        // campaign", "a senior Cruz adviser"); a person after that may ("Clinton
+        // spokesman Nick Merrill").
+        let qualifier = |m: &NameMention| {
+            m.end < span.end && self.toks.get(self.tok_at(m.end)).is_some_and(|t| t.end <= span.end && !is_cap(t) && (self.lex.qualified_nouns.contains(&t.text.to_lowercase()) || self.lex.titles.contains(&t.text.to_lowercase())))
+        };
+        let mut people = self.usable_names(true).filter(|m| m.start < span.end && span.start < m.end);
+        if let Some(m) = people.next() {
+            if object(m) || qualifier(m) {
+                let later = self.usable_names(true).filter(|p| p.start >= m.end && p.start < span.end && !object(p) && !qualifier(p)).min_by_key(|p| p.start);
+                let Some(p) = later.filter(|_| qualifier(m)) else {
+                    return Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal: false };
+                };
+                let s = Span::new(p.start, p.end);
+                return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: p.entity_id.clone(), personal: true };
             }
             let s = Span::new(m.start, m.end);
             return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };

@@ -1353,3 +1353,27 @@ fn an_indonesian_source_phrase_keeps_the_office_but_not_the_verb_or_the_next_cla
     assert_eq!(source("proyek itu"), Some("Ali"));
     assert_eq!(source("Aliansi siap"), Some("Stoltenberg"));
 }
+
+#[test]
+fn a_person_who_qualifies_a_group_or_an_aide_does_not_speak() {
+    let text = "The Clinton campaign said the ad was false. “It is a lie,” the Trump campaign said. \
+                The Obama administration has said it will veto the bill. \
+                A senior Cruz adviser said the race was close. \
+                Clinton spokesman Nick Merrill said the debate went well. \
+                Clinton said she would win.";
+    let names = person_mentions(text, &["Clinton", "Trump", "Obama", "Cruz", "Nick Merrill"]);
+    // Every mention of Clinton, as the entity stage gives them.
+    let mut names = names;
+    let later = text.rfind("Clinton said").unwrap();
+    names.push(NameMention { start: later, end: later + "Clinton".len(), entity_id: None, person: true });
+    let spoken = text.find("Clinton spokesman").unwrap();
+    names.push(NameMention { start: spoken, end: spoken + "Clinton".len(), entity_id: None, person: true });
+    let found = find_attributed(text, "en", &names);
+    let speaker = |starts: &str| found.iter().find(|a| a.quote.text.starts_with(starts)).and_then(|a| a.quote.speaker.clone());
+    assert_eq!(speaker("the ad was false").as_deref(), Some("The Clinton campaign"), "{found:#?}");
+    assert_eq!(speaker("It is a lie").as_deref(), Some("the Trump campaign"));
+    assert_eq!(speaker("it will veto").as_deref(), Some("The Obama administration"));
+    assert_eq!(speaker("the race was close").as_deref(), Some("A senior Cruz adviser"));
+    assert_eq!(speaker("the debate went well").as_deref(), Some("Nick Merrill"));
+    assert_eq!(speaker("she would win").as_deref(), Some("Clinton"));
+}

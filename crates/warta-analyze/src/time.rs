@@ -723,9 +723,11 @@ impl<'a> Scanner<'a> {
     /// "bulan Maret", "Maret 2014", "June 2024", "Maret" (see `month_alone_after`).
     fn month_at(&self, p: usize, after_modifier: bool) -> Option<(usize, Core)> {
         let lex = self.lex;
-        let (q, prefixed) = match self.at(&lex.month_prefixes, open::MONTH_PREFIXES, p) {
+        // "akhir Maret", "late March": the part stays in the span, the value is the month.
+        let q = self.at(&lex.month_parts, open::MONTH_PREFIXES, p).map_or(p, |(e, _)| skip_ws(self.text, e));
+        let (q, prefixed) = match self.at(&lex.month_prefixes, open::MONTH_PREFIXES, q) {
             Some((e, _)) => (skip_ws(self.text, e), true),
-            None => (p, false),
+            None => (q, false),
         };
         let tok = self.tok(q)?;
         let &(month, full) = lex.months.get(self.lower(&tok))?;

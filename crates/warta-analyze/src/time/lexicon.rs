@@ -19,6 +19,7 @@ struct TimeFile {
     year_prefixes: Vec<String>,
     decade_suffix: String,
     month_prefixes: Vec<String>,
+    month_parts: Vec<String>,
     month_alone_after: Vec<String>,
     since: Vec<String>,
     clock_date_joiners: Vec<String>,
@@ -101,6 +102,9 @@ pub(crate) struct TimeLexicon {
     pub year_prefixes: Phrases<()>,
     pub decade_suffix: String,
     pub month_prefixes: Phrases<()>,
+    /// Parts of a month written before its name ("akhir Maret", "late March"): kept in
+    /// the expression, whose value stays the month.
+    pub month_parts: Phrases<()>,
     pub month_alone_after: Vec<String>,
     pub since: Phrases<()>,
     pub clock_date_joiners: Phrases<()>,
@@ -188,6 +192,7 @@ impl TimeLexicon {
             year_prefixes: Phrases::words(&f.year_prefixes),
             decade_suffix: f.decade_suffix,
             month_prefixes: Phrases::words(&f.month_prefixes),
+            month_parts: Phrases::words(&f.month_parts),
             month_alone_after: f.month_alone_after.iter().map(|w| w.to_lowercase()).collect(),
             since: Phrases::words(&f.since),
             clock_date_joiners: Phrases::words(&f.clock_date_joiners),
@@ -250,6 +255,7 @@ impl TimeLexicon {
             (&self.since, open::SINCE),
             (&self.day_prefixes, open::DAY_PREFIXES),
             (&self.month_prefixes, open::MONTH_PREFIXES),
+            (&self.month_parts, open::MONTH_PREFIXES),
             (&self.clock_prefixes, open::CLOCK_PREFIXES),
             (&self.year_prefixes, open::YEAR_PREFIXES),
             (&self.few, open::FEW),

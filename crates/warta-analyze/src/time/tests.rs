@@ -496,3 +496,15 @@ fn overnight_before_the_noun_it_describes_is_no_time() {
     assert_eq!(starts, expected, "{found:#?}");
     assert!(found.iter().filter(|t| t.text == "overnight").all(|t| t.value == "2024-03-19TNI"), "{found:#?}");
 }
+
+#[test]
+fn a_part_of_a_month_stays_in_the_expression_and_the_value_is_the_month() {
+    let published = at("2024-04-02T10:00:00+07:00");
+    let found = resolve_times("Harga beras naik pada akhir Maret 2024 dan turun pada pertengahan bulan Juni.", published, "id");
+    assert_eq!(find(&found, "akhir Maret 2024").value, "2024-03");
+    assert!(found.iter().any(|t| t.text == "pertengahan bulan Juni" && t.value.ends_with("-06")), "{found:#?}");
+    let found = resolve_times("Talks resume in late March. Late May will be busy.", published, "en");
+    assert_eq!(find(&found, "late March").value, "2024-03");
+    // With no word before it that allows a bare month, the part is left out as before.
+    assert!(found.iter().all(|t| t.text != "Late May"), "{found:#?}");
+}

@@ -117,7 +117,7 @@ fn run(article: &Article, laps: &mut impl Lap) -> Analysis {
     let entities = canonical_entities(text, language, &recognised);
     let names = speaking_names(&entities);
     laps.lap(Stage::Entities);
-    let quotes = described_speakers(text, language, &entities, quotes::find_attributed_in(text, &words, language, &names).into_iter().map(|a| a.quote).collect());
+    let quotes = described_speakers(text, language, &entities, quotes::find_quotes_in(text, &words, language, &names));
     laps.lap(Stage::Quotes);
     let times = time::resolve_times_in(text, &words, article.published, language);
     laps.lap(Stage::Times);

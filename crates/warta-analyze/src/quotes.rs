@@ -75,25 +75,11 @@ pub struct NameMention {
 /// lists merged). `names` are the names the entity stage found; with an empty slice,
 /// speakers are found with a capitalised-name heuristic.
 pub fn find_quotes(text: &str, language: &str, names: &[NameMention]) -> Vec<Quote> {
-    find_attributed(text, language, names).into_iter().map(|a| a.quote).collect()
+    find_quotes_in(text, &Words::new(text), language, names)
 }
 
-/// A quote with the evidence `Quote` has no field for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attributed {
-    pub quote: Quote,
-    /// Where the speaker is written at the quote: the name, or the pronoun ("he",
-    /// "dia", the "nya" of "ujarnya") before it is resolved.
-    pub source: Option<Span>,
-}
-
-/// Like [`find_quotes`], but also returns the span of the speaker as written.
-pub fn find_attributed(text: &str, language: &str, names: &[NameMention]) -> Vec<Attributed> {
-    find_attributed_in(text, &Words::new(text), language, names)
-}
-
-/// [`find_attributed`] on the words of `text` the other stages read too.
-pub(crate) fn find_attributed_in<'a>(text: &'a str, words: &'a Words<'a>, language: &str, names: &'a [NameMention]) -> Vec<Attributed> {
+/// [`find_quotes`] on the words of `text` the other stages read too.
+pub(crate) fn find_quotes_in<'a>(text: &'a str, words: &'a Words<'a>, language: &str, names: &'a [NameMention]) -> Vec<Quote> {
     Finder::new(text, words, lexicon(language), names).run()
 }
 
@@ -1098,20 +1084,22 @@ impl<'a> Finder<'a> {
         // campaign", "a senior Cruz adviser"); a person after that may ("Clinton
         // spokesman Nick Merrill").
         let qualifier = |m: &NameMention| {
-            m.end < span.end && self.toks.get(self.tok_at(m.end)).is_some_and(|t| t.end <= span.end && !is_cap(t) && (self.lex.qualified_nouns.contains(&t.text.to_lowercase()) || self.lex.titles.contains(&t.text.to_lowercase())))
+            let next = self.tok_at(m.end);
+            m.end < span.end
+                && self.toks.get(next).is_some_and(|t| t.end <= span.end && !is_cap(t))
+                && (self.lex.qualified_nouns.contains(&self.lower[next]) || self.lex.titles.contains(&self.lower[next]))
         };
-        let mut people = self.usable_names(true).filter(|m| m.start < span.end && span.start < m.end);
-        if let Some(m) = people.next() {
-            if object(m) || qualifier(m) {
-                let later = self.usable_names(true).filter(|p| p.start >= m.end && p.start < span.end && !object(p) && !qualifier(p)).min_by_key(|p| p.start);
-                let Some(p) = later.filter(|_| qualifier(m)) else {
-                    return Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal: false };
-                };
-                let s = Span::new(p.start, p.end);
-                return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: p.entity_id.clone(), personal: true };
+        let person = |m: &NameMention| Who::Named { text: self.text[m.start..m.end].to_string(), span: Span::new(m.start, m.end), id: m.entity_id.clone(), personal: true };
+        let whole = || Who::Named { text: self.text[span.start..span.end].to_string(), span, id: None, personal: false };
+        if let Some(m) = self.usable_names(true).find(|m| m.start < span.end && span.start < m.end) {
+            if object(m) {
+                return whole();
             }
-            let s = Span::new(m.start, m.end);
-            return Who::Named { text: self.text[s.start..s.end].to_string(), span: s, id: m.entity_id.clone(), personal: true };
+            if qualifier(m) {
+                let later = self.usable_names(true).filter(|p| p.start >= m.end && p.start < span.end && !object(p) && !qualifier(p)).min_by_key(|p| p.start);
+                return later.map_or_else(whole, person);
+            }
+            return person(m);
         }
         // "Mizuho Securities", and "The IMF", "the White House" after a determiner: an
         // organisation's name.
@@ -1617,7 +1605,7 @@ impl<'a> Finder<'a> {
         None
     }
 
-    fn run(self) -> Vec<Attributed> {
+    fn run(self) -> Vec<Quote> {
         let mut items = Vec::new();
         let mut direct_cues: FastSet<usize> = FastSet::default();
         for m in self.marks.clone() {
@@ -2668,7 +2656,7 @@ impl<'a> Finder<'a> {
         out
     }
 
-    fn resolve(&self, items: Vec<Item>) -> Vec<Attributed> {
+    fn resolve(&self, items: Vec<Item>) -> Vec<Quote> {
         // Antecedents in text order: named speakers of items and sentence subjects.
         let mut events = self.subject_events();
         for it in &items {
@@ -2722,12 +2710,14 @@ impl<'a> Finder<'a> {
                 Some(Who::Named { span, .. }) => Some(self.phrase_naming(*span, it.cue)),
                 _ => source,
             };
-            out.push(Attributed {
-                quote: Quote { text: self.text[it.start..it.end].to_string(), kind: it.kind, speaker, speaker_id, speaker_span: source, source: phrase, cue, start: it.start, end: it.end },
-                source,
-            });
+            out.push(Quote { text: self.text[it.start..it.end].to_string(), kind: it.kind, speaker, speaker_id, speaker_span: source, source: phrase, cue, start: it.start, end: it.end });
         }
         out
+    }
+
+    /// A word of an office, in the speaker lists' titles or the entity stage's.
+    fn is_office_word(&self, lower: &str) -> bool {
+        self.lex.titles.contains(lower) || crate::entities::is_office_word(&self.lex.language, lower)
     }
 
     /// The phrase that names the source whose name is written at `span` (see
@@ -2755,7 +2745,7 @@ impl<'a> Finder<'a> {
                 k -= 1;
                 continue;
             }
-            let office = self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w);
+            let office = self.is_office_word(w);
             let usable = t.is_word()
                 && !self.lex.not_names.contains(w)
                 && !self.lex.time_words.contains(w)
@@ -2787,8 +2777,7 @@ impl<'a> Finder<'a> {
             // of …"); a clause ("who understood …", "speaking to …") is no part of the name.
             let opens_description = self.toks.get(description_start).is_some_and(|t| t.is_word()) && {
                 let w = &self.lower[description_start];
-                let office = self.lex.titles.contains(w) || crate::entities::is_office_word(&self.lex.language, w);
-                crate::entities::opens_description(&self.lex.language, w) || (office && !self.lex.prepositions.contains(w))
+                crate::entities::opens_description(&self.lex.language, w) || (self.is_office_word(w) && !self.lex.prepositions.contains(w))
             };
             // Up to the comma before the verb, or to the clause's end after it.
             let stop = (description_start..sentence_end.min(description_start + 25)).find(|&i| matches!(self.toks[i].text, "," | "." | ";" | ":" | "?" | "!"));

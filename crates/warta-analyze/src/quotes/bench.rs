@@ -45,9 +45,9 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use warta_model::QuoteKind;
+use warta_model::{Quote, QuoteKind};
 
-use super::find_attributed_in;
+use super::find_quotes_in;
 
 
 #[derive(Debug)]
@@ -314,17 +314,17 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
     let words = crate::tokens::Words::new(text);
     let entities = crate::entities::canonical_entities(text, "en", &crate::recognised_names(text, &words, "en"));
     let names = crate::speaking_names(&entities);
-    let found = find_attributed_in(text, &words, "en", &names);
-    report.fragments += found.iter().filter(|a| a.quote.kind == QuoteKind::Fragment).count();
-    let preds: Vec<_> = found.iter().filter(|a| a.quote.kind != QuoteKind::Fragment).collect();
-    let span = |a: &&super::Attributed| normalize(text, a.quote.start, a.quote.end);
+    let found = find_quotes_in(text, &words, "en", &names);
+    report.fragments += found.iter().filter(|a| a.kind == QuoteKind::Fragment).count();
+    let preds: Vec<_> = found.iter().filter(|a| a.kind != QuoteKind::Fragment).collect();
+    let span = |a: &&Quote| normalize(text, a.start, a.end);
     let all_p: Vec<(usize, usize)> = preds.iter().map(span).collect();
     let all_g: Vec<(usize, usize)> = gold.iter().map(|u| (u.start, u.end)).collect();
     report.content_exact += scores(&all_p, &all_g, true);
     report.content_overlap += scores(&all_p, &all_g, false);
     for direct in [true, false] {
         let kind = if direct { QuoteKind::Direct } else { QuoteKind::Indirect };
-        let p: Vec<(usize, usize)> = preds.iter().filter(|a| a.quote.kind == kind).map(span).collect();
+        let p: Vec<(usize, usize)> = preds.iter().filter(|a| a.kind == kind).map(span).collect();
         let g: Vec<(usize, usize)> = gold.iter().filter(|u| u.direct == direct).map(|u| (u.start, u.end)).collect();
         let (exact, overlap) = if direct {
             (&mut report.direct_exact, &mut report.direct_overlap)
@@ -336,11 +336,11 @@ fn score_article(text: &str, gold: &[Unit], report: &mut Report) {
     }
     // Sources, over content pairs matched by overlap.
     let pairs = match_units(&all_p, &all_g, false);
-    let with_source_p = preds.iter().filter(|a| a.quote.source.is_some()).count();
+    let with_source_p = preds.iter().filter(|a| a.source.is_some()).count();
     let with_source_g = gold.iter().filter(|u| u.source.is_some()).count();
     let (mut ok_exact, mut ok_overlap) = (0, 0);
     for (i, j) in pairs {
-        let (Some(ps), Some(gs)) = (preds[i].quote.source, gold[j].source) else { continue };
+        let (Some(ps), Some(gs)) = (preds[i].source, gold[j].source) else { continue };
         let a = normalize(text, ps.start, ps.end);
         let b = normalize(text, gs.0, gs.1);
         if a == b {

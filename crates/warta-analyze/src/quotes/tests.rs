@@ -9,15 +9,13 @@ fn one<'a>(quotes: &'a [Quote], starts: &str) -> &'a Quote {
 }
 
 /// The speaker as written at the quote that starts with `starts`.
-fn written_speaker<'t>(text: &'t str, found: &[Attributed], starts: &str) -> Option<&'t str> {
-    let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
-    a.source.map(|s| &text[s.start..s.end])
+fn written_speaker<'t>(text: &'t str, found: &[Quote], starts: &str) -> Option<&'t str> {
+    one(found, starts).speaker_span.map(|s| &text[s.start..s.end])
 }
 
 /// The source phrase ([`Quote::source`]) of the quote whose text starts with `starts`.
-fn source_phrase<'t>(text: &'t str, found: &[Attributed], starts: &str) -> Option<&'t str> {
-    let a = found.iter().find(|a| a.quote.text.starts_with(starts)).unwrap_or_else(|| panic!("no {starts:?} in {found:#?}"));
-    a.quote.source.map(|s| &text[s.start..s.end])
+fn source_phrase<'t>(text: &'t str, found: &[Quote], starts: &str) -> Option<&'t str> {
+    one(found, starts).source.map(|s| &text[s.start..s.end])
 }
 
 fn spans_point_at_text(text: &str, quotes: &[Quote]) {
@@ -257,7 +255,7 @@ fn reported_speech_may_hold_a_quote_and_follow_a_title() {
 #[test]
 fn a_participle_speaks_for_the_sentences_speaker_not_the_nearest_name() {
     let text = "“Unity also means prosperity, because people fight over limited resources,” she said in the Oval Office, emphasizing it was time to end the sanctions. During a speech earlier in the day, Trump attacked Clinton for her support of military action in Iraq and Libya, saying, “She's trigger-happy and very unstable.” The bill would pass, said Smith, adding that the vote was close.";
-    let q = find_attributed(text, "en", &[]);
+    let q = find_quotes(text, "en", &[]);
     let speaker_of = |starts: &str| written_speaker(text, &q, starts);
     assert_eq!(speaker_of("it was time"), Some("she"));
     assert_eq!(speaker_of("She's trigger-happy"), Some("Trump"));
@@ -309,14 +307,14 @@ fn offices_brackets_organisations_and_a_trailing_phrase() {
 #[test]
 fn a_subordinator_and_a_demonym_are_no_part_of_the_speaker() {
     let text = "Inside, there is seating for four, though VW says it could add a rear bench. Orders fell, and the French manufacturer said it would scrap production.";
-    let q = find_attributed(text, "en", &[]);
+    let q = find_quotes(text, "en", &[]);
     let speaker_of = |starts: &str| written_speaker(text, &q, starts);
     assert_eq!(speaker_of("it could add"), Some("VW"));
     assert_eq!(speaker_of("it would scrap"), Some("the French manufacturer"));
     // A place or a time after a verb is no speaker.
     let text = "“The president wants a bigger deal than the little deal” announced in October, said Derek Scissors.";
-    let q = find_attributed(text, "en", &[]);
-    assert!(q.iter().all(|a| a.source.is_none_or(|s| !text[s.start..s.end].starts_with("in October"))), "{q:#?}");
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().all(|a| a.speaker_span.is_none_or(|s| !text[s.start..s.end].starts_with("in October"))), "{q:#?}");
 }
 
 #[test]
@@ -352,8 +350,8 @@ fn who_was_told_is_not_who_said_it() {
     assert_eq!((heard.kind, heard.speaker.as_deref()), (QuoteKind::Indirect, None));
     assert_eq!(one(&q, "the listing would go ahead").speaker.as_deref(), Some("Officials"));
     let text = "His mother was said to disapprove, and aides were warned that the plan would fail. So now we know that the bar exists. Orders fell, and the Texas-based organization said the group was secular.";
-    let q = find_attributed(text, "en", &[]);
-    assert!(q.iter().filter(|a| a.quote.text.starts_with("the plan would fail")).all(|a| a.source.is_none()), "{q:#?}");
+    let q = find_quotes(text, "en", &[]);
+    assert!(q.iter().filter(|a| a.text.starts_with("the plan would fail")).all(|a| a.speaker_span.is_none()), "{q:#?}");
     assert_eq!(written_speaker(text, &q, "the bar exists"), Some("we"));
     assert_eq!(written_speaker(text, &q, "the group was secular"), Some("the Texas-based organization"));
 }
@@ -361,7 +359,7 @@ fn who_was_told_is_not_who_said_it() {
 #[test]
 fn a_long_subject_opening_the_sentence_speaks_for_itself() {
     let text = "Large majorities of voters going to the polls on Super Tuesday said they support the proposal.";
-    let q = find_attributed(text, "en", &[]);
+    let q = find_quotes(text, "en", &[]);
     assert_eq!(written_speaker(text, &q, "they support"), Some("Large majorities of voters going to the polls on Super Tuesday"));
 }
 
@@ -1314,7 +1312,7 @@ fn the_source_phrase_keeps_the_office_the_brackets_and_the_description_of_a_name
                 “Not now,” said Douglas Brinkley, speaking to reporters. \
                 On Tuesday Trump said the deal was dead.";
     let names = person_mentions(text, &["Josh Earnest", "Jim Clyburn", "Michael Mulgrew", "Douglas Brinkley", "Trump"]);
-    let found = find_attributed(text, "en", &names);
+    let found = find_quotes(text, "en", &names);
     let source = |starts: &str| source_phrase(text, &found, starts);
     assert_eq!(source("The president"), Some("White House spokesman Josh Earnest"));
     assert_eq!(source("We will"), Some("Rep. Jim Clyburn (D-S.C.), the assistant Democratic leader"));
@@ -1323,9 +1321,9 @@ fn the_source_phrase_keeps_the_office_the_brackets_and_the_description_of_a_name
     assert_eq!(source("Not now"), Some("Douglas Brinkley"));
     assert_eq!(source("the deal"), Some("Trump"));
     // The speaker is still the name alone.
-    let earnest = found.iter().find(|a| a.quote.text.starts_with("The president")).unwrap();
-    assert_eq!(earnest.quote.speaker.as_deref(), Some("Josh Earnest"));
-    assert_eq!(earnest.quote.speaker_span.map(|s| &text[s.start..s.end]), Some("Josh Earnest"));
+    let earnest = found.iter().find(|a| a.text.starts_with("The president")).unwrap();
+    assert_eq!(earnest.speaker.as_deref(), Some("Josh Earnest"));
+    assert_eq!(earnest.speaker_span.map(|s| &text[s.start..s.end]), Some("Josh Earnest"));
 }
 
 #[test]
@@ -1334,8 +1332,8 @@ fn a_name_after_a_preposition_is_no_speaker_of_the_verb_that_ends_the_sentence()
     let text = "It has seized large parts of Iraqi and Syrian territory, beheaded Americans and others, and vowed a wider war against Western thought. \
                 The plan will fail, Senator Warren thought. The vote was rigged, as Sanders has noted.";
     let names = person_mentions(text, &["Warren", "Sanders"]);
-    let found = find_attributed(text, "en", &names);
-    assert!(found.iter().all(|a| !a.quote.text.starts_with("It has seized")), "{found:#?}");
+    let found = find_quotes(text, "en", &names);
+    assert!(found.iter().all(|a| !a.text.starts_with("It has seized")), "{found:#?}");
     assert_eq!(written_speaker(text, &found, "The plan will fail"), Some("Warren"));
     // "as" opens a clause with its subject.
     assert_eq!(written_speaker(text, &found, "The vote was rigged"), Some("Sanders"));
@@ -1347,7 +1345,7 @@ fn an_indonesian_source_phrase_keeps_the_office_but_not_the_verb_or_the_next_cla
                 Kata Ali, proyek itu tertunda. \
                 “Aliansi siap,” ujar Stoltenberg, dalam konferensi pers bersama Blinken.";
     let names = person_mentions(text, &["Lalu Muhammad Iqbal", "Ali", "Stoltenberg", "Blinken"]);
-    let found = find_attributed(text, "id", &names);
+    let found = find_quotes(text, "id", &names);
     let source = |starts: &str| source_phrase(text, &found, starts);
     assert_eq!(source("Kami masih"), Some("Juru Bicara Kementerian Luar Negeri Lalu Muhammad Iqbal"));
     assert_eq!(source("proyek itu"), Some("Ali"));
@@ -1368,8 +1366,8 @@ fn a_person_who_qualifies_a_group_or_an_aide_does_not_speak() {
     names.push(NameMention { start: later, end: later + "Clinton".len(), entity_id: None, person: true });
     let spoken = text.find("Clinton spokesman").unwrap();
     names.push(NameMention { start: spoken, end: spoken + "Clinton".len(), entity_id: None, person: true });
-    let found = find_attributed(text, "en", &names);
-    let speaker = |starts: &str| found.iter().find(|a| a.quote.text.starts_with(starts)).and_then(|a| a.quote.speaker.clone());
+    let found = find_quotes(text, "en", &names);
+    let speaker = |starts: &str| found.iter().find(|a| a.text.starts_with(starts)).and_then(|a| a.speaker.clone());
     assert_eq!(speaker("the ad was false").as_deref(), Some("The Clinton campaign"), "{found:#?}");
     assert_eq!(speaker("It is a lie").as_deref(), Some("the Trump campaign"));
     assert_eq!(speaker("it will veto").as_deref(), Some("The Obama administration"));
